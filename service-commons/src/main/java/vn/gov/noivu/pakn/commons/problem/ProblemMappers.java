@@ -1,0 +1,117 @@
+package vn.gov.noivu.pakn.commons.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.net.URI;
+import java.util.List;
+
+/** Maps every failure of a REST call to RFC 9457 problem+json; internals never leak into the answer. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    public static Response response(Problem p) {
+        return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p).build();
+    }
+
+    private static URI instance(UriInfo uri) {
+        return uri == null ? null : URI.create(uri.getPath());
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return response(new Problem(Problem.type(e.slug()), e.title(), e.status(), e.getMessage(), instance(uri),
+                e.errors()));
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(leaf(v.getPropertyPath().toString()), v.getMessage()))
+                .sorted(java.util.Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        return response(new Problem(Problem.type("validation"), "Dữ liệu không hợp lệ", 422,
+                errors.size() + " trường không hợp lệ", instance(uri), errors));
+    }
+
+    private static String leaf(String path) {
+        // "submit.request.title" -> "title"; keep nested paths below the request object
+        String[] parts = path.split("\\.");
+        return parts.length >= 3 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : path;
+    }
+
+    @ServerExceptionMapper({JsonProcessingException.class})
+    public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        String detail;
+        if (e instanceof InvalidFormatException ife) {
+            detail = "giá trị không hợp lệ cho trường " + path(ife) + ": " + ife.getValue();
+        } else if (e instanceof MismatchedInputException mie) {
+            detail = "kiểu dữ liệu sai ở trường " + path(mie);
+        } else {
+            detail = "JSON không đúng cú pháp (dòng " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
+                    + ")";
+        }
+        return response(new Problem(Problem.type("malformed-json"), "Nội dung JSON không hợp lệ", 400, detail,
+                instance(uri), List.of()));
+    }
+
+    private static String path(MismatchedInputException e) {
+        return e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .reduce((a, b) -> a + "." + b).orElse("(gốc)");
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return response(new Problem(Problem.type("unauthorized"), "Chưa xác thực", 401,
+                "cần bearer token hợp lệ", instance(uri), List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response authFailed(AuthenticationFailedException e, UriInfo uri) {
+        return unauthorized(null, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return response(new Problem(Problem.type("forbidden"), "Không có quyền", 403,
+                "vai trò của bạn không được thực hiện thao tác này", instance(uri), List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException jpe) {
+            return malformedJson(jpe, uri);
+        }
+        String title = switch (status) {
+            case 400 -> "Yêu cầu không hợp lệ";
+            case 404 -> "Không tìm thấy";
+            case 405 -> "Phương thức không được hỗ trợ";
+            case 406 -> "Định dạng trả về không được hỗ trợ";
+            case 413 -> "Nội dung quá lớn";
+            case 415 -> "Kiểu nội dung không được hỗ trợ";
+            default -> Response.Status.fromStatusCode(status) == null ? "Lỗi"
+                    : Response.Status.fromStatusCode(status).getReasonPhrase();
+        };
+        return response(new Problem(Problem.type("http-" + status), title, status, e.getMessage(), instance(uri),
+                List.of()));
+    }
+
+    @ServerExceptionMapper(priority = 10000)
+    public Response unexpected(Exception e, UriInfo uri) {
+        LOG.errorf(e, "unexpected error on %s", uri == null ? "?" : uri.getPath());
+        return response(new Problem(Problem.type("internal"), "Lỗi hệ thống", 500,
+                "đã ghi nhận lỗi; vui lòng thử lại sau", instance(uri), List.of()));
+    }
+}

@@ -1,0 +1,103 @@
+package vn.gov.noivu.pakn.stack;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** One of the project's Quarkus services, run from its packaged fast-jar with configuration in environment variables. */
+public final class QuarkusServiceSpec implements ServerSpec {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final Path moduleDir;
+    private final Path stateDir;
+    private final int port;
+    private final Path javaHome;
+    private final Map<String, String> config;
+
+    public QuarkusServiceSpec(String name, Path moduleDir, Path stateDir, int port, Path javaHome,
+            Map<String, String> config) {
+        this.name = name;
+        this.moduleDir = moduleDir;
+        this.stateDir = stateDir;
+        this.port = port;
+        this.javaHome = javaHome;
+        this.config = Map.copyOf(config);
+    }
+
+    public Path runnerJar() {
+        return moduleDir.resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    public boolean isBuilt() {
+        return Files.exists(runnerJar());
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void prepare() throws Exception {
+        if (!isBuilt()) {
+            throw new IllegalStateException(name + " is not built: " + runnerJar() + " is missing");
+        }
+        Files.createDirectories(stateDir);
+    }
+
+    @Override
+    public List<String> command() {
+        return List.of(javaHome.resolve("bin/java").toString(),
+                "-Xmx" + System.getenv().getOrDefault("PAKN_SERVICE_HEAP", "256m"),
+                "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8",
+                "-jar", runnerJar().toString());
+    }
+
+    @Override
+    public Map<String, String> environment() {
+        return config;
+    }
+
+    @Override
+    public Path workDir() {
+        return stateDir;
+    }
+
+    @Override
+    public Path logFile() {
+        return stateDir.resolve(name + ".log");
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    public boolean ready() {
+        try {
+            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Override
+    public int startTimeoutSeconds() {
+        return 120;
+    }
+}

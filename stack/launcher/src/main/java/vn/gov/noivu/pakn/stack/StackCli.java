@@ -1,0 +1,192 @@
+package vn.gov.noivu.pakn.stack;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/** {@code ./stack up | down | status | reset | token ROLE [SCOPE] | logpath PART}. */
+public final class StackCli {
+
+    private final StackLayout layout;
+    private final long t0 = System.nanoTime();
+    private final Supervisor supervisor;
+
+    private StackCli(StackLayout layout) {
+        this.layout = layout;
+        this.supervisor = new Supervisor(layout.runDir(), this::say);
+    }
+
+    public static void main(String[] args) {
+        Path root = Path.of(System.getProperty("pakn.root", "."));
+        StackLayout layout = new StackLayout(root, Path.of(System.getProperty("java.home")));
+        String cmd = args.length == 0 ? "help" : args[0];
+        StackCli cli = new StackCli(layout);
+        try {
+            int code = switch (cmd) {
+                case "up" -> cli.up(args.length > 1 && args[1].equals("--infra"));
+                case "down" -> cli.down();
+                case "status" -> cli.status();
+                case "reset" -> cli.reset();
+                case "token" -> cli.token(args);
+                case "logpath" -> cli.logPath(args);
+                default -> {
+                    System.err.println("usage: ./stack up [--infra] | down | status | logs [PART] | reset | token ROLE [SCOPE]");
+                    yield cmd.equals("help") ? 0 : 2;
+                }
+            };
+            System.exit(code);
+        } catch (IllegalArgumentException e) {
+            System.err.println("stack: " + e.getMessage());
+            System.exit(2);
+        } catch (Supervisor.StartFailure e) {
+            System.err.println("stack: FAILED: " + e.getMessage());
+            System.exit(1);
+        } catch (Exception e) {
+            System.err.println("stack: " + e);
+            System.exit(1);
+        }
+    }
+
+    private void say(String line) {
+        System.out.printf("[%5.1fs] %s%n", (System.nanoTime() - t0) / 1e9, line);
+        System.out.flush();
+    }
+
+    private int up(boolean infraOnly) throws Exception {
+        layout.tokens().ensureKeys();
+        say("starting PostgreSQL, Kafka and Elasticsearch (state in " + layout.state + ")");
+        List<CompletableFuture<Void>> starts = new ArrayList<>();
+        for (ServerSpec spec : layout.infrastructure()) {
+            starts.add(CompletableFuture.runAsync(() -> startOne(spec)));
+        }
+        join(starts);
+        if (!infraOnly) {
+            List<QuarkusServiceSpec> services = layout.services();
+            List<CompletableFuture<Void>> svc = new ArrayList<>();
+            for (QuarkusServiceSpec spec : services) {
+                if (!spec.isBuilt()) {
+                    say(spec.name() + " is not built; skipped (./mvnw install)");
+                    continue;
+                }
+                say("starting " + spec.name() + " on " + spec.url());
+                svc.add(CompletableFuture.runAsync(() -> startOne(spec)));
+            }
+            join(svc);
+        }
+        say("stack is up in " + String.format("%.1f", (System.nanoTime() - t0) / 1e9) + " s");
+        status();
+        return 0;
+    }
+
+    private void startOne(ServerSpec spec) {
+        long start = System.nanoTime();
+        long pid = supervisor.start(spec);
+        say(String.format("%-15s ready on port %d (pid %d) after %.1f s", spec.name(), spec.port(), pid,
+                (System.nanoTime() - start) / 1e9));
+    }
+
+    private static void join(List<CompletableFuture<Void>> futures) {
+        List<String> failures = new ArrayList<>();
+        for (CompletableFuture<Void> f : futures) {
+            try {
+                f.join();
+            } catch (CompletionException e) {
+                failures.add(e.getCause() == null ? e.toString() : e.getCause().getMessage());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new Supervisor.StartFailure(String.join("\n", failures));
+        }
+    }
+
+    private int down() {
+        List<ServerSpec> all = new ArrayList<>(layout.all());
+        java.util.Collections.reverse(all);
+        boolean any = false;
+        for (ServerSpec spec : all) {
+            if (supervisor.stop(spec.name(), Duration.ofSeconds(30))) {
+                say("stopped " + spec.name());
+                any = true;
+            }
+        }
+        if (!any) {
+            say("nothing was running");
+        }
+        return 0;
+    }
+
+    private int status() {
+        System.out.printf("%-15s %-6s %-8s %-9s %s%n", "PART", "PORT", "PID", "HEALTH", "LOG");
+        int notUp = 0;
+        for (ServerSpec spec : layout.all()) {
+            Optional<ProcessHandle> p = supervisor.running(spec.name());
+            String health = p.isEmpty() ? "stopped" : spec.ready() ? "healthy" : "starting";
+            if (!health.equals("healthy")) {
+                notUp++;
+            }
+            System.out.printf("%-15s %-6d %-8s %-9s %s%n", spec.name(), spec.port(),
+                    p.map(h -> Long.toString(h.pid())).orElse("-"), health, spec.logFile());
+        }
+        return notUp == 0 ? 0 : 3;
+    }
+
+    private int reset() throws IOException {
+        down();
+        Path es = layout.state.resolve("elasticsearch");
+        if (Files.isSymbolicLink(es)) {
+            Path target = Files.readSymbolicLink(es);
+            deleteTree(es.getParent().resolve(target));
+        }
+        deleteTree(layout.state);
+        say("removed " + layout.state);
+        return 0;
+    }
+
+    private int token(String[] args) throws IOException {
+        if (args.length < 2) {
+            throw new IllegalArgumentException("usage: ./stack token ROLE [SCOPE], roles: "
+                    + String.join(", ", vn.gov.noivu.pakn.contract.Identity.ROLES));
+        }
+        long ttl = Long.parseLong(System.getenv().getOrDefault("PAKN_TOKEN_TTL_SECONDS", "43200"));
+        System.out.println(layout.tokens().issue(args[1], args.length > 2 ? args[2] : null, ttl));
+        return 0;
+    }
+
+    private int logPath(String[] args) {
+        for (ServerSpec spec : layout.all()) {
+            if (args.length < 2 || spec.name().equals(args[1])) {
+                System.out.println(spec.logFile());
+            }
+        }
+        return 0;
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

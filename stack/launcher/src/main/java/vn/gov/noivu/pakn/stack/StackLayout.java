@@ -1,0 +1,127 @@
+package vn.gov.noivu.pakn.stack;
+
+import vn.gov.noivu.pakn.events.Topics;
+import vn.gov.noivu.pakn.stack.elasticsearch.ElasticsearchSpec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where everything of the local stack lives and on which ports. All state is under {@code <repo>/.stack}; ports come
+ * from environment variables with the defaults below.
+ */
+public final class StackLayout {
+
+    public static final int DEFAULT_PG_PORT = 15432;
+    public static final int DEFAULT_KAFKA_PORT = 19092;
+    public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 19093;
+    public static final int DEFAULT_ES_PORT = 19200;
+    public static final int DEFAULT_INTAKE_PORT = 8081;
+    public static final int DEFAULT_TRIAGE_PORT = 8082;
+    public static final int DEFAULT_SEARCH_PORT = 8083;
+
+    /** The databases of the local PostgreSQL: one per service that keeps relational data. */
+    public static final List<String> DATABASES = List.of("intake", "triage");
+
+    public final Path root;
+    public final Path state;
+    public final Path javaHome;
+
+    public StackLayout(Path root, Path javaHome) {
+        this.root = root.toAbsolutePath().normalize();
+        this.state = this.root.resolve(".stack");
+        this.javaHome = javaHome;
+    }
+
+    public static int port(String env, int fallback) {
+        String v = System.getenv(env);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(env + " must be a port number, was '" + v + "'");
+        }
+    }
+
+    public Path runDir() {
+        return state.resolve("run");
+    }
+
+    public Tokens tokens() {
+        return new Tokens(state.resolve("keys"));
+    }
+
+    public PostgresSpec postgres() {
+        return new PostgresSpec(state.resolve("postgres"), port("PAKN_PG_PORT", DEFAULT_PG_PORT), DATABASES);
+    }
+
+    public KafkaSpec kafka() {
+        return new KafkaSpec(root.resolve("local-stack/kafka-dist/target/lib"), state.resolve("kafka"),
+                port("PAKN_KAFKA_PORT", DEFAULT_KAFKA_PORT),
+                port("PAKN_KAFKA_CONTROLLER_PORT", DEFAULT_KAFKA_CONTROLLER_PORT), javaHome, Topics.ALL);
+    }
+
+    public ElasticsearchSpec elasticsearch() {
+        return new ElasticsearchSpec(root.resolve("local-stack/elasticsearch-dist/target/home"), state.resolve("elasticsearch"),
+                port("PAKN_ES_PORT", DEFAULT_ES_PORT), javaHome);
+    }
+
+    public List<ServerSpec> infrastructure() {
+        return List.of(postgres(), kafka(), elasticsearch());
+    }
+
+    /** The services whose module exists in this checkout, configured to use this stack. */
+    public List<QuarkusServiceSpec> services() {
+        PostgresSpec pg = postgres();
+        KafkaSpec kafka = kafka();
+        ElasticsearchSpec es = elasticsearch();
+        int searchPort = port("PAKN_SEARCH_PORT", DEFAULT_SEARCH_PORT);
+        Map<String, String> common = new LinkedHashMap<>();
+        common.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        common.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", tokens().publicKeyPem().toString());
+        common.put("MP_JWT_VERIFY_ISSUER", vn.gov.noivu.pakn.contract.Identity.LOCAL_ISSUER);
+        common.put("QUARKUS_LOG_FILE_ENABLE", "false");
+
+        List<QuarkusServiceSpec> services = new ArrayList<>();
+        Map<String, String> intake = new LinkedHashMap<>(common);
+        intake.put("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl("intake"));
+        intake.put("QUARKUS_DATASOURCE_USERNAME", PostgresSpec.USER);
+        intake.put("QUARKUS_DATASOURCE_PASSWORD", PostgresSpec.PASSWORD);
+        intake.put("PAKN_SEARCH_URL", "http://127.0.0.1:" + searchPort);
+        intake.put("PAKN_INTAKE_ATTACHMENTS_DIR", state.resolve("intake-service/attachments").toString());
+        addIfBuilt(services, "intake-service", port("PAKN_INTAKE_PORT", DEFAULT_INTAKE_PORT), intake);
+
+        Map<String, String> triage = new LinkedHashMap<>(common);
+        triage.put("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl("triage"));
+        triage.put("QUARKUS_DATASOURCE_USERNAME", PostgresSpec.USER);
+        triage.put("QUARKUS_DATASOURCE_PASSWORD", PostgresSpec.PASSWORD);
+        triage.put("PAKN_SEARCH_URL", "http://127.0.0.1:" + searchPort);
+        addIfBuilt(services, "triage-service", port("PAKN_TRIAGE_PORT", DEFAULT_TRIAGE_PORT), triage);
+
+        Map<String, String> search = new LinkedHashMap<>(common);
+        search.put("QUARKUS_ELASTICSEARCH_HOSTS", "127.0.0.1:" + es.port());
+        addIfBuilt(services, "search-service", searchPort, search);
+        return services;
+    }
+
+    private void addIfBuilt(List<QuarkusServiceSpec> services, String name, int port, Map<String, String> env) {
+        Path module = root.resolve(name);
+        if (Files.isDirectory(module)) {
+            Map<String, String> withPort = new LinkedHashMap<>(env);
+            withPort.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            services.add(new QuarkusServiceSpec(name, module, state.resolve(name), port, javaHome, withPort));
+        }
+    }
+
+    public List<ServerSpec> all() {
+        List<ServerSpec> all = new ArrayList<>(infrastructure());
+        all.addAll(services());
+        return all;
+    }
+}
