@@ -30,15 +30,23 @@ public final class StackLayout {
     public final Path root;
     public final Path state;
     public final Path javaHome;
+    private final Map<String, String> settings;
 
+    /** The developer's stack: state in {@code <root>/.stack}, ports from the environment. */
     public StackLayout(Path root, Path javaHome) {
-        this.root = root.toAbsolutePath().normalize();
-        this.state = this.root.resolve(".stack");
-        this.javaHome = javaHome;
+        this(root, root.toAbsolutePath().normalize().resolve(".stack"), javaHome, System.getenv());
     }
 
-    public static int port(String env, int fallback) {
-        String v = System.getenv(env);
+    /** Another stack (end-to-end tests, benchmarks): its own state folder and port settings. */
+    public StackLayout(Path root, Path state, Path javaHome, Map<String, String> settings) {
+        this.root = root.toAbsolutePath().normalize();
+        this.state = state.toAbsolutePath().normalize();
+        this.javaHome = javaHome;
+        this.settings = Map.copyOf(settings);
+    }
+
+    public int port(String env, int fallback) {
+        String v = settings.get(env);
         if (v == null || v.isBlank()) {
             return fallback;
         }
