@@ -1,0 +1,985 @@
+package vn.gov.noivu.pakn.k8s;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Cross-object checks on one rendered overlay: the manifests against each other, against the services'
+ * configuration on disk (application.properties, Topics.java) and against docs/deployment.md.
+ */
+final class Consistency {
+
+    /** What the overlay is expected to be (replication of the case topics, brokers). */
+    record Expectations(int topicReplicas, int minInsyncReplicas) {
+    }
+
+    /** A Service (ours or made by an operator): the pods behind it and port -> pod port. */
+    record Target(String service, Map<String, String> podLabels, Map<Integer, Integer> ports,
+                  Map<String, Integer> namedPorts, boolean operator, String operatorKind) {
+    }
+
+    /** Who consumes which case topic (README architecture): the ACLs and HPA bounds are checked against it. */
+    static final Map<String, Set<String>> CONSUMES = Map.of(
+            "intake-service", Set.of("pakn.triage.case-events"),
+            "triage-service", Set.of("pakn.intake.case-events"),
+            "search-service", Set.of("pakn.intake.case-events", "pakn.triage.case-events"));
+
+    private final List<ObjectNode> objects;
+    private final Path repo;
+    private final Set<String> platformSecrets;
+    private final Expectations expect;
+    private final List<String> problems = new ArrayList<>();
+    private final Map<String, Target> targets = new LinkedHashMap<>();
+    private final Set<String> operatorSecrets = new HashSet<>();
+
+    private Consistency(List<ObjectNode> objects, Path repo, Set<String> platformSecrets, Expectations expect) {
+        this.objects = objects;
+        this.repo = repo;
+        this.platformSecrets = platformSecrets;
+        this.expect = expect;
+    }
+
+    static List<String> check(List<ObjectNode> objects, Path repo, Set<String> platformSecrets, Expectations e) {
+        Consistency c = new Consistency(objects, repo, platformSecrets, e);
+        c.run();
+        return c.problems;
+    }
+
+    private void problem(String where, String what) {
+        problems.add(where + ": " + what);
+    }
+
+    private List<ObjectNode> kind(String kind) {
+        return objects.stream().filter(o -> o.path("kind").asText().equals(kind)).toList();
+    }
+
+    private ObjectNode find(String kind, String name) {
+        return kind(kind).stream().filter(o -> name(o).equals(name)).findFirst().orElse(null);
+    }
+
+    static String name(JsonNode o) {
+        return Yaml.at(o, "metadata").path("name").asText();
+    }
+
+    private static Map<String, String> map(JsonNode n) {
+        Map<String, String> m = new LinkedHashMap<>();
+        Yaml.fields(n).forEach(e -> m.put(e.getKey(), e.getValue().asText()));
+        return m;
+    }
+
+    private void run() {
+        collectTargets();
+        for (ObjectNode d : kind("Deployment")) {
+            deployment(d);
+        }
+        services();
+        ingress();
+        kafka();
+        secretAndConfigRefs();
+        postgres();
+        connectionBudget();
+        keycloak();
+        networkBaseline();
+        for (String svc : ServiceConfig.SERVICES) {
+            if (find("Deployment", svc) == null) {
+                problem("overlay", "no Deployment for " + svc);
+            }
+        }
+    }
+
+    // ---- targets -------------------------------------------------------------------------------------------------
+
+    private void collectTargets() {
+        for (ObjectNode s : kind("Service")) {
+            Map<Integer, Integer> ports = new HashMap<>();
+            Map<String, Integer> named = new HashMap<>();
+            Map<String, String> sel = map(Yaml.at(s, "spec", "selector"));
+            ObjectNode pod = podFor(sel);
+            for (JsonNode p : Yaml.each(Yaml.at(s, "spec", "ports"))) {
+                int port = p.path("port").asInt();
+                JsonNode tp = p.get("targetPort");
+                Integer podPort = tp == null ? Integer.valueOf(port) : tp.isInt() ? Integer.valueOf(tp.asInt())
+                        : containerPort(pod, tp.asText());
+                if (podPort == null) {
+                    problem("Service " + name(s), "targetPort " + tp.asText() + " is not a port of the selected pods");
+                    continue;
+                }
+                ports.put(port, podPort);
+                if (p.has("name")) {
+                    named.put(p.get("name").asText(), port);
+                }
+            }
+            targets.put(name(s), new Target(name(s), sel, ports, named, false, null));
+        }
+        for (ObjectNode k : kind("Kafka")) {
+            Map<Integer, Integer> ports = new HashMap<>();
+            for (JsonNode l : Yaml.each(Yaml.at(k, "spec", "kafka", "listeners"))) {
+                ports.put(l.path("port").asInt(), l.path("port").asInt());
+            }
+            targets.put(name(k) + "-kafka-bootstrap", new Target(name(k) + "-kafka-bootstrap",
+                    Map.of("strimzi.io/cluster", name(k), "strimzi.io/kind", "Kafka"), ports, Map.of(), true, "Kafka"));
+            operatorSecrets.add(name(k) + "-cluster-ca-cert");
+            operatorSecrets.add(name(k) + "-clients-ca-cert");
+        }
+        for (ObjectNode u : kind("KafkaUser")) {
+            operatorSecrets.add(name(u));
+        }
+        for (ObjectNode c : kind("Cluster")) {
+            for (String suffix : List.of("-rw", "-ro", "-r")) {
+                targets.put(name(c) + suffix, new Target(name(c) + suffix, Map.of("cnpg.io/cluster", name(c)),
+                        Map.of(5432, 5432), Map.of(), true, "Cluster"));
+            }
+            operatorSecrets.add(name(c) + "-ca");
+            operatorSecrets.add(name(c) + "-replication");
+            operatorSecrets.add(name(c) + "-server");
+        }
+        for (ObjectNode e : kind("Elasticsearch")) {
+            targets.put(name(e) + "-es-http", new Target(name(e) + "-es-http",
+                    Map.of("elasticsearch.k8s.elastic.co/cluster-name", name(e)), Map.of(9200, 9200),
+                    Map.of("http", 9200, "https", 9200), true, "Elasticsearch"));
+            operatorSecrets.add(name(e) + "-es-elastic-user");
+            operatorSecrets.add(name(e) + "-es-http-certs-public");
+        }
+        for (ObjectNode k : kind("Keycloak")) {
+            int http = Yaml.at(k, "spec", "http").path("httpPort").asInt(8080);
+            int https = Yaml.at(k, "spec", "http").path("httpsPort").asInt(8443);
+            boolean plain = Yaml.at(k, "spec", "http").path("httpEnabled").asBoolean(false);
+            Map<Integer, Integer> ports = new HashMap<>(Map.of(https, https));
+            Map<String, Integer> named = new HashMap<>(Map.of("https", https));
+            if (plain) {
+                ports.put(http, http);
+                named.put("http", http);
+            }
+            targets.put(name(k) + "-service", new Target(name(k) + "-service",
+                    Map.of("app", "keycloak", "app.kubernetes.io/instance", name(k)), ports, named, true, "Keycloak"));
+            operatorSecrets.add(name(k) + "-initial-admin");
+        }
+    }
+
+    private ObjectNode podFor(Map<String, String> selector) {
+        if (selector.isEmpty()) {
+            return null;
+        }
+        for (ObjectNode d : kind("Deployment")) {
+            if (matches(selector, map(Yaml.at(d, "spec", "template", "metadata", "labels")))) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    private static Integer containerPort(ObjectNode deployment, String portName) {
+        if (deployment == null) {
+            return null;
+        }
+        for (JsonNode c : Yaml.each(Yaml.at(deployment, "spec", "template", "spec", "containers"))) {
+            for (JsonNode p : Yaml.each(c.get("ports"))) {
+                if (portName.equals(p.path("name").asText())) {
+                    return p.path("containerPort").asInt();
+                }
+            }
+        }
+        return null;
+    }
+
+    static boolean matches(Map<String, String> selector, Map<String, String> labels) {
+        return selector.entrySet().stream().allMatch(e -> Objects.equals(labels.get(e.getKey()), e.getValue()));
+    }
+
+    // ---- deployments ---------------------------------------------------------------------------------------------
+
+    private record Env(Map<String, String> values, Set<String> names) {
+    }
+
+    private Env env(ObjectNode d, JsonNode container) {
+        String where = "Deployment " + name(d);
+        Map<String, String> values = new LinkedHashMap<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (JsonNode ef : Yaml.each(container.get("envFrom"))) {
+            if (ef.has("configMapRef")) {
+                ObjectNode cm = find("ConfigMap", ef.get("configMapRef").path("name").asText());
+                if (cm != null) {
+                    Yaml.fields(cm.get("data")).forEach(e -> {
+                        values.put(e.getKey(), e.getValue().asText());
+                        names.add(e.getKey());
+                    });
+                }
+            } else {
+                problem(where, "envFrom secretRef hides which variables are set; use env[].valueFrom.secretKeyRef");
+            }
+        }
+        for (JsonNode e : Yaml.each(container.get("env"))) {
+            names.add(e.path("name").asText());
+            if (e.has("value")) {
+                values.put(e.path("name").asText(), e.get("value").asText());
+            }
+        }
+        return new Env(values, names);
+    }
+
+    private void deployment(ObjectNode d) {
+        String svc = name(d);
+        String where = "Deployment " + svc;
+        JsonNode podSpec = Yaml.at(d, "spec", "template", "spec");
+        JsonNode containers = podSpec.get("containers");
+        if (containers == null || containers.size() != 1) {
+            problem(where, "expected exactly one container");
+            return;
+        }
+        JsonNode c = containers.get(0);
+        Env env = env(d, c);
+        Map<String, String> podLabels = map(Yaml.at(d, "spec", "template", "metadata", "labels"));
+        if (!matches(map(Yaml.at(d, "spec", "selector", "matchLabels")), podLabels)) {
+            problem(where, "spec.selector does not match the pod template labels");
+        }
+        ServiceConfig cfg = ServiceConfig.SERVICES.contains(svc) ? ServiceConfig.load(repo, svc) : null;
+        Set<String> portNames = new HashSet<>();
+        for (JsonNode p : Yaml.each(c.get("ports"))) {
+            if (p.has("name") && !portNames.add(p.get("name").asText())) {
+                problem(where, "container port name '" + p.get("name").asText() + "' is used twice");
+            }
+        }
+        // image
+        String image = c.path("image").asText();
+        if (!image.matches("registry\\.example/pakn/" + Pattern.quote(svc) + ":[\\w][\\w.-]*") || image.endsWith(":latest")) {
+            problem(where, "image must be registry.example/pakn/" + svc + ":<tag> (set by the overlay's images:), is " + image);
+        }
+        // ports and probes
+        int port = -1;
+        if (cfg != null) {
+            String expected = env.values().getOrDefault("QUARKUS_HTTP_PORT", cfg.httpPort());
+            Integer http = containerPort(d, "http");
+            if (http == null || !String.valueOf(http).equals(expected)) {
+                problem(where, "containerPort 'http' is " + http + " but the service listens on " + expected
+                        + " (quarkus.http.port / QUARKUS_HTTP_PORT)");
+            }
+            port = Integer.parseInt(expected);
+            // environment the configuration needs
+            for (String req : cfg.requiredEnv()) {
+                if (!ServiceConfig.satisfied(req, env.names())) {
+                    problem(where, "environment variable " + req.replace("_*", "_…") + " is not set ("
+                            + cfg.whyRequired().get(req) + ")");
+                }
+            }
+            for (Map.Entry<String, String> e : env.values().entrySet()) {
+                if (ServiceConfig.LOCAL.matcher(e.getValue()).find()) {
+                    problem(where, e.getKey() + " still points at the local stack: " + e.getValue());
+                }
+            }
+            // heap sized from the container limit
+            String opts = env.values().getOrDefault("JAVA_OPTS_APPEND", "") + " " + env.values().getOrDefault("JAVA_OPTS", "");
+            if (!opts.contains("-XX:MaxRAMPercentage=")) {
+                problem(where, "JAVA_OPTS_APPEND must size the heap with -XX:MaxRAMPercentage");
+            }
+        }
+        Map<String, String> probePaths = Map.of("livenessProbe", "/q/health/live", "readinessProbe", "/q/health/ready");
+        for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+            JsonNode get = Yaml.at(c, probe, "httpGet");
+            if (get == null) {
+                if (!probe.equals("startupProbe")) {
+                    problem(where, probe + " with httpGet is missing");
+                }
+                continue;
+            }
+            String path = get.path("path").asText();
+            Set<String> allowed = probe.equals("startupProbe")
+                    ? Set.of("/q/health/live", "/q/health/started", "/q/health/ready") : Set.of(probePaths.get(probe));
+            if (!allowed.contains(path)) {
+                problem(where, probe + " path " + path + " is not " + allowed);
+            }
+            JsonNode pp = get.get("port");
+            Integer resolved = pp == null ? null : pp.isInt() ? Integer.valueOf(pp.asInt()) : containerPort(d, pp.asText());
+            if (resolved == null || (port > 0 && resolved != port)) {
+                problem(where, probe + " port " + pp + " is not the HTTP port " + port);
+            }
+        }
+        // security and resources
+        JsonNode psc = podSpec.path("securityContext");
+        JsonNode csc = c.path("securityContext");
+        if (!psc.path("runAsNonRoot").asBoolean(false) && !csc.path("runAsNonRoot").asBoolean(false)) {
+            problem(where, "runAsNonRoot is not set");
+        }
+        if (psc.path("runAsUser").asInt(-1) != 185 && csc.path("runAsUser").asInt(-1) != 185) {
+            problem(where, "runAsUser must be 185 (the Quarkus images' user)");
+        }
+        if (!csc.path("readOnlyRootFilesystem").asBoolean(false)) {
+            problem(where, "readOnlyRootFilesystem is not true");
+        }
+        if (csc.path("allowPrivilegeEscalation").asBoolean(true)) {
+            problem(where, "allowPrivilegeEscalation must be false");
+        }
+        if (!csc.path("capabilities").path("drop").toString().contains("\"ALL\"")) {
+            problem(where, "capabilities must drop ALL");
+        }
+        Map<String, String> volumes = new HashMap<>();
+        for (JsonNode v : Yaml.each(podSpec.get("volumes"))) {
+            volumes.put(v.path("name").asText(), v.has("emptyDir") ? "emptyDir" : v.has("persistentVolumeClaim")
+                    ? "pvc:" + Yaml.text(v, "persistentVolumeClaim", "claimName") : "other");
+        }
+        boolean tmp = false;
+        for (JsonNode m : Yaml.each(c.get("volumeMounts"))) {
+            if (!volumes.containsKey(m.path("name").asText())) {
+                problem(where, "volumeMount " + m.path("name").asText() + " has no volume");
+            }
+            if (m.path("mountPath").asText().equals("/tmp") && "emptyDir".equals(volumes.get(m.path("name").asText()))) {
+                tmp = true;
+            }
+        }
+        if (!tmp) {
+            problem(where, "no emptyDir mounted at /tmp (the root filesystem is read-only)");
+        }
+        volumes.values().stream().filter(v -> v.startsWith("pvc:")).forEach(v -> {
+            if (find("PersistentVolumeClaim", v.substring(4)) == null) {
+                problem(where, "PersistentVolumeClaim " + v.substring(4) + " does not exist");
+            }
+        });
+        if (svc.equals("intake-service")) {
+            String dir = env.values().get("PAKN_INTAKE_ATTACHMENTS_DIR");
+            boolean onPvc = dir != null && Yaml.each(c.get("volumeMounts")).iterator().hasNext();
+            boolean found = false;
+            for (JsonNode m : Yaml.each(c.get("volumeMounts"))) {
+                if (dir != null && dir.startsWith(m.path("mountPath").asText())
+                        && String.valueOf(volumes.get(m.path("name").asText())).startsWith("pvc:")) {
+                    found = true;
+                }
+            }
+            if (!onPvc || !found) {
+                problem(where, "PAKN_INTAKE_ATTACHMENTS_DIR must be set and lie on a mounted PersistentVolumeClaim");
+            }
+        }
+        for (String r : List.of("requests", "limits")) {
+            if (Yaml.at(c, "resources", r, "memory") == null || Yaml.at(c, "resources", r, "cpu") == null) {
+                problem(where, "resources." + r + " must set cpu and memory");
+            }
+        }
+        if (!"RollingUpdate".equals(Yaml.text(d, "spec", "strategy", "type"))) {
+            problem(where, "strategy must be RollingUpdate");
+        }
+        if (Yaml.at(podSpec, "topologySpreadConstraints") == null || podSpec.get("topologySpreadConstraints").isEmpty()) {
+            problem(where, "no topologySpreadConstraints");
+        }
+        boolean pdb = kind("PodDisruptionBudget").stream()
+                .anyMatch(p -> matches(map(Yaml.at(p, "spec", "selector", "matchLabels")), podLabels)
+                        && !map(Yaml.at(p, "spec", "selector", "matchLabels")).isEmpty());
+        if (!pdb) {
+            problem(where, "no PodDisruptionBudget selects its pods");
+        }
+        // HPA
+        for (ObjectNode h : kind("HorizontalPodAutoscaler")) {
+            if (!svc.equals(Yaml.text(h, "spec", "scaleTargetRef", "name"))) {
+                continue;
+            }
+            if (Yaml.at(d, "spec", "replicas") != null) {
+                problem(where, "has an HPA, so spec.replicas must be left out (it would fight the autoscaler)");
+            }
+            int max = Yaml.at(h, "spec", "maxReplicas").asInt();
+            int min = Yaml.at(h, "spec").path("minReplicas").asInt(1);
+            if (min > max) {
+                problem("HorizontalPodAutoscaler " + name(h), "minReplicas > maxReplicas");
+            }
+            for (String topic : CONSUMES.getOrDefault(svc, Set.of())) {
+                ObjectNode t = find("KafkaTopic", topic);
+                if (t != null && max > Yaml.at(t, "spec", "partitions").asInt()) {
+                    problem("HorizontalPodAutoscaler " + name(h), "maxReplicas " + max + " exceeds the partitions of " + topic);
+                }
+            }
+        }
+        for (ObjectNode h : kind("HorizontalPodAutoscaler")) {
+            if (find("Deployment", Yaml.text(h, "spec", "scaleTargetRef", "name")) == null) {
+                problem("HorizontalPodAutoscaler " + name(h), "scaleTargetRef does not exist");
+            }
+        }
+        // connections the configuration makes: the host must exist, the port too, and NetworkPolicies must allow it
+        for (Map.Entry<String, String> e : env.values().entrySet()) {
+            for (String[] hp : endpoints(e.getKey(), e.getValue())) {
+                connection(d, podLabels, e.getKey(), hp[0], Integer.parseInt(hp[1]));
+            }
+        }
+        for (JsonNode e : Yaml.each(c.get("env"))) {
+            JsonNode ref = Yaml.at(e, "valueFrom", "secretKeyRef");
+            if (ref != null) {
+                secretRef(where, ref.path("name").asText());
+            }
+        }
+    }
+
+    private static final Pattern URL = Pattern.compile("^(https?|jdbc:postgresql)://([^/:?]+)(?::(\\d+))?");
+
+    /** host:port pairs a variable makes the service connect to (the issuer is an identifier, not a connection). */
+    static List<String[]> endpoints(String name, String value) {
+        List<String[]> out = new ArrayList<>();
+        if (name.endsWith("_ISSUER")) {
+            return out;
+        }
+        if (name.equals("KAFKA_BOOTSTRAP_SERVERS") || name.equals("QUARKUS_ELASTICSEARCH_HOSTS")) {
+            for (String hp : value.split(",")) {
+                String[] parts = hp.strip().split(":");
+                out.add(new String[] {parts[0], parts.length > 1 ? parts[1] : "9200"});
+            }
+            return out;
+        }
+        Matcher m = URL.matcher(value);
+        if (m.find()) {
+            String port = m.group(3) != null ? m.group(3) : m.group(1).equals("https") ? "443"
+                    : m.group(1).equals("http") ? "80" : "5432";
+            out.add(new String[] {m.group(2), port});
+        }
+        return out;
+    }
+
+    private void connection(ObjectNode source, Map<String, String> sourceLabels, String var, String host, int port) {
+        String where = "Deployment " + name(source) + " " + var;
+        String service = host.split("\\.")[0];
+        if (host.contains(".") && !host.matches("[a-z0-9-]+\\.[a-z0-9-]+(\\.svc(\\.cluster\\.local)?)?")) {
+            return; // an address outside the cluster: not the manifests' business
+        }
+        Target t = targets.get(service);
+        if (t == null) {
+            problem(where, "points at " + host + ", which is neither a Service of the overlay nor one its operators create");
+            return;
+        }
+        Integer podPort = t.ports().get(port);
+        if (podPort == null) {
+            problem(where, host + ":" + port + " is not a port of Service " + service + " " + t.ports().keySet());
+            return;
+        }
+        if (!egressAllowed(sourceLabels, t.podLabels(), podPort)) {
+            problem(where, "no NetworkPolicy lets " + name(source) + " reach " + service + " (pod port " + podPort + ")");
+        }
+        if ("Kafka".equals(t.operatorKind())) {
+            boolean peer = false;
+            for (ObjectNode k : kind("Kafka")) {
+                for (JsonNode l : Yaml.each(Yaml.at(k, "spec", "kafka", "listeners"))) {
+                    if (l.path("port").asInt() != port) {
+                        continue;
+                    }
+                    if (l.get("networkPolicyPeers") == null) {
+                        peer = true;
+                    }
+                    for (JsonNode p : Yaml.each(l.get("networkPolicyPeers"))) {
+                        if (p.has("podSelector") && !p.has("namespaceSelector")
+                                && matches(map(Yaml.at(p, "podSelector", "matchLabels")), sourceLabels)) {
+                            peer = true;
+                        }
+                    }
+                }
+            }
+            if (!peer) {
+                problem(where, "the Kafka listener on " + port + " does not admit " + name(source) + " (networkPolicyPeers)");
+            }
+        } else if (!ingressAllowed(t.podLabels(), sourceLabels, null, podPort)) {
+            problem(where, "no NetworkPolicy admits " + name(source) + " into " + service + " (pod port " + podPort + ")");
+        }
+    }
+
+    // ---- network policies ----------------------------------------------------------------------------------------
+
+    private List<ObjectNode> policiesFor(Map<String, String> podLabels, String type) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (ObjectNode p : kind("NetworkPolicy")) {
+            if (selects(Yaml.at(p, "spec", "podSelector"), podLabels)
+                    && p.path("spec").path("policyTypes").toString().contains("\"" + type + "\"")) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    static boolean selects(JsonNode selector, Map<String, String> labels) {
+        if (selector == null) {
+            return true;
+        }
+        if (!matches(map(selector.get("matchLabels")), labels)) {
+            return false;
+        }
+        for (JsonNode ex : Yaml.each(selector.get("matchExpressions"))) {
+            String v = labels.get(ex.path("key").asText());
+            Set<String> vals = new HashSet<>();
+            Yaml.each(ex.get("values")).forEach(x -> vals.add(x.asText()));
+            boolean ok = switch (ex.path("operator").asText()) {
+                case "In" -> v != null && vals.contains(v);
+                case "NotIn" -> v == null || !vals.contains(v);
+                case "Exists" -> v != null;
+                case "DoesNotExist" -> v == null;
+                default -> false;
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean portAllowed(JsonNode rule, int port) {
+        JsonNode ports = rule.get("ports");
+        if (ports == null || ports.isEmpty()) {
+            return true;
+        }
+        for (JsonNode p : ports) {
+            if (!p.has("port") || p.get("port").asInt(-1) == port) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean egressAllowed(Map<String, String> from, Map<String, String> toPod, int port) {
+        for (ObjectNode p : policiesFor(from, "Egress")) {
+            for (JsonNode rule : Yaml.each(Yaml.at(p, "spec", "egress"))) {
+                if (!portAllowed(rule, port)) {
+                    continue;
+                }
+                if (rule.get("to") == null || rule.get("to").isEmpty()) {
+                    return true;
+                }
+                for (JsonNode peer : rule.get("to")) {
+                    if (peer.has("podSelector") && !peer.has("namespaceSelector") && selects(peer.get("podSelector"), toPod)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Ingress into pods with {@code toPod} labels from same-namespace pods {@code from}, or from {@code namespace}. */
+    private boolean ingressAllowed(Map<String, String> toPod, Map<String, String> from, String namespace, int port) {
+        for (ObjectNode p : policiesFor(toPod, "Ingress")) {
+            for (JsonNode rule : Yaml.each(Yaml.at(p, "spec", "ingress"))) {
+                if (!portAllowed(rule, port)) {
+                    continue;
+                }
+                if (rule.get("from") == null || rule.get("from").isEmpty()) {
+                    return true;
+                }
+                for (JsonNode peer : rule.get("from")) {
+                    if (from != null && peer.has("podSelector") && !peer.has("namespaceSelector")
+                            && selects(peer.get("podSelector"), from)) {
+                        return true;
+                    }
+                    if (namespace != null && peer.has("namespaceSelector")
+                            && selects(peer.get("namespaceSelector"), Map.of("kubernetes.io/metadata.name", namespace))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private void networkBaseline() {
+        boolean deny = kind("NetworkPolicy").stream().anyMatch(p -> map(Yaml.at(p, "spec", "podSelector", "matchLabels")).isEmpty()
+                && Yaml.at(p, "spec", "podSelector", "matchExpressions") == null
+                && p.path("spec").path("policyTypes").toString().contains("Ingress")
+                && p.path("spec").path("policyTypes").toString().contains("Egress")
+                && Yaml.at(p, "spec", "ingress") == null && Yaml.at(p, "spec", "egress") == null);
+        if (!deny) {
+            problem("NetworkPolicy", "no default-deny policy (podSelector {}, Ingress and Egress, no rules)");
+        }
+        for (ObjectNode d : kind("Deployment")) {
+            Map<String, String> labels = map(Yaml.at(d, "spec", "template", "metadata", "labels"));
+            boolean dns = false;
+            for (ObjectNode p : policiesFor(labels, "Egress")) {
+                for (JsonNode rule : Yaml.each(Yaml.at(p, "spec", "egress"))) {
+                    if (portAllowed(rule, 53)) {
+                        dns = true;
+                    }
+                }
+            }
+            if (!dns) {
+                problem("Deployment " + name(d), "no NetworkPolicy allows DNS (port 53)");
+            }
+        }
+    }
+
+    // ---- services and ingress ------------------------------------------------------------------------------------
+
+    private void services() {
+        for (ObjectNode s : kind("Service")) {
+            Map<String, String> sel = map(Yaml.at(s, "spec", "selector"));
+            if (podFor(sel) == null) {
+                problem("Service " + name(s), "selector " + sel + " matches no Deployment's pods");
+            }
+        }
+    }
+
+    private void ingress() {
+        List<ObjectNode> ingresses = kind("Ingress");
+        if (ingresses.size() != 1) {
+            problem("Ingress", "expected exactly one Ingress, found " + ingresses.size());
+        }
+        for (ObjectNode ing : ingresses) {
+            String where = "Ingress " + name(ing);
+            Map<String, String> owner = new LinkedHashMap<>();
+            Set<String> hosts = new TreeSet<>();
+            for (JsonNode rule : Yaml.each(Yaml.at(ing, "spec", "rules"))) {
+                hosts.add(rule.path("host").asText());
+                for (JsonNode p : Yaml.each(Yaml.at(rule, "http", "paths"))) {
+                    String path = p.path("path").asText();
+                    String svc = Yaml.text(p, "backend", "service", "name");
+                    JsonNode port = Yaml.at(p, "backend", "service", "port");
+                    Target t = targets.get(svc);
+                    if (t == null) {
+                        problem(where, "backend " + svc + " for " + path + " does not exist");
+                        continue;
+                    }
+                    Integer svcPort = port.has("name") ? t.namedPorts().get(port.get("name").asText())
+                            : Integer.valueOf(port.path("number").asInt());
+                    if (svcPort == null || !t.ports().containsKey(svcPort)) {
+                        problem(where, "backend " + svc + " has no port " + port);
+                    } else if (!ingressAllowed(t.podLabels(), null, "ingress-nginx", t.ports().get(svcPort))) {
+                        problem(where, "no NetworkPolicy admits the ingress controller into " + svc);
+                    }
+                    if (!"Prefix".equals(p.path("pathType").asText())) {
+                        problem(where, path + ": pathType must be Prefix");
+                    }
+                    for (Map.Entry<String, String> o : owner.entrySet()) {
+                        if (!o.getValue().equals(svc) && (segmentPrefix(o.getKey(), path) || segmentPrefix(path, o.getKey()))) {
+                            problem(where, "paths " + o.getKey() + " (" + o.getValue() + ") and " + path + " (" + svc + ") overlap");
+                        }
+                    }
+                    owner.put(path, svc);
+                    if (path.startsWith("/q")) {
+                        problem(where, path + " exposes Quarkus' management endpoints");
+                    }
+                }
+            }
+            for (JsonNode tls : Yaml.each(Yaml.at(ing, "spec", "tls"))) {
+                secretRef(where, tls.path("secretName").asText());
+                for (JsonNode h : Yaml.each(tls.get("hosts"))) {
+                    if (!hosts.contains(h.asText())) {
+                        problem(where, "TLS host " + h.asText() + " is not a rule host");
+                    }
+                }
+            }
+            // the issuer the services expect is the public Keycloak URL on this host
+            ObjectNode platform = kind("ConfigMap").stream().filter(c -> name(c).startsWith("pakn-platform")).findFirst().orElse(null);
+            String issuer = platform == null ? null : Yaml.text(platform, "data", "MP_JWT_VERIFY_ISSUER");
+            for (ObjectNode kc : kind("Keycloak")) {
+                String kcHost = Yaml.text(kc, "spec", "hostname", "hostname");
+                if (issuer == null || kcHost == null || !issuer.startsWith(kcHost + "/realms/")) {
+                    problem("Keycloak " + name(kc), "MP_JWT_VERIFY_ISSUER " + issuer + " is not under the hostname " + kcHost);
+                }
+                if (kcHost != null && !hosts.contains(URI.create(kcHost).getHost())) {
+                    problem("Keycloak " + name(kc), "hostname " + kcHost + " is not served by the Ingress " + hosts);
+                }
+            }
+        }
+    }
+
+    static boolean segmentPrefix(String prefix, String path) {
+        String p = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+        return path.equals(p) || path.startsWith(p + "/");
+    }
+
+    // ---- Kafka ---------------------------------------------------------------------------------------------------
+
+    private void kafka() {
+        Map<String, Integer> topics = Topics.read(repo);
+        Set<String> declared = new TreeSet<>();
+        int brokers = 0;
+        for (ObjectNode pool : kind("KafkaNodePool")) {
+            if (pool.path("spec").path("roles").toString().contains("broker")) {
+                brokers += Yaml.at(pool, "spec", "replicas").asInt();
+            }
+        }
+        for (ObjectNode t : kind("KafkaTopic")) {
+            String topic = Yaml.text(t, "spec", "topicName") != null ? Yaml.text(t, "spec", "topicName") : name(t);
+            declared.add(topic);
+            String where = "KafkaTopic " + name(t);
+            Integer parts = topics.get(topic);
+            if (parts == null) {
+                problem(where, "topic " + topic + " is not in Topics.java");
+            } else if (Yaml.at(t, "spec", "partitions").asInt() != parts) {
+                problem(where, "partitions " + Yaml.at(t, "spec", "partitions").asInt() + " but Topics.java says " + parts);
+            }
+            int replicas = Yaml.at(t, "spec", "replicas").asInt();
+            if (replicas != expect.topicReplicas()) {
+                problem(where, "replicas " + replicas + ", expected " + expect.topicReplicas() + " in this overlay");
+            }
+            if (replicas > brokers) {
+                problem(where, "replicas " + replicas + " > " + brokers + " brokers");
+            }
+            int isr = Yaml.at(t, "spec", "config").path("min.insync.replicas").asInt(-1);
+            if (isr != expect.minInsyncReplicas()) {
+                problem(where, "min.insync.replicas " + isr + ", expected " + expect.minInsyncReplicas());
+            }
+            if (!kind("Kafka").stream().map(Consistency::name).toList()
+                    .contains(Yaml.text(t, "metadata", "labels", "strimzi.io/cluster"))) {
+                problem(where, "label strimzi.io/cluster names no Kafka cluster of the overlay");
+            }
+        }
+        for (String t : topics.keySet()) {
+            if (!declared.contains(t)) {
+                problem("Kafka", "no KafkaTopic for " + t + " (Topics.java)");
+            }
+        }
+        for (ObjectNode k : kind("Kafka")) {
+            JsonNode cfg = Yaml.at(k, "spec", "kafka", "config");
+            for (String key : List.of("default.replication.factor", "offsets.topic.replication.factor",
+                    "transaction.state.log.replication.factor")) {
+                if (cfg == null || cfg.path(key).asInt(-1) != expect.topicReplicas()) {
+                    problem("Kafka " + name(k), key + " must be " + expect.topicReplicas());
+                }
+            }
+        }
+        // one KafkaUser per service: writes only its own topics, reads exactly what it consumes
+        for (String svc : ServiceConfig.SERVICES) {
+            ObjectNode u = find("KafkaUser", svc);
+            if (u == null) {
+                problem("Kafka", "no KafkaUser for " + svc);
+                continue;
+            }
+            String where = "KafkaUser " + svc;
+            String own = "pakn." + svc.substring(0, svc.indexOf('-')) + ".";
+            Set<String> reads = new TreeSet<>();
+            for (JsonNode acl : Yaml.each(Yaml.at(u, "spec", "authorization", "acls"))) {
+                String type = Yaml.text(acl, "resource", "type");
+                String res = Yaml.text(acl, "resource", "name");
+                Set<String> ops = new HashSet<>();
+                Yaml.each(acl.get("operations")).forEach(o -> ops.add(o.asText()));
+                if ("topic".equals(type)) {
+                    if (!"literal".equals(Yaml.text(acl, "resource", "patternType"))) {
+                        problem(where, "topic ACLs must be literal, not " + Yaml.text(acl, "resource", "patternType"));
+                    }
+                    if ((ops.contains("Write") || ops.contains("All")) && !res.startsWith(own)) {
+                        problem(where, "may write " + res + ", which is not its own topic");
+                    }
+                    if (ops.contains("Read") || ops.contains("All")) {
+                        reads.add(res);
+                    }
+                    if (!topics.containsKey(res)) {
+                        problem(where, "ACL on unknown topic " + res);
+                    }
+                } else if ("group".equals(type)) {
+                    if (!res.startsWith(svc)) {
+                        problem(where, "group ACL " + res + " is not its own consumer group");
+                    }
+                } else {
+                    problem(where, "unexpected ACL resource type " + type);
+                }
+            }
+            if (!reads.equals(new TreeSet<>(CONSUMES.get(svc)))) {
+                problem(where, "reads " + reads + " but consumes " + new TreeSet<>(CONSUMES.get(svc)));
+            }
+            String jaas = "";
+            ObjectNode d = find("Deployment", svc);
+            if (d != null) {
+                for (JsonNode e : Yaml.each(Yaml.at(d, "spec", "template", "spec", "containers").get(0).get("env"))) {
+                    if (e.path("name").asText().equals("KAFKA_SASL_JAAS_CONFIG")) {
+                        jaas = Yaml.text(e, "valueFrom", "secretKeyRef", "name");
+                    }
+                }
+                if (!svc.equals(jaas)) {
+                    problem("Deployment " + svc, "KAFKA_SASL_JAAS_CONFIG must come from the KafkaUser Secret " + svc);
+                }
+            }
+        }
+    }
+
+    // ---- Postgres and Keycloak -----------------------------------------------------------------------------------
+
+    private void postgres() {
+        Map<String, String> owners = new HashMap<>();
+        for (ObjectNode db : kind("Database")) {
+            owners.put(Yaml.text(db, "spec", "name"), Yaml.text(db, "spec", "owner"));
+            if (find("Cluster", Yaml.text(db, "spec", "cluster", "name")) == null) {
+                problem("Database " + name(db), "cluster " + Yaml.text(db, "spec", "cluster", "name") + " does not exist");
+            }
+        }
+        Map<String, String> roleSecret = new HashMap<>();
+        for (ObjectNode c : kind("Cluster")) {
+            for (JsonNode r : Yaml.each(Yaml.at(c, "spec", "managed", "roles"))) {
+                roleSecret.put(r.path("name").asText(), Yaml.text(r, "passwordSecret", "name"));
+            }
+        }
+        for (String svc : List.of("intake-service", "triage-service")) {
+            ObjectNode d = find("Deployment", svc);
+            if (d == null) {
+                continue;
+            }
+            Env env = env(d, Yaml.at(d, "spec", "template", "spec", "containers").get(0));
+            String url = env.values().getOrDefault("QUARKUS_DATASOURCE_JDBC_URL", "");
+            Matcher m = Pattern.compile("jdbc:postgresql://[^/]+/([^?]+)").matcher(url);
+            if (!m.find()) {
+                problem("Deployment " + svc, "QUARKUS_DATASOURCE_JDBC_URL is not a PostgreSQL URL: " + url);
+                continue;
+            }
+            String db = m.group(1);
+            if (!db.equals(svc.substring(0, svc.indexOf('-')))) {
+                problem("Deployment " + svc, "uses database " + db + ": each service has its own database");
+            }
+            String owner = owners.get(db);
+            if (owner == null) {
+                problem("Deployment " + svc, "database " + db + " has no Database resource");
+                continue;
+            }
+            String user = null;
+            for (JsonNode e : Yaml.each(Yaml.at(d, "spec", "template", "spec", "containers").get(0).get("env"))) {
+                if (e.path("name").asText().equals("QUARKUS_DATASOURCE_USERNAME")) {
+                    user = Yaml.text(e, "valueFrom", "secretKeyRef", "name");
+                }
+            }
+            if (user == null || !user.equals(roleSecret.get(owner))) {
+                problem("Deployment " + svc, "database credentials come from " + user + ", not the Secret of role "
+                        + owner + " (" + roleSecret.get(owner) + ")");
+            }
+        }
+    }
+
+    /** Connections at full scale (pool size x maximum replicas) fit the role limits and max_connections. */
+    private void connectionBudget() {
+        for (ObjectNode c : kind("Cluster")) {
+            int max = Integer.parseInt(Yaml.at(c, "spec", "postgresql", "parameters").path("max_connections").asText("100"));
+            Map<String, Integer> limit = new HashMap<>();
+            for (JsonNode r : Yaml.each(Yaml.at(c, "spec", "managed", "roles"))) {
+                limit.put(r.path("name").asText(), r.path("connectionLimit").asInt(-1));
+            }
+            int total = 0;
+            for (String svc : List.of("intake-service", "triage-service")) {
+                ObjectNode d = find("Deployment", svc);
+                if (d == null) {
+                    continue;
+                }
+                Env env = env(d, Yaml.at(d, "spec", "template", "spec", "containers").get(0));
+                int pool = Integer.parseInt(env.values().getOrDefault("QUARKUS_DATASOURCE_JDBC_MAX_SIZE",
+                        ServiceConfig.load(repo, svc).properties().getOrDefault("quarkus.datasource.jdbc.max-size", "20")));
+                int replicas = maxReplicas(d);
+                int need = pool * replicas;
+                total += need;
+                String role = svc.substring(0, svc.indexOf('-'));
+                if (limit.getOrDefault(role, -1) >= 0 && need > limit.get(role)) {
+                    problem("Cluster " + name(c), "role " + role + " connectionLimit " + limit.get(role) + " < " + pool
+                            + " connections x " + replicas + " replicas of " + svc);
+                }
+            }
+            for (ObjectNode kc : kind("Keycloak")) {
+                int pool = Yaml.at(kc, "spec", "db").path("poolMaxSize").asInt(100);
+                total += pool * Yaml.at(kc, "spec").path("instances").asInt(1);
+            }
+            if (total > max - 10) {
+                problem("Cluster " + name(c), "max_connections " + max + " leaves too little room for " + total
+                        + " pooled connections at full scale (+ 10 reserved); add a Pooler or raise it");
+            }
+        }
+    }
+
+    private int maxReplicas(ObjectNode d) {
+        for (ObjectNode h : kind("HorizontalPodAutoscaler")) {
+            if (name(d).equals(Yaml.text(h, "spec", "scaleTargetRef", "name"))) {
+                return Yaml.at(h, "spec", "maxReplicas").asInt();
+            }
+        }
+        return Yaml.at(d, "spec").path("replicas").asInt(1);
+    }
+
+    private void keycloak() {
+        for (ObjectNode ri : kind("KeycloakRealmImport")) {
+            if (find("Keycloak", Yaml.text(ri, "spec", "keycloakCRName")) == null) {
+                problem("KeycloakRealmImport " + name(ri), "keycloakCRName names no Keycloak");
+            }
+            Set<String> roles = new TreeSet<>();
+            Yaml.each(Yaml.at(ri, "spec", "realm", "roles", "realm")).forEach(r -> roles.add(r.path("name").asText()));
+            Set<String> expected = Topics.roles(repo);
+            if (!roles.containsAll(expected)) {
+                problem("KeycloakRealmImport " + name(ri), "realm roles " + roles + " lack some of Identity.ROLES " + expected);
+            }
+            String realm = Yaml.text(ri, "spec", "realm", "realm");
+            ObjectNode platform = kind("ConfigMap").stream().filter(c -> name(c).startsWith("pakn-platform")).findFirst().orElse(null);
+            String issuer = platform == null ? "" : Yaml.text(platform, "data", "MP_JWT_VERIFY_ISSUER");
+            String keys = platform == null ? "" : Yaml.text(platform, "data", "MP_JWT_VERIFY_PUBLICKEY_LOCATION");
+            if (issuer == null || !issuer.endsWith("/realms/" + realm)) {
+                problem("ConfigMap pakn-platform", "MP_JWT_VERIFY_ISSUER " + issuer + " is not realm " + realm);
+            }
+            if (keys == null || !keys.endsWith("/realms/" + realm + "/protocol/openid-connect/certs")) {
+                problem("ConfigMap pakn-platform", "MP_JWT_VERIFY_PUBLICKEY_LOCATION " + keys + " is not the JWKS of realm " + realm);
+            }
+            for (JsonNode client : Yaml.each(Yaml.at(ri, "spec", "realm", "clients"))) {
+                for (JsonNode uri : Yaml.each(client.get("redirectUris"))) {
+                    String host = URI.create(uri.asText().replace("*", "x")).getHost();
+                    boolean served = kind("Ingress").stream().anyMatch(i -> Yaml.at(i, "spec", "rules").toString()
+                            .contains("\"host\":\"" + host + "\""));
+                    if (!served) {
+                        problem("KeycloakRealmImport " + name(ri), "redirect URI " + uri.asText() + " is not on the Ingress host");
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- references to Secrets and ConfigMaps --------------------------------------------------------------------
+
+    private void secretRef(String where, String name) {
+        if (find("Secret", name) == null && !operatorSecrets.contains(name) && !platformSecrets.contains(name)) {
+            problem(where, "Secret " + name + " is neither in the overlay, nor made by an operator, nor listed as "
+                    + "platform-provided in docs/deployment.md");
+        }
+    }
+
+    private void secretAndConfigRefs() {
+        for (ObjectNode o : objects) {
+            String where = o.path("kind").asText() + " " + name(o);
+            walk(o, (key, node) -> {
+                if (key.equals("configMapRef") || key.equals("configMapKeyRef") || key.equals("configMap")) {
+                    String n = node.path("name").asText();
+                    if (find("ConfigMap", n) == null && !node.path("optional").asBoolean(false)) {
+                        problem(where, "ConfigMap " + n + " does not exist in the overlay");
+                    }
+                }
+                if (key.equals("secretRef") || key.equals("secretKeyRef") || key.equals("usernameSecret")
+                        || key.equals("passwordSecret") || key.equals("accessKeyId") || key.equals("secretAccessKey")) {
+                    secretRef(where, node.path("name").asText());
+                }
+                if (key.equals("secret") && node.isObject()) {
+                    secretRef(where, node.has("secretName") ? node.path("secretName").asText() : node.path("name").asText());
+                }
+                if ((key.equals("roles") || key.equals("fileRealm") || key.equals("secureSettings")) && node.isArray()) {
+                    for (JsonNode s : node) {
+                        if (s.has("secretName")) {
+                            secretRef(where, s.path("secretName").asText());
+                        }
+                    }
+                }
+            });
+        }
+        for (ObjectNode s : kind("Secret")) {
+            Set<String> keys = new TreeSet<>();
+            Yaml.fields(s.get("data")).forEach(e -> keys.add(e.getKey()));
+            Yaml.fields(s.get("stringData")).forEach(e -> keys.add(e.getKey()));
+            if (!keys.equals(Set.of("roles.yml"))) {
+                problem("Secret " + name(s), "the repository commits no secret values; only role definitions (roles.yml) "
+                        + "may be generated, found keys " + keys);
+            }
+        }
+    }
+
+    private interface Visitor {
+        void visit(String key, JsonNode node);
+    }
+
+    private static void walk(JsonNode n, Visitor v) {
+        if (n.isObject()) {
+            n.fields().forEachRemaining(e -> {
+                v.visit(e.getKey(), e.getValue());
+                walk(e.getValue(), v);
+            });
+        } else if (n.isArray()) {
+            n.forEach(x -> walk(x, v));
+        }
+    }
+}

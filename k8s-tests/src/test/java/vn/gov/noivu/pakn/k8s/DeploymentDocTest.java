@@ -1,0 +1,61 @@
+package vn.gov.noivu.pakn.k8s;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** docs/deployment.md tells a platform team exactly what to apply, and agrees with the manifests. */
+class DeploymentDocTest {
+
+    @Test
+    void operatorsInOrderAndApplyCommands() {
+        String doc = DeploymentDoc.text();
+        int strimzi = doc.indexOf("**Strimzi");
+        int eck = doc.indexOf("**ECK");
+        int cnpg = doc.indexOf("**CloudNativePG");
+        int keycloak = doc.indexOf("**Keycloak operator");
+        int ingress = doc.indexOf("**ingress-nginx");
+        assertTrue(strimzi > 0 && strimzi < eck && eck < cnpg && cnpg < keycloak && keycloak < ingress,
+                "operators listed in install order");
+        for (String overlay : Repo.OVERLAYS) {
+            assertTrue(doc.contains("k8s/overlays/" + overlay), "apply command for " + overlay);
+        }
+        for (String topic : List.of("Backups and restore", "Rotating secrets", "Sizing", "ten times")) {
+            assertTrue(doc.contains(topic), topic);
+        }
+    }
+
+    @Test
+    void everyPlatformSecretListedIsUsed() {
+        Set<String> referenced = new TreeSet<>();
+        for (String overlay : Repo.OVERLAYS) {
+            for (ObjectNode o : Overlays.render(overlay)) {
+                String text = o.toString();
+                for (String s : DeploymentDoc.platformSecrets()) {
+                    if (text.contains("\"" + s + "\"")) {
+                        referenced.add(s);
+                    }
+                }
+            }
+        }
+        assertEquals(new TreeSet<>(DeploymentDoc.platformSecrets()), referenced, "stale entries in docs/deployment.md");
+    }
+
+    @Test
+    void ingressPathsAreDocumented() {
+        String doc = DeploymentDoc.text();
+        for (ObjectNode o : Overlays.render("production")) {
+            if (o.path("kind").asText().equals("Ingress")) {
+                Yaml.each(Yaml.at(o, "spec", "rules").get(0).get("http").get("paths"))
+                        .forEach(p -> assertTrue(doc.contains("`" + p.path("path").asText() + "`"),
+                                "path " + p.path("path").asText() + " missing from docs/deployment.md"));
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package vn.gov.noivu.pakn.k8s;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * What a service's configuration needs from its Deployment, read from its sources on disk:
+ * application.properties (profile-less and %prod keys) and @ConfigMapping interfaces (@WithDefault values).
+ * A value pointing at the developer's machine (127.0.0.1, localhost, ../.stack) must be overridden in Kubernetes by
+ * the environment variable Quarkus maps to the property (QUARKUS_DATASOURCE_JDBC_URL for quarkus.datasource.jdbc.url);
+ * an expression ${NAME} without default needs NAME.
+ */
+record ServiceConfig(String service, Map<String, String> properties, Set<String> requiredEnv,
+                     Map<String, String> whyRequired) {
+
+    static final Pattern LOCAL = Pattern.compile("127\\.0\\.0\\.1|localhost|\\.\\./\\.stack|(^|/)\\.stack/");
+    private static final Pattern EXPR = Pattern.compile("\\$\\{([^}:]+)(?::([^}]*))?}");
+    private static final Pattern MAPPING = Pattern.compile("@ConfigMapping\\s*\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"");
+    private static final Pattern WITH_DEFAULT = Pattern.compile(
+            "@WithDefault\\s*\\(\\s*\"([^\"]*)\"\\s*\\)((?:\\s*@\\w+(?:\\([^)]*\\))?)*)\\s*[\\w<>?,.\\s\\[\\]]+?\\s+(\\w+)\\s*\\(");
+    private static final Pattern WITH_NAME = Pattern.compile("@WithName\\s*\\(\\s*\"([^\"]+)\"");
+
+    static ServiceConfig load(Path repo, String service) {
+        Path props = repo.resolve(service).resolve("src/main/resources/application.properties");
+        Map<String, String> p = parse(Yaml.read(props));
+        Set<String> env = new LinkedHashSet<>();
+        Map<String, String> why = new LinkedHashMap<>();
+        p.forEach((k, v) -> {
+            if (LOCAL.matcher(v).find()) {
+                String e = envName(k);
+                env.add(e);
+                why.put(e, k + "=" + v + " points at the local stack");
+            }
+            Matcher m = EXPR.matcher(v);
+            while (m.find()) {
+                String name = m.group(1);
+                String def = m.group(2);
+                if (p.containsKey(name)) {
+                    continue;
+                }
+                if (def == null || LOCAL.matcher(def).find()) {
+                    String e = envName(name);
+                    env.add(e);
+                    why.put(e, k + " uses ${" + name + "}" + (def == null ? " without default" : " defaulting to the local stack"));
+                }
+            }
+        });
+        Path src = repo.resolve(service).resolve("src/main/java");
+        if (Files.isDirectory(src)) {
+            try (Stream<Path> files = Files.walk(src)) {
+                for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+                    mappingDefaults(Yaml.read(f), f.getFileName().toString(), env, why);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new ServiceConfig(service, p, env, why);
+    }
+
+    /** @ConfigMapping(prefix = "pakn.x") ... @WithDefault("http://127.0.0.1:8083") String searchUrl(); */
+    static void mappingDefaults(String java, String origin, Set<String> env, Map<String, String> why) {
+        Matcher mm = MAPPING.matcher(java);
+        if (!mm.find()) {
+            return;
+        }
+        String prefix = mm.group(1);
+        Matcher d = WITH_DEFAULT.matcher(java);
+        while (d.find()) {
+            if (!LOCAL.matcher(d.group(1)).find()) {
+                continue;
+            }
+            int from = Math.max(java.lastIndexOf(';', d.start()), java.lastIndexOf('{', d.start())) + 1;
+            Matcher wn = WITH_NAME.matcher(java.substring(from, d.end()));
+            String leaf = wn.find() ? wn.group(1) : kebab(d.group(3));
+            // nested groups add segments between prefix and leaf: the check accepts PREFIX_..._LEAF
+            String e = envName(prefix) + "_*" + envName(leaf);
+            env.add(e);
+            why.put(e, origin + ": " + prefix + ".." + leaf + " defaults to " + d.group(1));
+        }
+    }
+
+    static String kebab(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+    }
+
+    /** Quarkus/MicroProfile environment variable name of a property. */
+    static String envName(String property) {
+        return property.toUpperCase().replaceAll("[^A-Z0-9]", "_");
+    }
+
+    static boolean satisfied(String required, Set<String> envNames) {
+        if (!required.contains("_*")) {
+            return envNames.contains(required);
+        }
+        String head = required.substring(0, required.indexOf("_*"));
+        String tail = required.substring(required.indexOf("_*") + 2);
+        return envNames.stream().anyMatch(n -> n.startsWith(head + "_") && n.endsWith("_" + tail)
+                || n.equals(head + "_" + tail));
+    }
+
+    /** Profile-less keys, then %prod keys over them (the image runs the prod profile); other profiles ignored. */
+    static Map<String, String> parse(String text) {
+        Map<String, String> base = new LinkedHashMap<>();
+        Map<String, String> prod = new LinkedHashMap<>();
+        StringBuilder logical = new StringBuilder();
+        for (String raw : text.split("\n", -1)) {
+            String line = raw.strip();
+            if (logical.isEmpty() && (line.isEmpty() || line.startsWith("#") || line.startsWith("!"))) {
+                continue;
+            }
+            if (line.endsWith("\\") && !line.endsWith("\\\\")) {
+                logical.append(line, 0, line.length() - 1);
+                continue;
+            }
+            logical.append(line);
+            String l = logical.toString();
+            logical.setLength(0);
+            int eq = l.indexOf('=');
+            if (eq < 0) {
+                continue;
+            }
+            String k = l.substring(0, eq).strip();
+            String v = l.substring(eq + 1).strip();
+            if (k.startsWith("%prod.")) {
+                prod.put(k.substring(6), v);
+            } else if (!k.startsWith("%")) {
+                base.put(k, v);
+            }
+        }
+        base.putAll(prod);
+        return base;
+    }
+
+    String httpPort() {
+        return properties.getOrDefault("quarkus.http.port", "8080");
+    }
+
+    static final List<String> SERVICES = List.of("intake-service", "triage-service", "search-service");
+}
