@@ -108,6 +108,14 @@ class CaseJourneyIT {
     @Test
     @Order(3)
     void liaisonAnswersCommuneAccepts() {
+        // "6 rõ": the answer is refused while one is missing; complete the task and deliverable if routing left them
+        if (!triageCase().getList("missingSixClear").isEmpty()) {
+            given().auth().oauth2(liaison()).contentType(ContentType.JSON)
+                    .body(Map.of("task", "Hướng dẫn quy trình chứng thực tạm thời", "deliverable", "Công văn hướng dẫn",
+                            "reason", "bổ sung 6 rõ"))
+                    .post(triage + "/api/v1/cases/" + caseId + "/assign").then().statusCode(200);
+        }
+        assertEquals(List.of(), triageCase().getList("missingSixClear"));
         String answer = "Trong khi chờ kết nối, xã áp dụng quy trình chứng thực giấy theo Nghị định 23/2015/NĐ-CP.";
         given().auth().oauth2(liaison()).contentType(ContentType.JSON).body(Map.of("answer", answer))
                 .post(triage + "/api/v1/cases/" + caseId + "/answer").then().statusCode(200);
@@ -135,5 +143,28 @@ class CaseJourneyIT {
         Map<String, Object> item = items.stream().filter(i -> caseId.equals(i.get("caseId"))).findFirst().orElseThrow();
         assertEquals("CLOSED", item.get("status"));
         assertTrue(found.getLong("total") >= 1);
+    }
+
+    @Test
+    @Order(5)
+    void open311ClientSubmitsAndReads() {
+        String token = sut.token("commune-official", 25); // Phường Giảng Võ, Hà Nội
+        String code = given().formParam("api_key", token).formParam("service_code", "T03")
+                .formParam("jurisdiction_id", "1").formParam("address_id", "25")
+                .formParam("description", "Chưa rõ thẩm quyền ký quyết định của Phó Chủ tịch UBND phường theo ủy quyền.")
+                .formParam("first_name", "Hoàng").formParam("last_name", "Minh")
+                .post(intake + "/open311/v2/requests.json").then().statusCode(201)
+                .extract().path("[0].service_request_id");
+        assertNotNull(code);
+
+        given().queryParam("api_key", token).get(intake + "/open311/v2/requests/" + code + ".xml").then()
+                .statusCode(200).contentType(io.restassured.http.ContentType.XML)
+                .body("service_requests.request.service_request_id", org.hamcrest.Matchers.equalTo(code))
+                .body("service_requests.request.service_code", org.hamcrest.Matchers.equalTo("T03"));
+        String id = given().auth().oauth2(token).get(intake + "/api/v1/cases?commune=25").then().statusCode(200)
+                .extract().jsonPath().getList("items.findAll { it.code == '" + code + "' }.id", String.class).get(0);
+        Poll.until("the Open311 request is routed", EVENTUAL,
+                () -> given().auth().oauth2(liaison()).get(triage + "/api/v1/cases/" + id).then().extract(),
+                r -> r.statusCode() == 200 && "ROUTED".equals(r.path("status")));
     }
 }

@@ -41,6 +41,7 @@ public final class SystemUnderTest {
         if (instance == null) {
             Map<String, String> ports = new HashMap<>();
             for (String env : List.of("PAKN_PG_PORT", "PAKN_KAFKA_PORT", "PAKN_KAFKA_CONTROLLER_PORT", "PAKN_ES_PORT",
+                    "PAKN_KEYCLOAK_PORT", "PAKN_KEYCLOAK_MANAGEMENT_PORT",
                     "PAKN_INTAKE_PORT", "PAKN_TRIAGE_PORT", "PAKN_SEARCH_PORT")) {
                 ports.put(env, Integer.toString(Ports.freePort()));
             }
@@ -49,11 +50,6 @@ public final class SystemUnderTest {
             SystemUnderTest sut = new SystemUnderTest(layout);
             sut.stopAll(); // leftovers of a killed earlier run
             Runtime.getRuntime().addShutdownHook(new Thread(sut::stopAll, "e2e-stop"));
-            try {
-                layout.tokens().ensureKeys();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
             long t0 = System.nanoTime();
             for (ServerSpec spec : sut.parts.values()) {
                 sut.start(spec.name());
@@ -68,11 +64,27 @@ public final class SystemUnderTest {
         return ((QuarkusServiceSpec) parts.get(service)).url();
     }
 
+    private record CachedToken(String token, long expiresNanos) {
+    }
+
+    private final Map<String, CachedToken> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A real token from the system's Keycloak (users are created on first use), reused for ten minutes. */
     public String token(String role, Object scope) {
+        String key = role + "/" + scope;
+        CachedToken cached = tokens.get(key);
+        if (cached != null && cached.expiresNanos() > System.nanoTime()) {
+            return cached.token();
+        }
         try {
-            return layout.tokens().issue(role, scope == null ? null : scope.toString(), 3600);
+            String token = layout.token(role, scope == null ? null : scope.toString());
+            tokens.put(key, new CachedToken(token, System.nanoTime() + Duration.ofMinutes(10).toNanos()));
+            return token;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -80,9 +92,27 @@ public final class SystemUnderTest {
         return parts.get(name);
     }
 
+    /** Starts a part; after a kill -9 a server may need a moment (PostgreSQL's orphaned backends), so retry. */
     public void start(String name) {
         long t = System.nanoTime();
-        supervisor.start(parts.get(name));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                supervisor.start(parts.get(name));
+                break;
+            } catch (Supervisor.StartFailure e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                System.out.println("[e2e] " + name + " did not start (" + e.getMessage().lines().findFirst()
+                        .orElse("") + "); retrying");
+                try {
+                    Thread.sleep(2000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
         System.out.printf("[e2e] %s ready in %.1f s%n", name, (System.nanoTime() - t) / 1e9);
     }
 
@@ -113,7 +143,7 @@ public final class SystemUnderTest {
         List<String> names = new ArrayList<>(parts.keySet());
         java.util.Collections.reverse(names);
         for (String name : names) {
-            supervisor.stop(name, Duration.ofSeconds(30));
+            supervisor.stop(parts.get(name), Duration.ofSeconds(30));
         }
     }
 }

@@ -80,7 +80,7 @@ public final class TestServers {
         List<String> reverse = new ArrayList<>(STARTED);
         java.util.Collections.reverse(reverse);
         for (String name : reverse) {
-            supervisor.stop(name, Duration.ofSeconds(30));
+            supervisor.stop(OWN.get(name), Duration.ofSeconds(30));
         }
         STARTED.clear();
     }
@@ -173,14 +173,14 @@ public final class TestServers {
      * server belongs to the local stack or to configuration, which a test must not stop.
      */
     public static void stop(String name, boolean hard) {
-        requireOwn(name);
+        ServerSpec spec = requireOwn(name);
         if (hard) {
             supervisor.running(name).ifPresent(p -> {
                 p.destroyForcibly();
                 p.onExit().join();
             });
         }
-        supervisor.stop(name, Duration.ofSeconds(30));
+        supervisor.stop(spec, Duration.ofSeconds(30));
     }
 
     /** Starts again a server stopped with {@link #stop(String, boolean)}, on the same port with the same data. */

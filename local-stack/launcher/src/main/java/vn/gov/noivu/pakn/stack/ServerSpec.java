@@ -43,6 +43,11 @@ public interface ServerSpec {
         return 120;
     }
 
+    /** The signal that stops it cleanly and promptly (PostgreSQL: INT, its "fast" shutdown). */
+    default String stopSignal() {
+        return "TERM";
+    }
+
     /** Work after the server is ready (creating databases, topics). */
     default void afterReady() throws Exception {
     }

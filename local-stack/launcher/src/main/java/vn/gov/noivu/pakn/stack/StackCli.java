@@ -63,8 +63,7 @@ public final class StackCli {
     }
 
     private int up(boolean infraOnly) throws Exception {
-        layout.tokens().ensureKeys();
-        say("starting PostgreSQL, Kafka and Elasticsearch (state in " + layout.state + ")");
+        say("starting PostgreSQL, Kafka, Elasticsearch and Keycloak (state in " + layout.state + ")");
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (ServerSpec spec : layout.infrastructure()) {
             starts.add(CompletableFuture.runAsync(() -> startOne(spec)));
@@ -114,7 +113,7 @@ public final class StackCli {
         java.util.Collections.reverse(all);
         boolean any = false;
         for (ServerSpec spec : all) {
-            if (supervisor.stop(spec.name(), Duration.ofSeconds(30))) {
+            if (supervisor.stop(spec, Duration.ofSeconds(30))) {
                 say("stopped " + spec.name());
                 any = true;
             }
@@ -152,13 +151,18 @@ public final class StackCli {
         return 0;
     }
 
-    private int token(String[] args) throws IOException {
+    private int token(String[] args) throws IOException, InterruptedException {
         if (args.length < 2) {
             throw new IllegalArgumentException("usage: ./stack token ROLE [SCOPE], roles: "
                     + String.join(", ", vn.gov.noivu.pakn.contract.Identity.ROLES));
         }
-        long ttl = Long.parseLong(System.getenv().getOrDefault("PAKN_TOKEN_TTL_SECONDS", "43200"));
-        System.out.println(layout.tokens().issue(args[1], args.length > 2 ? args[2] : null, ttl));
+        String role = args[1];
+        String scope = args.length > 2 ? args[2] : null;
+        vn.gov.noivu.pakn.stack.keycloak.KeycloakTokens.userFor(role, scope); // validates before any network call
+        if (!layout.keycloak().ready()) {
+            throw new IllegalArgumentException("Keycloak is not running: start the stack first (./stack up)");
+        }
+        System.out.println(layout.token(role, scope));
         return 0;
     }
 

@@ -2,6 +2,8 @@ package vn.gov.noivu.pakn.stack;
 
 import vn.gov.noivu.pakn.events.Topics;
 import vn.gov.noivu.pakn.stack.elasticsearch.ElasticsearchSpec;
+import vn.gov.noivu.pakn.stack.keycloak.KeycloakSpec;
+import vn.gov.noivu.pakn.stack.keycloak.KeycloakTokens;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,8 @@ public final class StackLayout {
     public static final int DEFAULT_KAFKA_PORT = 19092;
     public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 19093;
     public static final int DEFAULT_ES_PORT = 19200;
+    public static final int DEFAULT_KEYCLOAK_PORT = 18080;
+    public static final int DEFAULT_KEYCLOAK_MANAGEMENT_PORT = 18090;
     public static final int DEFAULT_INTAKE_PORT = 8081;
     public static final int DEFAULT_TRIAGE_PORT = 8082;
     public static final int DEFAULT_SEARCH_PORT = 8083;
@@ -61,10 +65,6 @@ public final class StackLayout {
         return state.resolve("run");
     }
 
-    public Tokens tokens() {
-        return new Tokens(state.resolve("keys"));
-    }
-
     public PostgresSpec postgres() {
         return new PostgresSpec(state.resolve("postgres"), port("PAKN_PG_PORT", DEFAULT_PG_PORT), DATABASES);
     }
@@ -80,8 +80,20 @@ public final class StackLayout {
                 port("PAKN_ES_PORT", DEFAULT_ES_PORT), javaHome);
     }
 
+    public KeycloakSpec keycloak() {
+        return new KeycloakSpec(root.resolve("local-stack/keycloak-dist/target/keycloak.zip"),
+                root.resolve("local-stack/keycloak-dist/src/main/realm/pakn-realm.json"), state.resolve("keycloak"),
+                port("PAKN_KEYCLOAK_PORT", DEFAULT_KEYCLOAK_PORT),
+                port("PAKN_KEYCLOAK_MANAGEMENT_PORT", DEFAULT_KEYCLOAK_MANAGEMENT_PORT), javaHome);
+    }
+
     public List<ServerSpec> infrastructure() {
-        return List.of(postgres(), kafka(), elasticsearch());
+        return List.of(postgres(), kafka(), elasticsearch(), keycloak());
+    }
+
+    /** A bearer token the services of this stack accept: from its Keycloak. */
+    public String token(String role, String scope) throws java.io.IOException, InterruptedException {
+        return new KeycloakTokens(keycloak()).issue(role, scope);
     }
 
     /** The services whose module exists in this checkout, configured to use this stack. */
@@ -92,8 +104,10 @@ public final class StackLayout {
         int searchPort = port("PAKN_SEARCH_PORT", DEFAULT_SEARCH_PORT);
         Map<String, String> common = new LinkedHashMap<>();
         common.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        common.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", tokens().publicKeyPem().toString());
-        common.put("MP_JWT_VERIFY_ISSUER", vn.gov.noivu.pakn.contract.Identity.LOCAL_ISSUER);
+        KeycloakSpec keycloak = keycloak();
+        common.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keycloak.jwksUrl());
+        common.put("MP_JWT_VERIFY_ISSUER", keycloak.issuer());
+        common.put("MP_JWT_VERIFY_AUDIENCES", vn.gov.noivu.pakn.contract.Identity.AUDIENCE);
         common.put("QUARKUS_LOG_FILE_ENABLE", "false");
 
         List<QuarkusServiceSpec> services = new ArrayList<>();

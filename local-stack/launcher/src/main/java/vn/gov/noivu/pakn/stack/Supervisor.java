@@ -132,6 +132,15 @@ public final class Supervisor {
 
     /** SIGTERM, then SIGKILL after the grace period; also ends what the server left behind. */
     public boolean stop(String name, Duration grace) {
+        return stop(name, "TERM", grace);
+    }
+
+    /** Stops with the server's own stop signal. */
+    public boolean stop(ServerSpec spec, Duration grace) {
+        return stop(spec.name(), spec.stopSignal(), grace);
+    }
+
+    private boolean stop(String name, String signal, Duration grace) {
         Optional<ProcessHandle> handle = running(name);
         if (handle.isEmpty()) {
             deletePid(name);
@@ -139,7 +148,11 @@ public final class Supervisor {
         }
         ProcessHandle p = handle.get();
         List<ProcessHandle> descendants = p.descendants().toList();
-        p.destroy();
+        if ("TERM".equals(signal)) {
+            p.destroy();
+        } else {
+            Unix.output(List.of("kill", "-s", signal, Long.toString(p.pid())));
+        }
         long deadline = System.nanoTime() + grace.toNanos();
         while (p.isAlive() && System.nanoTime() < deadline) {
             sleep(100);

@@ -28,7 +28,7 @@ public class Caller {
     }
 
     public String id() {
-        return jwt.getSubject();
+        return jwt.getName(); // upn, then preferred_username, then sub: Keycloak user names, local subjects
     }
 
     public String name() {
