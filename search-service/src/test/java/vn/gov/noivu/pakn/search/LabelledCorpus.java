@@ -1,0 +1,103 @@
+package vn.gov.noivu.pakn.search;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The labelled Vietnamese corpus of src/test/resources/corpus/recurring-cases.tsv and pairwise precision/recall. */
+public final class LabelledCorpus {
+
+    public record Case(String label, String topic, String title, String description) {
+        public boolean single() {
+            return label.startsWith("single-");
+        }
+    }
+
+    /** Communes of twelve provinces (official codes), assigned round-robin to the corpus. */
+    public record Commune(int code, String name, int provinceCode, String provinceName) {
+    }
+
+    public static final List<Commune> COMMUNES = List.of(
+            new Commune(4, "Phường Ba Đình", 1, "Thành phố Hà Nội"),
+            new Commune(1273, "Phường Thục Phán", 4, "Tỉnh Cao Bằng"),
+            new Commune(3127, "Phường Điện Biên Phủ", 11, "Tỉnh Điện Biên"),
+            new Commune(6652, "Phường Hà Tu", 22, "Tỉnh Quảng Ninh"),
+            new Commune(14758, "Phường Hàm Rồng", 38, "Tỉnh Thanh Hóa"),
+            new Commune(16681, "Phường Thành Vinh", 40, "Tỉnh Nghệ An"),
+            new Commune(19753, "Phường Phú Xuân", 46, "Thành phố Huế"),
+            new Commune(20194, "Phường Hải Vân", 48, "Thành phố Đà Nẵng"),
+            new Commune(22015, "Phường Tuy Hòa", 66, "Tỉnh Đắk Lắk"),
+            new Commune(25747, "Phường Thủ Dầu Một", 79, "Thành phố Hồ Chí Minh"),
+            new Commune(28249, "Phường Đạo Thạnh", 82, "Tỉnh Đồng Tháp"),
+            new Commune(31825, "Phường Bạc Liêu", 96, "Tỉnh Cà Mau"));
+
+    private LabelledCorpus() {
+    }
+
+    public static List<Case> load() {
+        try (InputStream in = LabelledCorpus.class.getResourceAsStream("/corpus/recurring-cases.tsv");
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            List<Case> out = new ArrayList<>();
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.split("\t");
+                out.add(new Case(f[0], f[1], f[2], f[3]));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public record Score(double precision, double recall, long truePairs, long predictedPairs, long correctPairs) {
+        public double f1() {
+            return precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("precision %.3f, recall %.3f, F1 %.3f (pairs: %d labelled together, %d predicted,"
+                    + " %d correct)", precision, recall, f1(), truePairs, predictedPairs, correctPairs);
+        }
+    }
+
+    /**
+     * Pairwise scores: a pair of cases is "together" when in the same group. Precision: predicted pairs that share a
+     * label; recall: same-label pairs that were predicted together. Single cases have unique labels.
+     */
+    public static Score score(Map<String, String> labelOf, List<? extends Set<String>> groups) {
+        Map<String, Integer> groupOf = new HashMap<>();
+        for (int g = 0; g < groups.size(); g++) {
+            for (String id : groups.get(g)) {
+                groupOf.put(id, g);
+            }
+        }
+        List<String> ids = new ArrayList<>(labelOf.keySet());
+        long truePairs = 0;
+        long predicted = 0;
+        long correct = 0;
+        for (int i = 0; i < ids.size(); i++) {
+            for (int j = i + 1; j < ids.size(); j++) {
+                boolean same = labelOf.get(ids.get(i)).equals(labelOf.get(ids.get(j)));
+                Integer gi = groupOf.get(ids.get(i));
+                boolean together = gi != null && gi.equals(groupOf.get(ids.get(j)));
+                truePairs += same ? 1 : 0;
+                predicted += together ? 1 : 0;
+                correct += same && together ? 1 : 0;
+            }
+        }
+        return new Score(predicted == 0 ? 0 : (double) correct / predicted, truePairs == 0 ? 0 : (double) correct / truePairs,
+                truePairs, predicted, correct);
+    }
+}
