@@ -1,0 +1,111 @@
+package vn.gov.noivu.pakn.intake.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Every tunable of intake-service, under {@code pakn.intake.*}. */
+@ConfigMapping(prefix = "pakn.intake")
+public interface IntakeConfig {
+
+    /** Length limits (in Unicode code points, after NFC normalisation) of the user texts. */
+    Limits limits();
+
+    Outbox outbox();
+
+    Attachments attachments();
+
+    /** Directory where attachment files are stored (one sub-directory per case): {@code pakn.intake.attachments-dir}. */
+    @WithDefault("target/attachments")
+    String attachmentsDir();
+
+    /** Browser pages. */
+    Web web();
+
+    interface Limits {
+        @WithDefault("5")
+        int titleMin();
+
+        @WithDefault("200")
+        int titleMax();
+
+        @WithDefault("20")
+        int descriptionMin();
+
+        @WithDefault("20000")
+        int descriptionMax();
+
+        @WithDefault("120")
+        int contactNameMax();
+
+        @WithDefault("4000")
+        int replyMax();
+
+        @WithDefault("200")
+        int idempotencyKeyMax();
+    }
+
+    /** The plain producer of the outbox relay and the dead-letter topic. */
+    Kafka kafka();
+
+    interface Kafka {
+        @WithDefault("5s")
+        Duration requestTimeout();
+
+        @WithDefault("12s")
+        Duration deliveryTimeout();
+
+        /** How long send() may block when the broker's metadata is unavailable. */
+        @WithDefault("5s")
+        Duration maxBlock();
+    }
+
+    interface Outbox {
+        /** Pause between relay passes . */
+        @WithDefault("200ms")
+        Duration pollInterval();
+
+        /** Run the relay in this process (one or more replicas may run it; rows are locked with SKIP LOCKED). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How many unpublished rows one relay pass locks and publishes. */
+        @WithDefault("200")
+        int batchSize();
+
+        /** First pause after a failed pass; doubles on each further failure up to {@link #maxBackoff()}. */
+        @WithDefault("500ms")
+        Duration initialBackoff();
+
+        @WithDefault("10s")
+        Duration maxBackoff();
+
+        /** How long the relay waits for Kafka to acknowledge one batch. */
+        @WithDefault("15s")
+        Duration sendTimeout();
+    }
+
+    interface Attachments {
+        @WithDefault("10485760")
+        long maxBytes();
+
+        @WithDefault("5")
+        int maxPerCase();
+
+        /** Accepted content types; the file's leading bytes must match the declared type. */
+        @WithDefault("application/pdf,image/jpeg,image/png,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/plain")
+        List<String> allowedTypes();
+    }
+
+    interface Web {
+        /** Set the Secure flag on the pakn_token cookie (true behind HTTPS). */
+        @WithDefault("false")
+        boolean secureCookie();
+
+        /** How many similar cases the new-case form shows. */
+        @WithDefault("5")
+        int similarLimit();
+    }
+}

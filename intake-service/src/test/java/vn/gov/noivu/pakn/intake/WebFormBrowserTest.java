@@ -1,0 +1,165 @@
+package vn.gov.noivu.pakn.intake;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import vn.gov.noivu.pakn.events.CaseEventType;
+import vn.gov.noivu.pakn.events.CaseStatus;
+import vn.gov.noivu.pakn.events.Topics;
+import vn.gov.noivu.pakn.events.TriageCaseData;
+import vn.gov.noivu.pakn.testsupport.Browser;
+import vn.gov.noivu.pakn.testsupport.KafkaResource;
+import vn.gov.noivu.pakn.testsupport.PostgresResource;
+import vn.gov.noivu.pakn.testsupport.TestTokens;
+
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vn.gov.noivu.pakn.intake.IntakeTesting.BA_DINH;
+import static vn.gov.noivu.pakn.intake.IntakeTesting.NGOC_HA;
+import static vn.gov.noivu.pakn.intake.IntakeTesting.official;
+
+/** The Vietnamese pages in a real headless Chromium. */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "intake"), restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = TestTokens.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = SearchServiceStub.class, restrictToAnnotatedClass = false)
+class WebFormBrowserTest {
+
+    static ChromeDriver chrome;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @BeforeAll
+    static void startBrowser() {
+        chrome = Browser.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (chrome != null) {
+            chrome.quit();
+        }
+    }
+
+    private void signIn(int commune) {
+        chrome.manage().deleteAllCookies();
+        chrome.get(base + "xa/dang-nhap?token=" + TestTokens.communeOfficial(commune));
+        new WebDriverWait(chrome, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/xa/ho-so"));
+    }
+
+    @Test
+    void newCaseFormKeepsVietnameseDiacriticsEndToEnd() {
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        String title = "Đề nghị hướng dẫn xếp lương công chức cấp xã sau sắp xếp – ưu tiên <b>gấp</b> " + marker;
+        String description = "Xã Ba Đình (Hà Nội) đề nghị Bộ Nội vụ hướng dẫn:\n1. Chuyển xếp ngạch, bậc lương;\n"
+                + "2. Chế độ phụ cấp trách nhiệm của công chức được điều động. Ghi chú: ỹ, ữ, ặ, ẩ, Ử, Ỗ.";
+        SearchServiceStub.down = true;
+        signIn(BA_DINH);
+        chrome.findElement(By.id("new-case")).click();
+        new Select(chrome.findElement(By.id("topic"))).selectByValue("T09");
+        new Select(chrome.findElement(By.id("kind"))).selectByValue("PROPOSAL");
+        new Select(chrome.findElement(By.id("urgency"))).selectByValue("URGENT");
+        chrome.findElement(By.id("title")).sendKeys(title);
+        chrome.findElement(By.id("description")).sendKeys(description);
+        chrome.findElement(By.id("contactName")).sendKeys("Phạm Thị Thuỳ Dương");
+        chrome.findElement(By.id("contactPhone")).sendKeys("024 3823 4567");
+
+        // similar cases first: search-service is down, the form still works and keeps what was typed
+        chrome.findElement(By.id("check")).click();
+        assertTrue(chrome.findElement(By.id("similar")).getText().contains("tạm thời không sẵn sàng"));
+        assertEquals(title, chrome.findElement(By.id("title")).getAttribute("value"));
+
+        chrome.findElement(By.id("submit")).click();
+        new WebDriverWait(chrome, Duration.ofSeconds(20))
+                .until(ExpectedConditions.urlMatches(".*/xa/ho-so/[0-9a-f-]{36}$"));
+        String id = chrome.getCurrentUrl().substring(chrome.getCurrentUrl().lastIndexOf('/') + 1);
+        assertEquals(title, chrome.findElement(By.id("title")).getText(), "escaped, shown as typed");
+        assertTrue(chrome.getPageSource().contains("&lt;b&gt;gấp&lt;/b&gt;"), "user text is escaped");
+        assertTrue(chrome.findElements(By.cssSelector("#title b")).isEmpty(), "no markup injected");
+        assertEquals("Đã gửi", chrome.findElement(By.id("status")).getText());
+
+        given().header("Authorization", official(BA_DINH)).get("/api/v1/cases/" + id).then().statusCode(200)
+                .body("title", equalTo(title))
+                .body("description", equalTo(description))
+                .body("contact.name", equalTo("Phạm Thị Thuỳ Dương"))
+                .body("topic.code", equalTo("T09"))
+                .body("kind.code", equalTo("PROPOSAL"))
+                .body("urgency.code", equalTo("URGENT"));
+
+        chrome.get(base + "xa/ho-so");
+        assertTrue(chrome.findElement(By.id("cases")).getText().contains(title));
+    }
+
+    @Test
+    void similarCasesOfferMeTooAndActionsWorkFromTheCasePage() throws Exception {
+        String other = IntakeTesting.submitOk(NGOC_HA, "Thiếu trang thiết bị sau sáp nhập " + UUID.randomUUID());
+        SearchServiceStub.down = false;
+        SearchServiceStub.items = "[{\"caseId\":\"" + other + "\",\"code\":\"PAKN-2026-000001\","
+                + "\"title\":\"Thiếu máy tính <i>cho</i> bộ phận một cửa\",\"topicCode\":\"T10\",\"status\":\"ROUTED\","
+                + "\"supporters\":2,\"answered\":false,\"score\":3.2}]";
+        signIn(BA_DINH);
+        chrome.get(base + "xa/ho-so/moi");
+        chrome.findElement(By.id("title")).sendKeys("Thiếu máy tính cho bộ phận một cửa");
+        chrome.findElement(By.id("check")).click();
+        String similar = chrome.findElement(By.id("similar")).getText();
+        assertTrue(similar.contains("Thiếu máy tính <i>cho</i> bộ phận một cửa"), similar);
+        assertTrue(SearchServiceStub.lastAuthorization.startsWith("Bearer "), "caller's token forwarded");
+        chrome.findElement(By.cssSelector("#similar form button")).click();
+        new WebDriverWait(chrome, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
+        assertTrue(chrome.findElement(By.id("notice")).getText().contains("cùng phản ánh"));
+        given().header("Authorization", official(NGOC_HA)).get("/api/v1/cases/" + other).then()
+                .body("supportingCommunes", equalTo(java.util.List.of(BA_DINH)));
+
+        // accept an answer from the case page
+        String id = IntakeTesting.submitOk(BA_DINH, "Chờ trả lời " + UUID.randomUUID());
+        IntakeTesting.send(Topics.TRIAGE_CASE_EVENTS, id, IntakeTesting.triageEvent(UUID.randomUUID(),
+                CaseEventType.ANSWERED, 1, id, CaseStatus.ANSWERED, null, new TriageCaseData.Answer(
+                        "Xã thực hiện theo Nghị định 33/2025/NĐ-CP.", null, Instant.now(), null)));
+        TriageEventsConsumerTest.await("answered", () -> "ANSWERED".equals(TriageEventsConsumerTest.status(id)));
+        chrome.get(base + "xa/ho-so/" + id);
+        assertEquals("Xã thực hiện theo Nghị định 33/2025/NĐ-CP.", chrome.findElement(By.id("answer")).getText());
+        chrome.findElement(By.id("reopen-reason")).sendKeys("Chưa rõ áp dụng cho công chức hợp đồng.");
+        chrome.findElement(By.cssSelector("#reopen-form button")).click();
+        new WebDriverWait(chrome, Duration.ofSeconds(20))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "Xã đề nghị xem xét lại"));
+        assertTrue(chrome.findElement(By.id("timeline")).getText().contains("Chưa rõ áp dụng cho công chức hợp đồng."));
+        assertTrue(chrome.findElements(By.id("accept-form")).isEmpty(), "no second action while triage has not answered");
+    }
+
+    @Test
+    void pagesRequireSignInAndNeverShowAnotherCommunesCase() {
+        String id = IntakeTesting.submitOk(NGOC_HA, "Hồ sơ của Ngọc Hà " + UUID.randomUUID());
+        chrome.manage().deleteAllCookies();
+        chrome.get(base + "xa/ho-so");
+        assertTrue(chrome.getPageSource().contains("Cần đăng nhập"));
+        chrome.get(base + "xa/dang-nhap?token=khong-hop-le");
+        assertTrue(chrome.getPageSource().contains("Đăng nhập không thành công"));
+        signIn(BA_DINH);
+        chrome.get(base + "xa/ho-so/" + id);
+        assertTrue(chrome.getPageSource().contains("Không tìm thấy"));
+        assertFalse(chrome.getPageSource().contains("Ngọc Hà"));
+        // the same cookie-borne token is refused for other roles' pages
+        given().cookie("pakn_token", TestTokens.leader()).get("/xa/ho-so").then().statusCode(403);
+        given().cookie("pakn_token", TestTokens.communeOfficial(BA_DINH)).get("/api/v1/cases/" + id).then()
+                .statusCode(404);
+    }
+}
