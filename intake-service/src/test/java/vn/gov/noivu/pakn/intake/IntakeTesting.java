@@ -123,7 +123,11 @@ final class IntakeTesting {
 
     static void send(String topic, String key, byte[] value) throws Exception {
         try (KafkaProducer<String, byte[]> producer = producer()) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            // as triage-service's relay sends them: structured CloudEvents with their content type
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+            record.headers().add(vn.gov.noivu.pakn.events.CaseEventCodec.CONTENT_TYPE_HEADER,
+                    vn.gov.noivu.pakn.events.CaseEvent.CONTENT_TYPE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            producer.send(record).get();
         }
     }
 

@@ -1,5 +1,6 @@
 package vn.gov.noivu.pakn.intake.messaging;
 
+import vn.gov.noivu.pakn.commons.messaging.Failures;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,8 +24,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Consumes triage-service's lifecycle events ({@value Topics#TRIAGE_CASE_EVENTS}). A record that is not a valid
  * triage event (or names a case intake does not know) is parked on {@value Topics#INTAKE_DEAD_LETTER} with the
- * header {@code dlq-reason} and never retried; a transient failure is retried a few times and then parked too, so
- * one record never blocks its partition.
+ * header {@code dlq-reason} and never retried; a transient failure (database restarting, lock conflict) is retried
+ * until it passes, so an outage loses nothing; any other failure is retried a few times and then parked, so one
+ * record never blocks its partition.
  */
 @ApplicationScoped
 public class TriageEventsConsumer {
@@ -63,6 +65,13 @@ public class TriageEventsConsumer {
                 deadLetter(record, e.getMessage());
                 return;
             } catch (RuntimeException e) {
+                if (Failures.isTransient(e)) {
+                    // the database is restarting or another replica holds the row: wait, never park or skip
+                    LOG.warnf("triage event %s hit a transient failure (attempt %d), retrying: %s", event.id(),
+                            attempt, Failures.rootMessage(e));
+                    sleep(Math.min(10_000L, 250L * attempt));
+                    continue;
+                }
                 if (attempt >= ATTEMPTS) {
                     LOG.errorf(e, "triage event %s failed %d times", event.id(), attempt);
                     deadLetter(record, "processing failed " + attempt + " times: " + e);

@@ -66,6 +66,15 @@ public class ProblemMappers {
                 instance(uri), List.of()));
     }
 
+    /**
+     * Quarkus REST Jackson ships its own mapper for {@link MismatchedInputException} (a wrong type, an unknown enum
+     * value), more specific than {@link #malformedJson}, that answers plain JSON: this one keeps it problem+json.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return malformedJson(e, uri);
+    }
+
     private static String path(MismatchedInputException e) {
         return e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .reduce((a, b) -> a + "." + b).orElse("(gốc)");

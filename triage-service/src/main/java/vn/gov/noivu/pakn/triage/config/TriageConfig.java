@@ -1,0 +1,93 @@
+package vn.gov.noivu.pakn.triage.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+
+/** Every threshold of triage-service, under {@code pakn.triage}. */
+@ConfigMapping(prefix = "pakn.triage")
+public interface TriageConfig {
+
+    /** Time zone of working days and due dates. */
+    @WithDefault("Asia/Ho_Chi_Minh")
+    ZoneId zone();
+
+    /** Unit an automatic escalation goes to when a case has no responsible unit. */
+    @WithDefault("VP-BO")
+    String fallbackUnit();
+
+    Sla sla();
+
+    TwoNo twoNo();
+
+    Consumer consumer();
+
+    Outbox outbox();
+
+    Web web();
+
+    interface Sla {
+        /** A due date ends at this local time of its working day. */
+        @WithDefault("17:00")
+        LocalTime dayEnd();
+
+        /** A case is at risk during its last N working days. */
+        @WithDefault("1")
+        int atRiskWorkingDays();
+
+        /** Period of the SLA / "2 không" checks (scheduler syntax; {@code off} disables the schedule). */
+        @WithDefault("1m")
+        String checkEvery();
+
+        /** Cases handled per check and kind. */
+        @WithDefault("200")
+        int batchSize();
+    }
+
+    /** "2 không": no passing the buck, no evading responsibility. */
+    interface TwoNo {
+        /** A case handed over more than this many times escalates automatically. */
+        @WithDefault("3")
+        int maxHandovers();
+
+        /** A claim without any work for this long is flagged CLAIM_IDLE. */
+        @WithDefault("PT48H")
+        Duration claimIdleAfter();
+    }
+
+    interface Consumer {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("triage-service")
+        String groupId();
+
+        /** Attempts of a record failing for a non-transient reason before it is parked on the dead-letter topic. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        @WithDefault("PT1S")
+        Duration retryBackoff();
+
+        @WithDefault("100")
+        int maxPollRecords();
+    }
+
+    interface Outbox {
+        /** Period of the outbox relay (scheduler syntax). */
+        @WithDefault("1s")
+        String relayEvery();
+
+        @WithDefault("100")
+        int batchSize();
+    }
+
+    interface Web {
+        /** Cookie carrying the bearer token of the liaison pages (temporary until the identity issue). */
+        @WithDefault("pakn_token")
+        String tokenCookie();
+    }
+}

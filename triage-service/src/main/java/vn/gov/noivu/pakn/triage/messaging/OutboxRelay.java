@@ -1,0 +1,104 @@
+package vn.gov.noivu.pakn.triage.messaging;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.jboss.logging.Logger;
+import vn.gov.noivu.pakn.events.CaseEvent;
+import vn.gov.noivu.pakn.events.CaseEventCodec;
+import vn.gov.noivu.pakn.events.Topics;
+import vn.gov.noivu.pakn.triage.config.TriageConfig;
+import vn.gov.noivu.pakn.triage.entity.OutboxEvent;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes the outbox to {@code pakn.triage.case-events}: takes the oldest unpublished rows with
+ * {@code FOR UPDATE SKIP LOCKED} (replicas relay disjoint batches), sends them in order with the idempotent producer
+ * (acks=all), and marks them published in the same transaction. A failed send rolls the batch back and it is sent
+ * again later: delivery is at least once, and consumers deduplicate by event id and keep the highest caseversion.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    @Inject
+    EntityManager em;
+    @Inject
+    KafkaClients clients;
+    @Inject
+    TriageConfig config;
+    @Inject
+    MeterRegistry registry;
+
+    @Scheduled(identity = "outbox-relay", every = "${pakn.triage.outbox.relay-every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        try {
+            relayAll();
+        } catch (RuntimeException e) {
+            LOG.warnf("outbox relay failed, will retry: %s", e.getMessage());
+        }
+    }
+
+    /** Relays until the outbox is empty; returns the number of events published. */
+    public int relayAll() {
+        int total = 0;
+        int n;
+        do {
+            n = QuarkusTransaction.requiringNew().call(this::relayBatch);
+            total += n;
+        } while (n == config.outbox().batchSize());
+        return total;
+    }
+
+    @SuppressWarnings("unchecked")
+    int relayBatch() {
+        List<OutboxEvent> batch = em.createNativeQuery("select * from outbox_event where published_at is null "
+                + "order by id limit :limit for update skip locked", OutboxEvent.class)
+                .setParameter("limit", config.outbox().batchSize()).getResultList();
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size());
+        for (OutboxEvent e : batch) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.TRIAGE_CASE_EVENTS, e.caseId,
+                    e.payload);
+            record.headers().add(new RecordHeader(CaseEventCodec.CONTENT_TYPE_HEADER,
+                    CaseEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
+            sent.add(clients.producer().send(record));
+        }
+        Instant now = Instant.now();
+        try {
+            for (Future<RecordMetadata> f : sent) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } catch (Exception ex) {
+            throw new IllegalStateException("publishing " + batch.size() + " outbox events failed: " + ex, ex);
+        }
+        for (OutboxEvent e : batch) {
+            e.publishedAt = now;
+            e.attempts++;
+        }
+        registry.counter("pakn_triage_outbox_published").increment(batch.size());
+        LOG.debugf("relayed %d events", batch.size());
+        return batch.size();
+    }
+
+    public long pending() {
+        return ((Number) em.createNativeQuery("select count(*) from outbox_event where published_at is null")
+                .getSingleResult()).longValue();
+    }
+}

@@ -1,0 +1,67 @@
+package vn.gov.noivu.pakn.triage.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+import vn.gov.noivu.pakn.events.CaseEvent;
+import vn.gov.noivu.pakn.events.CaseEventCodec;
+import vn.gov.noivu.pakn.events.CaseEventType;
+import vn.gov.noivu.pakn.events.Change;
+import vn.gov.noivu.pakn.triage.entity.CaseAction;
+import vn.gov.noivu.pakn.triage.entity.OutboxEvent;
+import vn.gov.noivu.pakn.triage.entity.TriageCase;
+import vn.gov.noivu.pakn.triage.mapping.CaseMapper;
+
+import java.util.UUID;
+
+/**
+ * Records what happened to a case: an immutable audit/timeline entry and, for lifecycle events, the CloudEvent in the
+ * outbox — both in the caller's transaction, so the change, its audit record and its event commit or roll back
+ * together.
+ */
+@ApplicationScoped
+public class CaseEventEmitter {
+
+    private static final Logger LOG = Logger.getLogger(CaseEventEmitter.class);
+
+    @Inject
+    CaseMapper mapper;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID emit(TriageCase c, CaseEventType type, Change change) {
+        c.triageVersion++;
+        c.updatedAt = change.at();
+        UUID eventId = UUID.randomUUID();
+        CaseEvent event = CaseEventCodec.triage(type, eventId, c.triageVersion, mapper.snapshot(c, change, change.at()));
+        OutboxEvent out = new OutboxEvent();
+        out.eventId = eventId;
+        out.caseId = c.id;
+        out.type = type.name();
+        out.caseVersion = c.triageVersion;
+        out.payload = CaseEventCodec.write(event);
+        out.createdAt = change.at();
+        out.persist();
+        record(c, type.name(), eventId, change);
+        LOG.infof("case %s %s: %s v%d by %s", c.code, c.id, type, c.triageVersion, change.actor().id());
+        return eventId;
+    }
+
+    /** An audit/timeline entry without a triage event (e.g. a commune's "me too" received from intake). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(TriageCase c, String type, UUID eventId, Change change) {
+        CaseAction a = new CaseAction();
+        a.caseId = c.id;
+        a.eventId = eventId;
+        a.type = type;
+        a.actorId = change.actor().id();
+        a.actorRole = change.actor().role();
+        a.actorName = change.actor().name();
+        a.at = change.at();
+        a.reason = change.reason();
+        a.text = change.text();
+        a.target = change.target();
+        a.statusAfter = c.status.name();
+        a.persist();
+    }
+}
