@@ -22,6 +22,8 @@ import vn.gov.noivu.pakn.testsupport.PostgresResource;
 import vn.gov.noivu.pakn.testsupport.TestTokens;
 
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -107,6 +109,59 @@ class WebFormBrowserTest {
 
         chrome.get(base + "xa/ho-so");
         assertTrue(chrome.findElement(By.id("cases")).getText().contains(title));
+    }
+
+    @Test
+    void attachmentsAreUploadedThroughTheFormAndListedOnTheCasePage() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "browser-uploads").toAbsolutePath());
+        byte[] pdf = AttachmentTest.pdf(40_000);
+        Path pdfFile = dir.resolve("Biên bản họp dân thôn Đông.pdf");
+        Files.write(pdfFile, pdf);
+        Path textFile = Files.writeString(dir.resolve("ghi-chú.txt"), "Danh sách hộ dân đề nghị hỗ trợ.\n");
+        Path fake = Files.writeString(dir.resolve("cong-van.pdf"), "<html><script>alert(1)</script></html>");
+        String title = "Đề nghị hỗ trợ kinh phí sửa nhà văn hóa thôn " + UUID.randomUUID().toString().substring(0, 8);
+        SearchServiceStub.down = true;
+        signIn(BA_DINH);
+        chrome.get(base + "xa/ho-so/moi");
+        new Select(chrome.findElement(By.id("topic"))).selectByValue("T03");
+        chrome.findElement(By.id("title")).sendKeys(title);
+        chrome.findElement(By.id("description")).sendKeys("Nhà văn hóa thôn Đông xuống cấp nghiêm trọng, xin xem biên bản kèm theo.");
+        chrome.findElement(By.id("contactName")).sendKeys("Trần Thị Mỹ Hạnh");
+        assertTrue(chrome.findElement(By.id("files-hint")).getText().contains("Tối đa 5 tệp"));
+
+        // a disguised file: the form comes back with a clear message and what was typed
+        chrome.findElement(By.id("files")).sendKeys(fake.toString());
+        chrome.findElement(By.id("submit")).click();
+        new WebDriverWait(chrome, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("errors")));
+        String errors = chrome.findElement(By.id("errors")).getText();
+        assertTrue(errors.contains("không thuộc loại được phép") && errors.contains("chọn lại tệp"), errors);
+        assertEquals(title, chrome.findElement(By.id("title")).getAttribute("value"));
+
+        chrome.findElement(By.id("files")).sendKeys(pdfFile + "\n" + textFile);
+        chrome.findElement(By.id("submit")).click();
+        new WebDriverWait(chrome, Duration.ofSeconds(20))
+                .until(ExpectedConditions.urlMatches(".*/xa/ho-so/[0-9a-f-]{36}$"));
+        String id = chrome.getCurrentUrl().substring(chrome.getCurrentUrl().lastIndexOf('/') + 1);
+        String listed = chrome.findElement(By.id("attachments")).getText();
+        assertTrue(listed.contains("Biên bản họp dân thôn Đông.pdf"), listed);
+        assertTrue(listed.contains("ghi-chú.txt"), listed);
+        String href = chrome.findElement(By.linkText("Biên bản họp dân thôn Đông.pdf")).getAttribute("href");
+        assertTrue(href.contains("/api/v1/cases/" + id + "/attachments/"), href);
+
+        // the link serves the same bytes to the signed-in commune (cookie) and to nobody else
+        byte[] downloaded = given().cookie("pakn_token", TestTokens.communeOfficial(BA_DINH)).get(href).then()
+                .statusCode(200).contentType("application/pdf").extract().asByteArray();
+        assertEquals(AttachmentTest.sha256(pdf), AttachmentTest.sha256(downloaded));
+        given().cookie("pakn_token", TestTokens.communeOfficial(NGOC_HA)).get(href).then().statusCode(404);
+        given().header("Authorization", official(BA_DINH)).get("/api/v1/cases/" + id).then()
+                .body("attachmentCount", equalTo(2));
+
+        // a plain urlencoded post of the form (no files) is still accepted
+        given().cookie("pakn_token", TestTokens.communeOfficial(BA_DINH)).redirects().follow(false)
+                .formParam("action", "submit").formParam("topic", "T03").formParam("kind", "QUESTION")
+                .formParam("urgency", "NORMAL").formParam("title", "Gửi không kèm tệp " + UUID.randomUUID())
+                .formParam("description", "Nội dung đủ dài để vượt qua kiểm tra độ dài tối thiểu.")
+                .formParam("contactName", "Lê Văn Nam").post("/xa/ho-so").then().statusCode(303);
     }
 
     @Test

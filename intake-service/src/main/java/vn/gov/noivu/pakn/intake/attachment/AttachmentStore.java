@@ -62,8 +62,14 @@ public class AttachmentStore {
     private static final int FILE_NAME_MAX = 200;
     private static final Duration STALE_STAGING = Duration.ofHours(1);
 
-    /** A client's file part: the name it declared and where the HTTP layer buffered it. */
-    public record Upload(String fileName, Path file, long size) {
+    /** Opens the bytes of an uploaded part (buffered by the HTTP layer on disk or in memory). */
+    @FunctionalInterface
+    public interface Source {
+        InputStream open() throws IOException;
+    }
+
+    /** A client's file part: the name it declared, its size and its bytes. */
+    public record Upload(String fileName, long size, Source source) {
     }
 
     /** A checked file waiting in {@code .staging} for the submitting transaction. */
@@ -184,7 +190,7 @@ public class AttachmentStore {
             Files.createDirectories(staging());
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             long size;
-            try (InputStream in = Files.newInputStream(u.file());
+            try (InputStream in = u.source().open();
                  OutputStream out = new DigestOutputStream(Files.newOutputStream(target), sha)) {
                 size = in.transferTo(out);
             }
@@ -247,6 +253,11 @@ public class AttachmentStore {
             public void afterCompletion(int status) {
                 if (status != Status.STATUS_COMMITTED) {
                     moved.forEach(AttachmentStore::deleteQuietly);
+                    try {
+                        Files.deleteIfExists(root().resolve(caseId.toString())); // only when empty
+                    } catch (IOException e) {
+                        // not empty (or already gone): leave it
+                    }
                     LOG.infof("rolled back: removed %d attachment file(s) of case %s", moved.size(), caseId);
                 }
             }

@@ -87,14 +87,20 @@ public interface IntakeConfig {
         Duration sendTimeout();
     }
 
+    /** Attachments at submission time (multipart {@code POST /api/v1/cases} and the web form). */
     interface Attachments {
+        /** Largest file in bytes (larger: 413). Keep quarkus.http.limits.max-body-size above max-per-case x this. */
         @WithDefault("10485760")
         long maxBytes();
 
+        /** Most files per case (more: 422). */
         @WithDefault("5")
         int maxPerCase();
 
-        /** Accepted content types; the file's leading bytes must match the declared type. */
+        /**
+         * Accepted content types, recognised from the file's bytes (magic numbers, see AttachmentTypes), never from
+         * the client's file name or Content-Type (others: 415).
+         */
         @WithDefault("application/pdf,image/jpeg,image/png,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/plain")
         List<String> allowedTypes();
     }

@@ -9,7 +9,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Metadata of a file attached to a case; the bytes live under {@code pakn.intake.attachments.dir}. */
+/** Metadata of a file attached to a case; the bytes live in {@code <pakn.intake.attachments-dir>/<storagePath>} (see AttachmentStore). */
 @Entity
 @Table(name = "attachment")
 public class Attachment extends PanacheEntityBase {

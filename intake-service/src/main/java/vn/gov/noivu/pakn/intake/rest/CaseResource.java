@@ -12,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -19,10 +20,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.multipart.FileItem;
+import org.jboss.resteasy.reactive.server.multipart.FormValue;
+import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 import vn.gov.noivu.pakn.commons.problem.ProblemException;
 import vn.gov.noivu.pakn.commons.security.Caller;
 import vn.gov.noivu.pakn.contract.Identity;
 import vn.gov.noivu.pakn.events.CaseStatus;
+import vn.gov.noivu.pakn.intake.attachment.AttachmentStore;
+import vn.gov.noivu.pakn.intake.attachment.AttachmentTypes;
 import vn.gov.noivu.pakn.intake.config.IntakeConfig;
 import vn.gov.noivu.pakn.intake.mapping.CasePage;
 import vn.gov.noivu.pakn.intake.mapping.CaseView;
@@ -32,7 +38,15 @@ import vn.gov.noivu.pakn.intake.service.CaseAccess;
 import vn.gov.noivu.pakn.intake.service.CaseService;
 import vn.gov.noivu.pakn.intake.service.SubmissionValidator;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Map;
+import java.util.UUID;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -67,6 +81,9 @@ public class CaseResource {
     @Inject
     IntakeConfig config;
 
+    @Inject
+    AttachmentStore store;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Identity.COMMUNE_OFFICIAL)
@@ -78,13 +95,130 @@ public class CaseResource {
     public Response submit(byte[] body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         String key = checkKey(idempotencyKey);
         SubmitCaseRequest request = validator.normaliseAndValidate(bodies.read(body, SubmitCaseRequest.class));
-        CaseService.Submitted s = service.submit(Requester.of(caller), request, key, bodies.fingerprint(request));
+        return created(service.submit(Requester.of(caller), request, key, bodies.fingerprint(request)));
+    }
+
+    /** Multipart part names of {@code POST /api/v1/cases}. */
+    public static final String PART_CASE = "case";
+    public static final String PART_FILES = "files";
+    private static final int CASE_PART_MAX = 1 << 20;
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RolesAllowed(Identity.COMMUNE_OFFICIAL)
+    @Operation(summary = "Gửi phản ánh, kiến nghị kèm tệp đính kèm (multipart/form-data)",
+            description = "Phần `case`: JSON của hồ sơ (như biến thể JSON, UTF-8). Phần `files` (0 đến "
+                    + "pakn.intake.attachments.max-per-case, mặc định 5): mỗi tệp tối đa "
+                    + "pakn.intake.attachments.max-bytes (mặc định 10 MB); loại tệp được xác định từ nội dung (PDF, "
+                    + "PNG, JPEG, DOCX, XLSX, văn bản UTF-8), không theo tên hay Content-Type. Quá nhiều tệp: 422 "
+                    + "too-many-attachments; tệp quá lớn: 413 attachment-too-large; loại không được phép: 415 "
+                    + "attachment-type-not-allowed. Idempotency-Key như biến thể JSON (nội dung và các tệp).")
+    public Response submitMultipart(MultipartFormDataInput input, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+        String key = checkKey(idempotencyKey);
+        Map<String, Collection<FormValue>> parts = input == null ? Map.of() : input.getValues();
+        for (String name : parts.keySet()) {
+            if (!PART_CASE.equals(name) && !PART_FILES.equals(name)) {
+                throw ProblemException.badRequest("unknown-part", "phần \"" + name
+                        + "\" không được hỗ trợ; chỉ có \"case\" (JSON của hồ sơ) và \"files\" (tệp đính kèm)");
+            }
+        }
+        Collection<FormValue> caseParts = parts.getOrDefault(PART_CASE, List.of());
+        if (caseParts.size() != 1) {
+            throw ProblemException.badRequest("missing-case-part",
+                    "cần đúng một phần \"case\" chứa JSON của hồ sơ (UTF-8)");
+        }
+        SubmitCaseRequest request = validator.normaliseAndValidate(
+                bodies.read(caseBytes(caseParts.iterator().next()), SubmitCaseRequest.class));
+        List<AttachmentStore.Staged> staged = store.stage(uploads(parts.getOrDefault(PART_FILES, List.of())));
+        try {
+            CaseService.Submitted s = service.submit(Requester.of(caller), request, key,
+                    bodies.fingerprint(AttachmentStore.fingerprintSource(request, staged)), staged);
+            return created(s);
+        } finally {
+            store.discard(staged);
+        }
+    }
+
+    /** The JSON of the {@code case} part, as sent: a file part is read raw; a text part must not have lost bytes. */
+    private static byte[] caseBytes(FormValue part) {
+        if (part.isFileItem()) {
+            try (InputStream in = part.getFileItem().getInputStream()) {
+                byte[] bytes = in.readNBytes(CASE_PART_MAX + 1);
+                if (bytes.length > CASE_PART_MAX) {
+                    throw new ProblemException(413, "case-part-too-large", "Nội dung quá lớn",
+                            "phần \"case\" vượt quá " + AttachmentStore.humanSize(CASE_PART_MAX));
+                }
+                return bytes;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        String value = part.getValue() == null ? "" : part.getValue();
+        if (value.indexOf('\uFFFD') >= 0) {
+            // decoded by the multipart parser with replacement characters: the bytes were not valid UTF-8
+            throw ProblemException.badRequest("invalid-utf8", "phần \"case\" không phải văn bản UTF-8 hợp lệ");
+        }
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The {@code files} parts; a part without file name and without content (an empty file input) is skipped. */
+    private static List<AttachmentStore.Upload> uploads(Collection<FormValue> parts) {
+        List<AttachmentStore.Upload> uploads = new ArrayList<>();
+        for (FormValue v : parts) {
+            if (!v.isFileItem()) {
+                throw ProblemException.badRequest("invalid-part",
+                        "mỗi phần \"files\" phải là một tệp (Content-Disposition có filename)");
+            }
+            FileItem item = v.getFileItem();
+            long size;
+            try {
+                size = item.getFileSize();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if ((v.getFileName() == null || v.getFileName().isBlank()) && size == 0) {
+                continue;
+            }
+            uploads.add(new AttachmentStore.Upload(v.getFileName(), size, item::getInputStream));
+        }
+        return uploads;
+    }
+
+    private static Response created(CaseService.Submitted s) {
         Response.ResponseBuilder rb = Response.status(s.status()).location(URI.create(s.location()))
                 .type(MediaType.APPLICATION_JSON).entity(s.body());
         if (s.replayed()) {
             rb.header("Idempotent-Replayed", "true");
         }
         return rb.build();
+    }
+
+    @GET
+    @Path("/{id}/attachments/{attachmentId}")
+    @Produces(MediaType.WILDCARD)
+    @Operation(summary = "Tải tệp đính kèm của hồ sơ",
+            description = "Cùng quy tắc truy cập như hồ sơ (ngoài phạm vi: 404). Trả về đúng loại nội dung đã lưu, "
+                    + "Content-Disposition: attachment (tên tệp tiếng Việt theo RFC 5987), X-Content-Type-Options: "
+                    + "nosniff.")
+    public Response download(@PathParam("id") String id, @PathParam("attachmentId") String attachmentId) {
+        UUID caseId = CaseAccess.parseId(id);
+        UUID fileId;
+        try {
+            fileId = UUID.fromString(attachmentId);
+        } catch (RuntimeException e) {
+            throw ProblemException.notFound("tệp đính kèm");
+        }
+        CaseService.AttachmentFile f = service.attachment(Requester.of(caller), caseId, fileId);
+        String type = AttachmentTypes.TEXT.equals(f.contentType()) ? f.contentType() + ";charset=UTF-8"
+                : f.contentType();
+        return Response.ok(f.path().toFile()).type(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment(f.fileName()))
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "default-src 'none'; sandbox")
+                .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
+                .header("Repr-Digest", "sha-256=:" + java.util.Base64.getEncoder()
+                        .encodeToString(java.util.HexFormat.of().parseHex(f.sha256())) + ":")
+                .build();
     }
 
     private String checkKey(String key) {

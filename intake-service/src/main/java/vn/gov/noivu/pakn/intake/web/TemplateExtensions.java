@@ -17,4 +17,9 @@ public class TemplateExtensions {
     static String vn(Instant instant) {
         return instant == null ? "" : VN.format(instant);
     }
+
+    /** {@code {a.sizeBytes.fileSize}} → 1,5 MB. */
+    static String fileSize(long bytes) {
+        return vn.gov.noivu.pakn.intake.attachment.AttachmentStore.humanSize(bytes);
+    }
 }

@@ -6,6 +6,7 @@ import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.quarkus.security.AuthenticationFailedException;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -22,11 +23,14 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 import vn.gov.noivu.pakn.commons.problem.Problem;
 import vn.gov.noivu.pakn.commons.problem.ProblemException;
 import vn.gov.noivu.pakn.commons.security.Caller;
 import vn.gov.noivu.pakn.events.CaseKind;
 import vn.gov.noivu.pakn.events.Urgency;
+import vn.gov.noivu.pakn.intake.attachment.AttachmentStore;
 import vn.gov.noivu.pakn.intake.client.SimilarCases;
 import vn.gov.noivu.pakn.intake.config.IntakeConfig;
 import vn.gov.noivu.pakn.intake.entity.Topic;
@@ -71,6 +75,10 @@ public class XaPages {
     public record Me(String name, int communeCode, String communeName) {
     }
 
+    /** Attachment limits as the form shows them; {@code accept} is only a hint for the file picker. */
+    public record Uploads(int maxFiles, String maxSize, String types, String accept) {
+    }
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance message(String heading, String text, boolean signIn);
@@ -79,7 +87,7 @@ public class XaPages {
 
         static native TemplateInstance form(Me me, FormData form, List<Option> topics, List<Option> kinds,
                 List<Option> urgencies, List<Problem.FieldError> errors, String error,
-                SimilarCases.Result similar, boolean checked);
+                SimilarCases.Result similar, boolean checked, Uploads uploads);
 
         static native TemplateInstance detail(Me me, CaseView c, boolean mayAct, String error);
     }
@@ -107,6 +115,9 @@ public class XaPages {
 
     @Inject
     IntakeConfig config;
+
+    @Inject
+    AttachmentStore store;
 
     @Inject
     vn.gov.noivu.pakn.intake.rest.JsonBodies bodies;
@@ -164,12 +175,14 @@ public class XaPages {
     @Path("/ho-so/moi")
     public Response newForm() {
         return withOfficial(me -> page(200, Templates.form(me, emptyForm(), topics(), kinds(), urgencies(), List.of(),
-                null, new SimilarCases.Result(List.of(), true), false)));
+                null, new SimilarCases.Result(List.of(), true), false, uploads())));
     }
 
     @POST
     @Path("/ho-so")
+    @Consumes({MediaType.MULTIPART_FORM_DATA, MediaType.APPLICATION_FORM_URLENCODED})
     public Response submit(@HeaderParam("Origin") String origin, @HeaderParam("Host") String host,
+            @RestForm("files") List<FileUpload> files,
             @FormParam("action") String action, @FormParam("topic") String topic, @FormParam("kind") String kind,
             @FormParam("urgency") String urgency, @FormParam("title") String title,
             @FormParam("description") String description, @FormParam("contactName") String contactName,
@@ -185,18 +198,26 @@ public class XaPages {
                 String text = ((title == null ? "" : title) + " " + (description == null ? "" : description)).strip();
                 SimilarCases.Result similar = similarCases.find(text, config.web().similarLimit(), jwt.getRawToken());
                 return page(200, Templates.form(me, form, topics(), kinds(), urgencies(), List.of(), null, similar,
-                        true));
+                        true, uploads()));
             }
             SubmitCaseRequest request = new SubmitCaseRequest(me.communeCode(), topic, kind, title, description,
                     urgency, new SubmitCaseRequest.Contact(contactName, contactPhone, contactEmail));
+            List<AttachmentStore.Staged> staged = List.of();
             try {
                 SubmitCaseRequest valid = validator.normaliseAndValidate(request);
+                staged = store.stage(uploads(files));
                 CaseService.Submitted s = cases.submit(requester(), valid, "web-" + key,
-                        bodies.fingerprint(valid));
+                        bodies.fingerprint(AttachmentStore.fingerprintSource(valid, staged)), staged);
                 return Response.seeOther(URI.create("/xa/ho-so/" + s.caseId())).build();
             } catch (ProblemException e) {
+                String message = e.getMessage();
+                if (files != null && files.stream().anyMatch(f -> f.size() > 0)) {
+                    message += ". Vui lòng chọn lại tệp đính kèm.";
+                }
                 return page(e.status(), Templates.form(me, form, topics(), kinds(), urgencies(), e.errors(),
-                        e.getMessage(), new SimilarCases.Result(List.of(), true), false));
+                        message, new SimilarCases.Result(List.of(), true), false, uploads()));
+            } finally {
+                store.discard(staged);
             }
         });
     }
@@ -272,6 +293,26 @@ public class XaPages {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private Uploads uploads() {
+        String accept = config.attachments().allowedTypes().stream()
+                .flatMap(t -> vn.gov.noivu.pakn.intake.attachment.AttachmentTypes.byContentType(t).stream())
+                .flatMap(t -> t.extensions().stream()).map(e -> "." + e).collect(Collectors.joining(","));
+        return new Uploads(config.attachments().maxPerCase(), AttachmentStore.humanSize(config.attachments().maxBytes()),
+                store.allowedLabels(), accept);
+    }
+
+    /** The chosen files; the empty part a browser sends for a file input without a file is skipped. */
+    private static List<AttachmentStore.Upload> uploads(List<FileUpload> files) {
+        if (files == null) {
+            return List.of();
+        }
+        return files.stream()
+                .filter(f -> f.size() > 0 || f.fileName() != null && !f.fileName().isBlank())
+                .map(f -> new AttachmentStore.Upload(f.fileName(), f.size(),
+                        () -> java.nio.file.Files.newInputStream(f.uploadedFile())))
+                .toList();
+    }
 
     private Response withOfficial(java.util.function.Function<Me, Response> body) {
         try {
