@@ -88,7 +88,7 @@ class CaseJourneyIT {
     @Test
     @Order(2)
     void liaisonClaimsAndAsksForInformationCommuneReplies() {
-        given().auth().oauth2(liaison()).post(triage + "/api/v1/cases/" + caseId + "/claim").then().statusCode(200);
+        given().auth().oauth2(liaison()).contentType(ContentType.JSON).post(triage + "/api/v1/cases/" + caseId + "/claim").then().statusCode(200);
         given().auth().oauth2(liaison()).contentType(ContentType.JSON)
                 .body(Map.of("question", "Xã cho biết phần mềm một cửa đang dùng là của đơn vị nào?"))
                 .post(triage + "/api/v1/cases/" + caseId + "/request-info").then().statusCode(200);
@@ -124,7 +124,7 @@ class CaseJourneyIT {
                 j -> "ANSWERED".equals(j.getString("status.code")));
         assertEquals(answer, answered.getString("answer.text"));
 
-        given().auth().oauth2(commune()).post(intake + "/api/v1/cases/" + caseId + "/accept").then().statusCode(200);
+        given().auth().oauth2(commune()).contentType(ContentType.JSON).post(intake + "/api/v1/cases/" + caseId + "/accept").then().statusCode(200);
         Poll.until("triage closes the case", EVENTUAL, CaseJourneyIT::triageCase,
                 j -> "CLOSED".equals(j.getString("status")));
         Poll.until("commune sees it closed", EVENTUAL, CaseJourneyIT::intakeCase,

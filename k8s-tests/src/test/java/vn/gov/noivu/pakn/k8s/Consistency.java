@@ -46,6 +46,8 @@ final class Consistency {
     private final List<String> problems = new ArrayList<>();
     private final Map<String, Target> targets = new LinkedHashMap<>();
     private final Set<String> operatorSecrets = new HashSet<>();
+    /** "deployment->service" for every connection a Deployment's configuration makes. */
+    private final Set<String> connected = new HashSet<>();
 
     private Consistency(List<ObjectNode> objects, Path repo, Set<String> platformSecrets, Expectations expect) {
         this.objects = objects;
@@ -95,6 +97,7 @@ final class Consistency {
         connectionBudget();
         keycloak();
         networkBaseline();
+        networkAllowances();
         for (String svc : ServiceConfig.SERVICES) {
             if (find("Deployment", svc) == null) {
                 problem("overlay", "no Deployment for " + svc);
@@ -276,6 +279,14 @@ final class Consistency {
                             + cfg.whyRequired().get(req) + ")");
                 }
             }
+            // and no variable of the application's own namespace that the service does not read (a stale one hides
+            // a missing one: e.g. a service URL the code no longer calls, with a NetworkPolicy opened for it)
+            for (String name : env.names()) {
+                if (name.startsWith("PAKN_") && !ServiceConfig.readsVariable(repo, svc, name)) {
+                    problem(where, "environment variable " + name + " is read by no property, expression, @ConfigProperty "
+                            + "or @ConfigMapping of " + svc);
+                }
+            }
             for (Map.Entry<String, String> e : env.values().entrySet()) {
                 if (ServiceConfig.LOCAL.matcher(e.getValue()).find()) {
                     problem(where, e.getKey() + " still points at the local stack: " + e.getValue());
@@ -285,6 +296,10 @@ final class Consistency {
             String opts = env.values().getOrDefault("JAVA_OPTS_APPEND", "") + " " + env.values().getOrDefault("JAVA_OPTS", "");
             if (!opts.contains("-XX:MaxRAMPercentage=")) {
                 problem(where, "JAVA_OPTS_APPEND must size the heap with -XX:MaxRAMPercentage");
+            }
+            containerImage(d, c, cfg);
+            if (svc.equals("search-service")) {
+                indexReplicas(d, env, cfg);
             }
         }
         Map<String, String> probePaths = Map.of("livenessProbe", "/q/health/live", "readinessProbe", "/q/health/ready");
@@ -418,6 +433,82 @@ final class Consistency {
         }
     }
 
+    /** ${key} / ${key:default} against the service's properties (one level, enough for the image coordinates). */
+    private static String resolve(String value, Map<String, String> props) {
+        if (value == null) {
+            return null;
+        }
+        Matcher m = Pattern.compile("\\$\\{([^}:]+)(?::([^}]*))?}").matcher(value);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String v = props.containsKey(m.group(1)) ? props.get(m.group(1)) : m.group(2) != null ? m.group(2) : m.group();
+            m.appendReplacement(sb, Matcher.quoteReplacement(v));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    /** The image the Deployment runs is the one the service's Jib configuration builds, for the pod's user and port. */
+    private void containerImage(ObjectNode d, JsonNode c, ServiceConfig cfg) {
+        String where = "Deployment " + name(d);
+        Map<String, String> p = cfg.properties();
+        String registry = resolve(p.get("quarkus.container-image.registry"), p);
+        String group = resolve(p.get("quarkus.container-image.group"), p);
+        String imageName = resolve(p.getOrDefault("quarkus.container-image.name", "${quarkus.application.name}"), p);
+        String image = c.path("image").asText();
+        String repository = image.contains(":") ? image.substring(0, image.lastIndexOf(':')) : image;
+        if (registry == null || group == null) {
+            problem(where, cfg.service() + "'s application.properties sets no quarkus.container-image.registry/group: "
+                    + "the build would not produce " + repository);
+        } else if (!repository.equals(registry + "/" + group + "/" + imageName)) {
+            problem(where, "runs " + repository + " but " + cfg.service() + " builds " + registry + "/" + group + "/" + imageName
+                    + " (quarkus.container-image.*)");
+        }
+        String user = resolve(p.get("quarkus.jib.user"), p);
+        int runAs = Yaml.at(d, "spec", "template", "spec").path("securityContext").path("runAsUser").asInt(-1);
+        if (user == null || !user.equals(String.valueOf(runAs))) {
+            problem(where, "runAsUser " + runAs + " but the image's user (quarkus.jib.user) is " + user);
+        }
+        String ports = resolve(p.get("quarkus.jib.ports"), p);
+        if (ports == null || !List.of(ports.split("\\s*,\\s*")).contains(cfg.httpPort())) {
+            problem(where, "quarkus.jib.ports " + ports + " does not expose the HTTP port " + cfg.httpPort());
+        }
+        String base = resolve(p.get("quarkus.jib.base-jvm-image"), p);
+        if (base == null || !base.matches(".*openjdk-2[1-9]-runtime.*")) {
+            problem(where, "quarkus.jib.base-jvm-image " + base + " is not a Java 21+ runtime image");
+        }
+        if (!Yaml.read(repo.resolve(cfg.service()).resolve("pom.xml")).contains("<artifactId>quarkus-container-image-jib</artifactId>")) {
+            problem(where, cfg.service() + "/pom.xml lacks io.quarkus:quarkus-container-image-jib: its image cannot be built");
+        }
+    }
+
+    /** Replica shards of search's index: at most nodes - 1 (else the index stays yellow), at least 1 with 2+ nodes. */
+    private void indexReplicas(ObjectNode d, Env env, ServiceConfig cfg) {
+        String value = env.values().containsKey("PAKN_SEARCH_INDEX_REPLICAS") ? env.values().get("PAKN_SEARCH_INDEX_REPLICAS")
+                : resolve(cfg.properties().getOrDefault("pakn.search.index.replicas", "0"), Map.of());
+        int replicas;
+        try {
+            replicas = Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            problem("Deployment " + name(d), "pakn.search.index.replicas is not a number: " + value);
+            return;
+        }
+        int nodes = 0;
+        for (ObjectNode es : kind("Elasticsearch")) {
+            for (JsonNode ns : Yaml.each(Yaml.at(es, "spec", "nodeSets"))) {
+                nodes += ns.path("count").asInt(0);
+            }
+        }
+        if (nodes > 0 && replicas > nodes - 1) {
+            problem("Deployment " + name(d), "PAKN_SEARCH_INDEX_REPLICAS " + replicas + " needs " + (replicas + 1)
+                    + " Elasticsearch nodes, the overlay has " + nodes);
+        }
+        if (nodes > 1 && replicas < 1) {
+            problem("Deployment " + name(d), "PAKN_SEARCH_INDEX_REPLICAS " + replicas + " with " + nodes
+                    + " Elasticsearch nodes: losing one node loses part of the index");
+        }
+    }
+
     private static final Pattern URL = Pattern.compile("^(https?|jdbc:postgresql)://([^/:?]+)(?::(\\d+))?");
 
     /** host:port pairs a variable makes the service connect to (the issuer is an identifier, not a connection). */
@@ -445,6 +536,7 @@ final class Consistency {
     private void connection(ObjectNode source, Map<String, String> sourceLabels, String var, String host, int port) {
         String where = "Deployment " + name(source) + " " + var;
         String service = host.split("\\.")[0];
+        connected.add(name(source) + "->" + service);
         if (host.contains(".") && !host.matches("[a-z0-9-]+\\.[a-z0-9-]+(\\.svc(\\.cluster\\.local)?)?")) {
             return; // an address outside the cluster: not the manifests' business
         }
@@ -607,6 +699,52 @@ final class Consistency {
         }
     }
 
+    /**
+     * NetworkPolicies open nothing between the services that their configuration does not use: every pod-to-pod rule
+     * between two of the application's Deployments (ingress "from" or egress "to") matches a configured connection.
+     */
+    private void networkAllowances() {
+        Map<String, Map<String, String>> pods = new LinkedHashMap<>();
+        for (String svc : ServiceConfig.SERVICES) {
+            ObjectNode d = find("Deployment", svc);
+            if (d != null) {
+                pods.put(svc, map(Yaml.at(d, "spec", "template", "metadata", "labels")));
+            }
+        }
+        for (ObjectNode p : kind("NetworkPolicy")) {
+            JsonNode sel = Yaml.at(p, "spec", "podSelector");
+            if (sel == null || map(sel.get("matchLabels")).isEmpty()) {
+                continue;
+            }
+            for (Map.Entry<String, Map<String, String>> self : pods.entrySet()) {
+                if (!selects(sel, self.getValue())) {
+                    continue;
+                }
+                for (String[] dir : new String[][] {{"ingress", "from"}, {"egress", "to"}}) {
+                    for (JsonNode rule : Yaml.each(Yaml.at(p, "spec", dir[0]))) {
+                        for (JsonNode peer : Yaml.each(rule.get(dir[1]))) {
+                            if (!peer.has("podSelector") || peer.has("namespaceSelector")
+                                    || map(peer.get("podSelector").get("matchLabels")).isEmpty()) {
+                                continue;
+                            }
+                            for (Map.Entry<String, Map<String, String>> other : pods.entrySet()) {
+                                if (other.getKey().equals(self.getKey()) || !selects(peer.get("podSelector"), other.getValue())) {
+                                    continue;
+                                }
+                                String edge = dir[0].equals("ingress") ? other.getKey() + "->" + self.getKey()
+                                        : self.getKey() + "->" + other.getKey();
+                                if (!connected.contains(edge)) {
+                                    problem("NetworkPolicy " + name(p), "allows " + edge.replace("->", " -> ")
+                                            + ", a connection no configuration of " + edge.split("->")[0] + " makes");
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     // ---- services and ingress ------------------------------------------------------------------------------------
 
     private void services() {
@@ -618,68 +756,145 @@ final class Consistency {
         }
     }
 
+    /** Served paths deliberately not published on the host (none today; add "service /path" with the reason). */
+    static final Set<String> NOT_PUBLISHED = Set.of();
+
     private void ingress() {
         List<ObjectNode> ingresses = kind("Ingress");
-        if (ingresses.size() != 1) {
-            problem("Ingress", "expected exactly one Ingress, found " + ingresses.size());
+        if (ingresses.isEmpty()) {
+            problem("Ingress", "no Ingress");
+        }
+        List<Routes.Route> routes = Routes.of(objects);
+        Set<String> hosts = new TreeSet<>();
+        routes.forEach(r -> hosts.add(r.host()));
+        if (hosts.size() > 1) {
+            problem("Ingress", "the Ingresses serve several hosts " + hosts + "; PAKN has one public host");
+        }
+        Map<String, Routes.Route> byExternal = new LinkedHashMap<>();
+        for (Routes.Route r : routes) {
+            String where = "Ingress " + r.ingress();
+            if (r.problem() != null) {
+                problem(where, r.problem());
+            }
+            Target t = targets.get(r.backend());
+            if (t == null) {
+                problem(where, "backend " + r.backend() + " for " + r.path() + " does not exist");
+                continue;
+            }
+            JsonNode port = r.port();
+            Integer svcPort = port == null ? null : port.has("name") ? t.namedPorts().get(port.get("name").asText())
+                    : Integer.valueOf(port.path("number").asInt());
+            if (svcPort == null || !t.ports().containsKey(svcPort)) {
+                problem(where, "backend " + r.backend() + " has no port " + port);
+            } else if (!ingressAllowed(t.podLabels(), null, "ingress-nginx", t.ports().get(svcPort))) {
+                problem(where, "no NetworkPolicy admits the ingress controller into " + r.backend());
+            }
+            for (Routes.Route o : byExternal.values()) {
+                if (!o.backend().equals(r.backend()) && (segmentPrefix(o.external(), r.external())
+                        || segmentPrefix(r.external(), o.external()))) {
+                    problem(where, "paths " + o.external() + " (" + o.backend() + ") and " + r.external() + " ("
+                            + r.backend() + ") overlap");
+                }
+            }
+            byExternal.put(r.external(), r);
+            if (r.external().equals("/q") || r.external().startsWith("/q/") || r.forwarded().startsWith("/q/")
+                    || r.forwarded().equals("/q")) {
+                problem(where, r.path() + " exposes Quarkus' management endpoints");
+            }
+            // a routed prefix must reach something the service serves (its @Path annotations, read from the sources)
+            if (ServiceConfig.SERVICES.contains(r.backend())) {
+                List<String> served = ServedPaths.of(repo, r.backend());
+                if (!ServedPaths.servesPrefix(served, r.forwarded())) {
+                    problem(where, r.external() + " is forwarded to " + r.backend() + " as " + r.forwarded()
+                            + ", which it does not serve (its @Path prefixes: " + roots(served) + ")");
+                }
+            }
+        }
+        // and everything a service serves is published, each under its own service's routes
+        for (String svc : ServiceConfig.SERVICES) {
+            if (find("Deployment", svc) == null) {
+                continue;
+            }
+            for (String path : ServedPaths.of(repo, svc)) {
+                boolean reached = routes.stream().anyMatch(r -> r.backend() != null && r.backend().equals(svc)
+                        && ServedPaths.servesPrefix(List.of(path), r.forwarded()));
+                if (!reached && !NOT_PUBLISHED.contains(svc + " " + path)) {
+                    problem("Ingress", svc + " serves " + path + " but no Ingress path reaches it");
+                }
+            }
         }
         for (ObjectNode ing : ingresses) {
             String where = "Ingress " + name(ing);
-            Map<String, String> owner = new LinkedHashMap<>();
-            Set<String> hosts = new TreeSet<>();
-            for (JsonNode rule : Yaml.each(Yaml.at(ing, "spec", "rules"))) {
-                hosts.add(rule.path("host").asText());
-                for (JsonNode p : Yaml.each(Yaml.at(rule, "http", "paths"))) {
-                    String path = p.path("path").asText();
-                    String svc = Yaml.text(p, "backend", "service", "name");
-                    JsonNode port = Yaml.at(p, "backend", "service", "port");
-                    Target t = targets.get(svc);
-                    if (t == null) {
-                        problem(where, "backend " + svc + " for " + path + " does not exist");
-                        continue;
-                    }
-                    Integer svcPort = port.has("name") ? t.namedPorts().get(port.get("name").asText())
-                            : Integer.valueOf(port.path("number").asInt());
-                    if (svcPort == null || !t.ports().containsKey(svcPort)) {
-                        problem(where, "backend " + svc + " has no port " + port);
-                    } else if (!ingressAllowed(t.podLabels(), null, "ingress-nginx", t.ports().get(svcPort))) {
-                        problem(where, "no NetworkPolicy admits the ingress controller into " + svc);
-                    }
-                    if (!"Prefix".equals(p.path("pathType").asText())) {
-                        problem(where, path + ": pathType must be Prefix");
-                    }
-                    for (Map.Entry<String, String> o : owner.entrySet()) {
-                        if (!o.getValue().equals(svc) && (segmentPrefix(o.getKey(), path) || segmentPrefix(path, o.getKey()))) {
-                            problem(where, "paths " + o.getKey() + " (" + o.getValue() + ") and " + path + " (" + svc + ") overlap");
-                        }
-                    }
-                    owner.put(path, svc);
-                    if (path.startsWith("/q")) {
-                        problem(where, path + " exposes Quarkus' management endpoints");
-                    }
-                }
+            Set<String> ruleHosts = new TreeSet<>();
+            Yaml.each(Yaml.at(ing, "spec", "rules")).forEach(r -> ruleHosts.add(r.path("host").asText()));
+            if (Yaml.at(ing, "spec", "tls") == null) {
+                problem(where, "no TLS");
             }
             for (JsonNode tls : Yaml.each(Yaml.at(ing, "spec", "tls"))) {
                 secretRef(where, tls.path("secretName").asText());
                 for (JsonNode h : Yaml.each(tls.get("hosts"))) {
-                    if (!hosts.contains(h.asText())) {
+                    if (!ruleHosts.contains(h.asText())) {
                         problem(where, "TLS host " + h.asText() + " is not a rule host");
                     }
                 }
             }
-            // the issuer the services expect is the public Keycloak URL on this host
-            ObjectNode platform = kind("ConfigMap").stream().filter(c -> name(c).startsWith("pakn-platform")).findFirst().orElse(null);
-            String issuer = platform == null ? null : Yaml.text(platform, "data", "MP_JWT_VERIFY_ISSUER");
-            for (ObjectNode kc : kind("Keycloak")) {
-                String kcHost = Yaml.text(kc, "spec", "hostname", "hostname");
-                if (issuer == null || kcHost == null || !issuer.startsWith(kcHost + "/realms/")) {
-                    problem("Keycloak " + name(kc), "MP_JWT_VERIFY_ISSUER " + issuer + " is not under the hostname " + kcHost);
+            // request bodies the services accept must pass the controller
+            String limit = Yaml.at(ing, "metadata", "annotations") == null ? null
+                    : Yaml.at(ing, "metadata", "annotations").path("nginx.ingress.kubernetes.io/proxy-body-size").asText(null);
+            Set<String> backends = new TreeSet<>();
+            routes.stream().filter(r -> r.ingress().equals(name(ing)) && r.backend() != null).forEach(r -> backends.add(r.backend()));
+            for (String svc : backends) {
+                if (!ServiceConfig.SERVICES.contains(svc)) {
+                    continue;
                 }
-                if (kcHost != null && !hosts.contains(URI.create(kcHost).getHost())) {
-                    problem("Keycloak " + name(kc), "hostname " + kcHost + " is not served by the Ingress " + hosts);
+                String body = ServiceConfig.load(repo, svc).properties().getOrDefault("quarkus.http.limits.max-body-size", "10240K");
+                if (bytes(limit == null ? "1m" : limit) < bytes(body)) {
+                    problem(where, "proxy-body-size " + (limit == null ? "1m (default)" : limit) + " is below " + svc
+                            + "'s quarkus.http.limits.max-body-size " + body);
                 }
             }
         }
+        // the issuer the services expect is the public Keycloak URL on this host
+        ObjectNode platform = kind("ConfigMap").stream().filter(c -> name(c).startsWith("pakn-platform")).findFirst().orElse(null);
+        String issuer = platform == null ? null : Yaml.text(platform, "data", "MP_JWT_VERIFY_ISSUER");
+        for (ObjectNode kc : kind("Keycloak")) {
+            String kcHost = Yaml.text(kc, "spec", "hostname", "hostname");
+            if (kcHost != null && !hosts.contains(URI.create(kcHost).getHost())) {
+                problem("Keycloak " + name(kc), "hostname " + kcHost + " is not served by the Ingress " + hosts);
+            }
+            for (ObjectNode ri : kind("KeycloakRealmImport")) {
+                String expected = kcHost + "/realms/" + Yaml.text(ri, "spec", "realm", "realm");
+                if (!expected.equals(issuer)) {
+                    problem("Keycloak " + name(kc), "MP_JWT_VERIFY_ISSUER " + issuer + " is not the realm's public issuer "
+                            + expected + " (the tokens' iss: hostname + /realms/<realm>)");
+                }
+            }
+        }
+    }
+
+    private static Set<String> roots(List<String> served) {
+        Set<String> out = new TreeSet<>();
+        for (String s : served) {
+            String[] seg = ServedPaths.segments(s);
+            int n = seg.length > 0 && seg[0].equals("api") ? Math.min(3, seg.length) : Math.min(1, seg.length);
+            out.add("/" + String.join("/", java.util.Arrays.copyOf(seg, n)));
+        }
+        return out;
+    }
+
+    /** 10240K, 52M, 55m, 1g -> bytes (nginx and Quarkus memory sizes). */
+    static long bytes(String size) {
+        Matcher m = Pattern.compile("(?i)^\\s*(\\d+)\\s*([kmg]?)b?\\s*$").matcher(size);
+        if (!m.find() || m.group(1).equals("0")) {
+            return Long.MAX_VALUE; // nginx: 0 = no limit
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2).toLowerCase()) {
+            case "k" -> n << 10;
+            case "m" -> n << 20;
+            case "g" -> n << 30;
+            default -> n;
+        };
     }
 
     static boolean segmentPrefix(String prefix, String path) {
@@ -889,33 +1104,103 @@ final class Consistency {
     }
 
     private void keycloak() {
-        for (ObjectNode ri : kind("KeycloakRealmImport")) {
-            if (find("Keycloak", Yaml.text(ri, "spec", "keycloakCRName")) == null) {
-                problem("KeycloakRealmImport " + name(ri), "keycloakCRName names no Keycloak");
+        List<ObjectNode> imports = kind("KeycloakRealmImport");
+        if (imports.size() != 1) {
+            problem("KeycloakRealmImport", "expected the one realm import of realm pakn, found " + imports.size());
+        }
+        JsonNode repoRealm = RealmCopy.repositoryRealm(repo);
+        for (ObjectNode ri : imports) {
+            String where = "KeycloakRealmImport " + name(ri);
+            ObjectNode kc = find("Keycloak", Yaml.text(ri, "spec", "keycloakCRName"));
+            if (kc == null) {
+                problem(where, "keycloakCRName names no Keycloak");
             }
+            JsonNode realmNode = Yaml.at(ri, "spec", "realm");
             Set<String> roles = new TreeSet<>();
             Yaml.each(Yaml.at(ri, "spec", "realm", "roles", "realm")).forEach(r -> roles.add(r.path("name").asText()));
             Set<String> expected = Topics.roles(repo);
             if (!roles.containsAll(expected)) {
-                problem("KeycloakRealmImport " + name(ri), "realm roles " + roles + " lack some of Identity.ROLES " + expected);
+                problem(where, "realm roles " + roles + " lack some of Identity.ROLES " + expected);
+            }
+            // the same realm as the repository's (local-stack/keycloak-dist/src/main/realm/pakn-realm.json)
+            RealmCopy.differences(realmNode, repoRealm).forEach(d -> problem(where, d));
+            // client secrets only through placeholders backed by Secrets
+            JsonNode placeholders = Yaml.at(ri, "spec", "placeholders");
+            for (JsonNode client : Yaml.each(realmNode == null ? null : realmNode.get("clients"))) {
+                if (client.has("secret")) {
+                    Matcher m = Pattern.compile("^\\$\\{(\\w+)}$").matcher(client.path("secret").asText());
+                    if (!m.find()) {
+                        problem(where, "client " + client.path("clientId").asText() + " has a committed secret; use a "
+                                + "placeholder ${NAME} and spec.placeholders.NAME.secret");
+                    } else if (placeholders == null || Yaml.at(placeholders, m.group(1), "secret", "name") == null) {
+                        problem(where, "placeholder ${" + m.group(1) + "} of client " + client.path("clientId").asText()
+                                + " has no spec.placeholders entry with a Secret");
+                    }
+                }
             }
             String realm = Yaml.text(ri, "spec", "realm", "realm");
-            ObjectNode platform = kind("ConfigMap").stream().filter(c -> name(c).startsWith("pakn-platform")).findFirst().orElse(null);
-            String issuer = platform == null ? "" : Yaml.text(platform, "data", "MP_JWT_VERIFY_ISSUER");
-            String keys = platform == null ? "" : Yaml.text(platform, "data", "MP_JWT_VERIFY_PUBLICKEY_LOCATION");
-            if (issuer == null || !issuer.endsWith("/realms/" + realm)) {
-                problem("ConfigMap pakn-platform", "MP_JWT_VERIFY_ISSUER " + issuer + " is not realm " + realm);
+            String jwks = null;
+            if (kc != null) {
+                JsonNode http = Yaml.at(kc, "spec", "http");
+                String relative = "";
+                for (JsonNode o : Yaml.each(Yaml.at(kc, "spec", "additionalOptions"))) {
+                    if (o.path("name").asText().equals("http-relative-path")) {
+                        relative = o.path("value").asText().replaceAll("/$", "");
+                    }
+                }
+                jwks = (http != null && http.path("httpEnabled").asBoolean(false)
+                        ? "http://" + name(kc) + "-service:" + http.path("httpPort").asInt(8080)
+                        : "https://" + name(kc) + "-service:" + (http == null ? 8443 : http.path("httpsPort").asInt(8443)))
+                        + relative + "/realms/" + realm + "/protocol/openid-connect/certs";
             }
-            if (keys == null || !keys.endsWith("/realms/" + realm + "/protocol/openid-connect/certs")) {
-                problem("ConfigMap pakn-platform", "MP_JWT_VERIFY_PUBLICKEY_LOCATION " + keys + " is not the JWKS of realm " + realm);
+            Map<String, Set<String>> claims = RealmCopy.claimsByClient(realmNode);
+            for (String svc : ServiceConfig.SERVICES) {
+                ObjectNode d = find("Deployment", svc);
+                if (d == null) {
+                    continue;
+                }
+                String dw = "Deployment " + svc;
+                Env env = env(d, Yaml.at(d, "spec", "template", "spec", "containers").get(0));
+                String keys = env.values().get("MP_JWT_VERIFY_PUBLICKEY_LOCATION");
+                String issuer = env.values().get("MP_JWT_VERIFY_ISSUER");
+                String aud = env.values().get("MP_JWT_VERIFY_AUDIENCES");
+                if (issuer == null || !issuer.endsWith("/realms/" + realm)) {
+                    problem(dw, "MP_JWT_VERIFY_ISSUER " + issuer + " is not realm " + realm);
+                }
+                if (jwks != null && !jwks.equals(keys)) {
+                    problem(dw, "MP_JWT_VERIFY_PUBLICKEY_LOCATION " + keys + " is not the in-cluster JWKS of realm "
+                            + realm + ": " + jwks);
+                }
+                Set<String> audiences = RealmCopy.audiences(realmNode);
+                if (aud == null || aud.isBlank()) {
+                    problem(dw, "MP_JWT_VERIFY_AUDIENCES is not set (the realm's clients add audience " + audiences + ")");
+                } else {
+                    for (String a : aud.split(",")) {
+                        if (!audiences.contains(a.strip())) {
+                            problem(dw, "MP_JWT_VERIFY_AUDIENCES " + a.strip() + " is not an audience every client of realm "
+                                    + realm + " puts in its tokens " + audiences);
+                        }
+                    }
+                }
+                // the claims the service reads must be in the tokens of every client
+                Set<String> needed = new TreeSet<>(Topics.claims(repo));
+                needed.add(ServiceConfig.load(repo, svc).properties().getOrDefault("smallrye.jwt.path.groups", "groups"));
+                needed.add("upn");
+                claims.forEach((client, has) -> {
+                    if (!has.containsAll(needed)) {
+                        Set<String> missing = new TreeSet<>(needed);
+                        missing.removeAll(has);
+                        problem(where, "client " + client + " issues tokens without the claims " + missing + " that " + svc + " reads");
+                    }
+                });
             }
-            for (JsonNode client : Yaml.each(Yaml.at(ri, "spec", "realm", "clients"))) {
+            for (JsonNode client : Yaml.each(realmNode == null ? null : realmNode.get("clients"))) {
                 for (JsonNode uri : Yaml.each(client.get("redirectUris"))) {
                     String host = URI.create(uri.asText().replace("*", "x")).getHost();
                     boolean served = kind("Ingress").stream().anyMatch(i -> Yaml.at(i, "spec", "rules").toString()
                             .contains("\"host\":\"" + host + "\""));
-                    if (!served) {
-                        problem("KeycloakRealmImport " + name(ri), "redirect URI " + uri.asText() + " is not on the Ingress host");
+                    if (!served || !uri.asText().startsWith("https://")) {
+                        problem(where, "redirect URI " + uri.asText() + " is not https on the Ingress host");
                     }
                 }
             }

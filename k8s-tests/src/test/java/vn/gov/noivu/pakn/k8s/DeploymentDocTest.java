@@ -50,11 +50,10 @@ class DeploymentDocTest {
     @Test
     void ingressPathsAreDocumented() {
         String doc = DeploymentDoc.text();
-        for (ObjectNode o : Overlays.render("production")) {
-            if (o.path("kind").asText().equals("Ingress")) {
-                Yaml.each(Yaml.at(o, "spec", "rules").get(0).get("http").get("paths"))
-                        .forEach(p -> assertTrue(doc.contains("`" + p.path("path").asText() + "`"),
-                                "path " + p.path("path").asText() + " missing from docs/deployment.md"));
+        for (String overlay : Repo.OVERLAYS) {
+            for (Routes.Route r : Routes.of(Overlays.render(overlay))) {
+                assertTrue(doc.contains("`" + r.external() + "`"),
+                        "external prefix " + r.external() + " (" + r.backend() + ") missing from docs/deployment.md");
             }
         }
     }

@@ -342,7 +342,7 @@ final class OperatorModels {
                  Boolean loginWithEmailAllowed, Boolean bruteForceProtected, Integer accessTokenLifespan,
                  Integer ssoSessionIdleTimeout, Integer ssoSessionMaxLifespan, Boolean internationalizationEnabled,
                  List<String> supportedLocales, String defaultLocale, RealmRoles roles,
-                 List<ClientScope> clientScopes, List<Client> clients) {
+                 List<ClientScope> clientScopes, List<Client> clients, Map<String, List<RealmComponent>> components) {
         Realm {
             required(realm, "spec.realm.realm");
             oneOf(sslRequired, "sslRequired", "all", "external", "none");
@@ -350,6 +350,14 @@ final class OperatorModels {
     }
 
     record RealmRoles(List<RealmRole> realm) {
+    }
+
+    /** ComponentExportRepresentation (e.g. the declarative user profile). */
+    record RealmComponent(String id, String name, String providerId, String subType,
+                          Map<String, List<RealmComponent>> subComponents, Map<String, List<String>> config) {
+        RealmComponent {
+            required(providerId, "components[].providerId");
+        }
     }
 
     record RealmRole(String name, String description) {
@@ -362,12 +370,15 @@ final class OperatorModels {
     record ProtocolMapper(String name, String protocol, String protocolMapper, Map<String, String> config) {
     }
 
-    record Client(String clientId, String name, Boolean enabled, Boolean publicClient, Boolean standardFlowEnabled,
-                  Boolean directAccessGrantsEnabled, String protocol, String rootUrl, List<String> redirectUris,
-                  List<String> webOrigins, Map<String, String> attributes, List<String> defaultClientScopes,
+    record Client(String clientId, String name, Boolean enabled, Boolean publicClient, String clientAuthenticatorType,
+                  String secret, Boolean standardFlowEnabled, Boolean directAccessGrantsEnabled, String protocol,
+                  String rootUrl, List<String> redirectUris, List<String> webOrigins, Map<String, String> attributes,
+                  Boolean fullScopeAllowed, List<ProtocolMapper> protocolMappers, List<String> defaultClientScopes,
                   List<String> optionalClientScopes) {
         Client {
             required(clientId, "clients[].clientId");
+            oneOf(clientAuthenticatorType, "clients[].clientAuthenticatorType", "client-secret", "client-jwt",
+                    "client-secret-jwt", "client-x509");
         }
     }
 }

@@ -90,6 +90,61 @@ record ServiceConfig(String service, Map<String, String> properties, Set<String>
         }
     }
 
+    private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\s*\\(\\s*name\\s*=\\s*\"([^\"]+)\"");
+    private static final Pattern MEMBER = Pattern.compile("(\\w+)\\s*\\(\\s*\\)\\s*;");
+
+    /**
+     * Whether the service reads the environment variable: it is the variable of a key of application.properties
+     * (any profile), an expression ${NAME} there uses it, it is the variable of a @ConfigProperty name, or it lies under
+     * a @ConfigMapping prefix and ends with one of the mapping's members (PAKN_SEARCH_INDEX_REPLICAS).
+     */
+    static boolean readsVariable(Path repo, String service, String variable) {
+        String props = Yaml.read(repo.resolve(service).resolve("src/main/resources/application.properties"));
+        for (String raw : props.split("\n")) {
+            String line = raw.strip();
+            if (line.startsWith("#") || !line.contains("=")) {
+                continue;
+            }
+            String key = line.substring(0, line.indexOf('=')).strip().replaceFirst("^%[\\w,-]+\\.", "");
+            if (envName(key).equals(variable)) {
+                return true;
+            }
+            Matcher m = EXPR.matcher(line);
+            while (m.find()) {
+                if (m.group(1).equals(variable) || envName(m.group(1)).equals(variable)) {
+                    return true;
+                }
+            }
+        }
+        Path src = repo.resolve(service).resolve("src/main/java");
+        if (!Files.isDirectory(src)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(src)) {
+            for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+                String java = Yaml.read(f);
+                Matcher cp = CONFIG_PROPERTY.matcher(java);
+                while (cp.find()) {
+                    if (envName(cp.group(1)).equals(variable)) {
+                        return true;
+                    }
+                }
+                Matcher mm = MAPPING.matcher(java);
+                if (mm.find() && variable.startsWith(envName(mm.group(1)) + "_")) {
+                    Matcher member = MEMBER.matcher(java);
+                    while (member.find()) {
+                        if (satisfied(envName(mm.group(1)) + "_*" + envName(kebab(member.group(1))), Set.of(variable))) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return false;
+    }
+
     static String kebab(String camel) {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
     }

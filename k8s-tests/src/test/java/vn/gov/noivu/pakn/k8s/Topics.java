@@ -65,4 +65,20 @@ final class Topics {
         }
         return out;
     }
+
+    /** The scope claims of Identity (CLAIM_* constants) except the display name, which every OIDC profile carries. */
+    static Set<String> claims(Path repo) {
+        String src = Yaml.read(repo.resolve("case-events/src/main/java/vn/gov/noivu/pakn/contract/Identity.java"));
+        Set<String> out = new LinkedHashSet<>();
+        Matcher m = Pattern.compile("static final String (CLAIM_\\w+) = \"([^\"]+)\"").matcher(src);
+        while (m.find()) {
+            if (!m.group(1).equals("CLAIM_NAME")) {
+                out.add(m.group(2));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalStateException("no CLAIM_* constants parsed from Identity.java");
+        }
+        return out;
+    }
 }

@@ -65,9 +65,54 @@ class ValidatorRejectsBrokenManifestsTest {
                 consistency("overlapping Ingress paths", o -> {
                     ArrayNode paths = (ArrayNode) Yaml.at(Yaml.at(find(o, "Ingress", "pakn"), "spec", "rules").get(0), "http", "paths");
                     ObjectNode p = paths.get(0).deepCopy();
-                    p.put("path", "/api/v1");
+                    p.put("path", "/can-bo/ho-so");
                     paths.add(p);
                 }, "overlap"),
+                consistency("API route to a resource the service does not serve", o -> ((ObjectNode) apiPath(o, 0))
+                        .put("path", "/api/intake/(v1/casez)(/|$)(.*)"), "which it does not serve"),
+                consistency("a served resource left unrouted", o -> apiPaths(o).remove(indexOf(apiPaths(o), "trends")),
+                        "search-service serves /api/v1/trends but no Ingress path reaches it"),
+                consistency("API prefix of another service", o -> ((ObjectNode) apiPath(o, 0).get("backend").get("service"))
+                        .put("name", "triage-service"), "names another service"),
+                consistency("rewrite-target dropping the version", o -> find(o, "Ingress", "pakn-api").with("metadata")
+                        .with("annotations").put(Routes.REWRITE, "/api/$3"), "rewrite-target must be"),
+                consistency("rewrite without regex paths", o -> find(o, "Ingress", "pakn-api").with("metadata")
+                        .with("annotations").remove(Routes.USE_REGEX), "without nginx.ingress.kubernetes.io/use-regex"),
+                consistency("API path not anchored on a segment", o -> ((ObjectNode) apiPath(o, 0))
+                        .put("path", "/api/intake/(v1/cases)(.*)"), "is not of the form"),
+                consistency("request bodies larger than the controller lets through", o -> find(o, "Ingress", "pakn-api")
+                        .with("metadata").with("annotations").put("nginx.ingress.kubernetes.io/proxy-body-size", "1m"),
+                        "below intake-service's quarkus.http.limits.max-body-size"),
+                consistency("a variable the service does not read", o -> ((ObjectNode) configMap(o, "search-service-config")
+                        .get("data")).put("PAKN_TRIAGE_URL", "http://triage-service:8082"), "PAKN_TRIAGE_URL is read by no"),
+                consistency("a NetworkPolicy opening an unused service-to-service path", o -> {
+                    ArrayNode egress = (ArrayNode) Yaml.at(find(o, "NetworkPolicy", "triage-service"), "spec", "egress");
+                    egress.add(Yaml.readTree("{to: [{podSelector: {matchLabels: {app.kubernetes.io/name: search-service}}}],"
+                            + " ports: [{protocol: TCP, port: 8083}]}", "t"));
+                }, "allows triage-service -> search-service"),
+                consistency("more index replicas than Elasticsearch nodes", o -> ((ObjectNode) configMap(o, "search-service-config")
+                        .get("data")).put("PAKN_SEARCH_INDEX_REPLICAS", "3"), "needs 4 Elasticsearch nodes"),
+                consistency("image the service does not build", o -> ((ObjectNode) container(o, "search-service"))
+                        .put("image", "registry.example/other/search-service:1.0.0"), "but search-service builds"),
+                consistency("audience not verified", o -> ((ObjectNode) configMap(o, "pakn-platform").get("data"))
+                        .remove("MP_JWT_VERIFY_AUDIENCES"), "MP_JWT_VERIFY_AUDIENCES is not set"),
+                consistency("audience the realm does not issue", o -> ((ObjectNode) configMap(o, "pakn-platform").get("data"))
+                        .put("MP_JWT_VERIFY_AUDIENCES", "account"), "MP_JWT_VERIFY_AUDIENCES account"),
+                consistency("keys fetched from outside the cluster", o -> ((ObjectNode) configMap(o, "pakn-platform").get("data"))
+                        .put("MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+                                "https://pakn.noivu.gov.vn/auth/realms/pakn/protocol/openid-connect/certs"), "in-cluster JWKS"),
+                consistency("issuer without /auth", o -> ((ObjectNode) configMap(o, "pakn-platform").get("data"))
+                        .put("MP_JWT_VERIFY_ISSUER", "https://pakn.noivu.gov.vn/realms/pakn"), "public issuer"),
+                consistency("realm copy drifting from the repository's", o -> ((ObjectNode) realmClient(o, "pakn-web")
+                        .get("protocolMappers").get(0).get("config")).put("claim.name", "roles"), "differs from"),
+                consistency("a claim the services read missing", o -> ((ArrayNode) realmClient(o, "pakn-cli")
+                        .get("protocolMappers")).remove(3), "without the claims [commune_code]"),
+                consistency("demo users imported", o -> ((ObjectNode) Yaml.at(find(o, "KeycloakRealmImport", "pakn-realm"),
+                        "spec", "realm")).set("users", RealmCopy.repositoryRealm(Repo.ROOT).get("users")), "imports no users"),
+                consistency("a committed client secret", o -> ((ObjectNode) realmClient(o, "pakn-web"))
+                        .put("secret", "pakn-web-local-secret"), "committed secret"),
+                consistency("a placeholder without its Secret", o -> ((ObjectNode) Yaml.at(find(o, "KeycloakRealmImport",
+                        "pakn-realm"), "spec")).remove("placeholders"), "has no spec.placeholders entry"),
                 consistency("NetworkPolicy of a service removed", o -> o.remove(find(o, "NetworkPolicy", "intake-service")),
                         "no NetworkPolicy lets intake-service reach"),
                 consistency("default deny removed", o -> o.remove(find(o, "NetworkPolicy", "default-deny")), "default-deny"),
@@ -127,6 +172,32 @@ class ValidatorRejectsBrokenManifestsTest {
         return objects.stream().filter(o -> o.path("kind").asText().equals("ConfigMap")
                         && Consistency.name(o).startsWith(prefix + "-"))
                 .findFirst().orElseThrow();
+    }
+
+    static ArrayNode apiPaths(List<ObjectNode> objects) {
+        return (ArrayNode) Yaml.at(Yaml.at(find(objects, "Ingress", "pakn-api"), "spec", "rules").get(0), "http", "paths");
+    }
+
+    static JsonNode apiPath(List<ObjectNode> objects, int i) {
+        return apiPaths(objects).get(i);
+    }
+
+    static int indexOf(ArrayNode paths, String resource) {
+        for (int i = 0; i < paths.size(); i++) {
+            if (paths.get(i).path("path").asText().contains("/" + resource + ")")) {
+                return i;
+            }
+        }
+        throw new AssertionError("no path for " + resource);
+    }
+
+    static JsonNode realmClient(List<ObjectNode> objects, String clientId) {
+        for (JsonNode c : Yaml.at(find(objects, "KeycloakRealmImport", "pakn-realm"), "spec", "realm", "clients")) {
+            if (c.path("clientId").asText().equals(clientId)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no client " + clientId);
     }
 
     static JsonNode container(List<ObjectNode> objects, String deployment) {

@@ -42,6 +42,7 @@ public class CaseResource {
 
     @POST
     @Path("claim")
+    @Consumes(MediaType.WILDCARD) // no body: a bare POST is enough
     @RolesAllowed({Identity.LIAISON, Identity.ADMIN})
     @Operation(summary = "Claim an unclaimed case (concurrent claims: one wins, the others get 409)")
     public CaseViews.CaseDetail claim(@PathParam("id") String id) {

@@ -1,0 +1,162 @@
+package vn.gov.noivu.pakn.k8s;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The realm the cluster imports (KeycloakRealmImport spec.realm) is a copy of the repository's realm
+ * ({@link #FILE}, the one the local stack runs), with only these differences:
+ * <ul>
+ *   <li>no {@code users} (the local demo users and their passwords stay local);</li>
+ *   <li>a client's {@code secret} is a placeholder (checked separately: backed by a Secret);</li>
+ *   <li>a client's {@code redirectUris} are on the public host (checked separately).</li>
+ * </ul>
+ * Everything else (roles, clients, protocol mappers and so the claims, lifespans, user profile) must be equal.
+ */
+final class RealmCopy {
+
+    static final String FILE = "local-stack/keycloak-dist/src/main/realm/pakn-realm.json";
+
+    private RealmCopy() {
+    }
+
+    static JsonNode repositoryRealm(Path repo) {
+        try {
+            return new ObjectMapper().readTree(Yaml.read(repo.resolve(FILE)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Differences between the cluster's realm and the repository's, other than the allowed ones. */
+    static List<String> differences(JsonNode cluster, JsonNode repository) {
+        List<String> out = new ArrayList<>();
+        if (cluster == null || !cluster.isObject()) {
+            out.add("spec.realm is missing");
+            return out;
+        }
+        if (cluster.has("users")) {
+            out.add("spec.realm.users: the cluster's realm imports no users (the repository's are local demo users)");
+        }
+        JsonNode a = strip(cluster);
+        JsonNode b = strip(repository);
+        diff("spec.realm", a, b, out);
+        if (!out.isEmpty()) {
+            out.add(0, "spec.realm differs from " + FILE + " (only users, client secrets and redirect URIs may differ):");
+        }
+        return out;
+    }
+
+    private static JsonNode strip(JsonNode realm) {
+        ObjectNode r = realm.deepCopy();
+        r.remove("users");
+        for (JsonNode c : Yaml.each(r.get("clients"))) {
+            ((ObjectNode) c).remove(List.of("secret", "redirectUris"));
+        }
+        return r;
+    }
+
+    private static void diff(String at, JsonNode cluster, JsonNode repo, List<String> out) {
+        if (cluster == null || repo == null) {
+            if (cluster != repo) {
+                out.add(at + (cluster == null ? " is missing" : " is not in the repository's realm"));
+            }
+            return;
+        }
+        if (cluster.isObject() && repo.isObject()) {
+            Set<String> keys = new TreeSet<>();
+            cluster.fieldNames().forEachRemaining(keys::add);
+            repo.fieldNames().forEachRemaining(keys::add);
+            for (String k : keys) {
+                diff(at + "." + k, cluster.get(k), repo.get(k), out);
+            }
+        } else if (cluster.isArray() && repo.isArray()) {
+            if (cluster.size() != repo.size()) {
+                out.add(at + " has " + cluster.size() + " entries, the repository's " + repo.size());
+                return;
+            }
+            for (int i = 0; i < cluster.size(); i++) {
+                JsonNode c = cluster.get(i);
+                String label = c.has("clientId") ? c.get("clientId").asText() : c.has("name") ? c.get("name").asText() : String.valueOf(i);
+                diff(at + "[" + label + "]", c, repo.get(i), out);
+            }
+        } else if (!cluster.equals(repo)) {
+            out.add(at + " is " + cluster + ", the repository's " + repo);
+        }
+    }
+
+    /** clientId -> the claims its access tokens carry (mappers of the client and of its default client scopes). */
+    static Map<String, Set<String>> claimsByClient(JsonNode realm) {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        if (realm == null) {
+            return out;
+        }
+        for (JsonNode client : Yaml.each(realm.get("clients"))) {
+            Set<String> claims = new TreeSet<>();
+            for (JsonNode m : mappers(realm, client)) {
+                JsonNode cfg = m.path("config");
+                if ("true".equals(cfg.path("access.token.claim").asText()) && cfg.has("claim.name")) {
+                    claims.add(cfg.path("claim.name").asText());
+                }
+            }
+            out.put(client.path("clientId").asText(), claims);
+        }
+        return out;
+    }
+
+    /** Audiences every client adds to its access tokens (audience mappers). */
+    static Set<String> audiences(JsonNode realm) {
+        Set<String> common = null;
+        for (JsonNode client : Yaml.each(realm == null ? null : realm.get("clients"))) {
+            Set<String> aud = new HashSet<>();
+            for (JsonNode m : mappers(realm, client)) {
+                JsonNode cfg = m.path("config");
+                if ("oidc-audience-mapper".equals(m.path("protocolMapper").asText())
+                        && "true".equals(cfg.path("access.token.claim").asText())) {
+                    if (cfg.hasNonNull("included.custom.audience")) {
+                        aud.add(cfg.get("included.custom.audience").asText());
+                    }
+                    if (cfg.hasNonNull("included.client.audience")) {
+                        aud.add(cfg.get("included.client.audience").asText());
+                    }
+                }
+            }
+            if (common == null) {
+                common = aud;
+            } else {
+                common.retainAll(aud);
+            }
+        }
+        return common == null ? Set.of() : new TreeSet<>(common);
+    }
+
+    private static List<JsonNode> mappers(JsonNode realm, JsonNode client) {
+        List<JsonNode> out = new ArrayList<>();
+        Yaml.each(client.get("protocolMappers")).forEach(out::add);
+        for (JsonNode scopeName : Yaml.each(client.get("defaultClientScopes"))) {
+            for (JsonNode scope : Yaml.each(realm.get("clientScopes"))) {
+                if (scope.path("name").asText().equals(scopeName.asText())) {
+                    Yaml.each(scope.get("protocolMappers")).forEach(out::add);
+                }
+            }
+        }
+        return out;
+    }
+
+    static ArrayNode clients(JsonNode realm) {
+        return (ArrayNode) realm.get("clients");
+    }
+}

@@ -1,0 +1,73 @@
+package vn.gov.noivu.pakn.k8s;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * k8s/base/keycloak/realm-import.yaml carries a copy of local-stack/keycloak-dist/src/main/realm/pakn-realm.json
+ * (kustomize loads no file outside k8s/, and a KeycloakRealmImport takes its realm inline): the copy must stay equal,
+ * except users, client secrets and redirect URIs.
+ */
+class RealmCopyTest {
+
+    private static JsonNode baseRealm() {
+        ObjectNode ri = Yaml.readAll(Repo.K8S.resolve("base/keycloak/realm-import.yaml")).get(0);
+        return Yaml.at(ri, "spec", "realm");
+    }
+
+    @Test
+    void theBaseRealmIsTheRepositorysRealm() {
+        assertEquals(List.of(), RealmCopy.differences(baseRealm(), RealmCopy.repositoryRealm(Repo.ROOT)));
+    }
+
+    @Test
+    void everyOverlayImportsTheSameRealm() {
+        for (String overlay : Repo.OVERLAYS) {
+            ObjectNode ri = ValidatorRejectsBrokenManifestsTest.find(Overlays.render(overlay), "KeycloakRealmImport", "pakn-realm");
+            assertEquals(List.of(), RealmCopy.differences(Yaml.at(ri, "spec", "realm"), RealmCopy.repositoryRealm(Repo.ROOT)),
+                    overlay);
+        }
+    }
+
+    @Test
+    void onlyTheLocalFileHoldsLocalSecretsAndUsers() {
+        JsonNode local = RealmCopy.repositoryRealm(Repo.ROOT);
+        JsonNode cluster = baseRealm();
+        assertTrue(local.has("users"), "the local realm has demo users");
+        assertFalse(cluster.has("users"));
+        String text = cluster.toString();
+        for (JsonNode c : Yaml.each(local.get("clients"))) {
+            if (c.has("secret")) {
+                assertFalse(text.contains(c.get("secret").asText()), "local secret of " + c.get("clientId").asText());
+            }
+        }
+        assertFalse(text.contains("pakn-demo"), "demo password");
+        assertFalse(text.contains("127.0.0.1") || text.contains("localhost"), "local redirect URIs");
+    }
+
+    @Test
+    void claimsAndAudienceOfEveryClient() {
+        JsonNode realm = baseRealm();
+        assertEquals(Set.of("pakn"), RealmCopy.audiences(realm));
+        RealmCopy.claimsByClient(realm).forEach((client, claims) ->
+                assertTrue(claims.containsAll(Set.of("groups", "upn", "commune_code", "province_codes", "unit_code")),
+                        client + " " + claims));
+        assertEquals(Set.of("commune_code", "province_codes", "unit_code"), Set.copyOf(Topics.claims(Repo.ROOT)));
+    }
+
+    @Test
+    void aDriftIsReportedWhereItIs() {
+        ObjectNode drifted = (ObjectNode) baseRealm().deepCopy();
+        drifted.put("accessTokenLifespan", 36000);
+        List<String> d = RealmCopy.differences(drifted, RealmCopy.repositoryRealm(Repo.ROOT));
+        assertTrue(d.stream().anyMatch(x -> x.contains("spec.realm.accessTokenLifespan is 36000")), d.toString());
+    }
+}
