@@ -49,6 +49,7 @@ public final class SystemUnderTest {
                     Path.of(System.getProperty("java.home")), ports);
             SystemUnderTest sut = new SystemUnderTest(layout);
             sut.stopAll(); // leftovers of a killed earlier run
+            sut.wipeDataExceptIdentityProvider();
             Runtime.getRuntime().addShutdownHook(new Thread(sut::stopAll, "e2e-stop"));
             long t0 = System.nanoTime();
             for (ServerSpec spec : sut.parts.values()) {
@@ -137,6 +138,38 @@ public final class SystemUnderTest {
         extraInstances.add(second.name());
         start(second.name());
         return second;
+    }
+
+    /** Every run starts from empty databases, topics and index; Keycloak's unpacked and built home is kept. */
+    private void wipeDataExceptIdentityProvider() {
+        try (var children = java.nio.file.Files.list(layout.state)) {
+            for (Path child : children.toList()) {
+                if (!child.getFileName().toString().equals("keycloak")) {
+                    deleteTree(child);
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // first run
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (java.nio.file.Files.isSymbolicLink(p)) {
+            Path target = p.getParent().resolve(java.nio.file.Files.readSymbolicLink(p));
+            java.nio.file.Files.delete(p);
+            deleteTree(target);
+            return;
+        }
+        if (!java.nio.file.Files.exists(p)) {
+            return;
+        }
+        try (var walk = java.nio.file.Files.walk(p)) {
+            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(q);
+            }
+        }
     }
 
     private void stopAll() {

@@ -43,9 +43,26 @@ public class TriageEventsConsumer {
     @Inject
     MeterRegistry registry;
 
+    /** Set when the application stops: from then on nothing is parked or acknowledged, so it is re-delivered. */
+    private volatile boolean stopping;
+
+    void onStop(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        stopping = true;
+    }
+
+    /** Thrown while the application stops: fails the channel (failure-strategy=fail), the offset stays uncommitted. */
+    static final class Stopping extends RuntimeException {
+        Stopping(Throwable cause) {
+            super("application is stopping; the record will be re-delivered", cause);
+        }
+    }
+
     @Incoming("triage-events")
     @Blocking(ordered = true)
     public void consume(ConsumerRecord<String, byte[]> record) {
+        if (stopping) {
+            throw new Stopping(null);
+        }
         CaseEvent event;
         TriageCaseData data;
         try {
@@ -65,6 +82,9 @@ public class TriageEventsConsumer {
                 deadLetter(record, e.getMessage());
                 return;
             } catch (RuntimeException e) {
+                if (stopping) {
+                    throw new Stopping(e);
+                }
                 if (Failures.isTransient(e)) {
                     // the database is restarting or another replica holds the row: wait, never park or skip
                     LOG.warnf("triage event %s hit a transient failure (attempt %d), retrying: %s", event.id(),

@@ -14,7 +14,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import vn.gov.noivu.pakn.events.Topics;
 import vn.gov.noivu.pakn.search.config.SearchConfig;
@@ -36,8 +35,10 @@ public class CaseEventConsumer {
 
     private static final Logger LOG = Logger.getLogger(CaseEventConsumer.class);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    /** Every {@code kafka.*} setting (bootstrap servers, security protocol, SASL, TLS), as Quarkus resolves them. */
+    @Inject
+    @io.smallrye.common.annotation.Identifier("default-kafka-broker")
+    java.util.Map<String, Object> kafkaSettings;
 
     @Inject
     SearchConfig config;
@@ -81,9 +82,9 @@ public class CaseEventConsumer {
         }
     }
 
-    static Properties consumerProperties(String bootstrap, String groupId, String clientId, int maxPollRecords) {
+    static Properties consumerProperties(Map<String, Object> kafkaSettings, String groupId, String clientId, int maxPollRecords) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(kafkaSettings);
         if (groupId != null) {
             p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         }
@@ -98,7 +99,7 @@ public class CaseEventConsumer {
     private void loop() {
         Duration backoff = config.consumer().retryInitial();
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(
-                consumerProperties(bootstrap, config.consumer().groupId(), "search-service-live",
+                consumerProperties(kafkaSettings, config.consumer().groupId(), "search-service-live",
                         config.consumer().maxPollRecords()),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer = c;

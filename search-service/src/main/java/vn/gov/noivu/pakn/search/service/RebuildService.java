@@ -9,7 +9,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import vn.gov.noivu.pakn.commons.problem.ProblemException;
 import vn.gov.noivu.pakn.events.Topics;
@@ -38,8 +37,10 @@ public class RebuildService {
 
     private static final Logger LOG = Logger.getLogger(RebuildService.class);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    /** Every {@code kafka.*} setting (bootstrap servers, security protocol, SASL, TLS), as Quarkus resolves them. */
+    @Inject
+    @io.smallrye.common.annotation.Identifier("default-kafka-broker")
+    java.util.Map<String, Object> kafkaSettings;
 
     @Inject
     SearchConfig config;
@@ -120,7 +121,7 @@ public class RebuildService {
 
     private long replay(String index) throws Exception {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(kafkaSettings);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "search-service-rebuild");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

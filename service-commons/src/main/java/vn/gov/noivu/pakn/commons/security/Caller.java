@@ -7,8 +7,6 @@ import vn.gov.noivu.pakn.commons.problem.ProblemException;
 import vn.gov.noivu.pakn.contract.Identity;
 import vn.gov.noivu.pakn.events.Actor;
 
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,59 +21,55 @@ public class Caller {
     @Inject
     JsonWebToken jwt;
 
+    private TokenIdentity identity;
+
     public boolean authenticated() {
         return jwt != null && jwt.getRawToken() != null;
     }
 
+    /** The token's identity (read once per request). */
+    public TokenIdentity identity() {
+        if (identity == null) {
+            identity = TokenIdentity.of(jwt);
+        }
+        return identity;
+    }
+
     public String id() {
-        return jwt.getName(); // upn, then preferred_username, then sub: Keycloak user names, local subjects
+        return identity().id();
     }
 
     public String name() {
-        Object n = jwt.getClaim(Identity.CLAIM_NAME);
-        return n == null ? id() : n.toString();
+        return identity().name();
     }
 
     public Set<String> roles() {
-        return jwt.getGroups() == null ? Set.of() : jwt.getGroups();
+        return identity().roles();
     }
 
     public boolean is(String role) {
-        return roles().contains(role);
+        return identity().is(role);
     }
 
     /** The role this caller acts in (the most powerful one it has). */
     public String primaryRole() {
-        for (String r : List.of(Identity.ADMIN, Identity.LEADER, Identity.DEPARTMENT_HEAD, Identity.LIAISON,
-                Identity.COMMUNE_OFFICIAL)) {
-            if (is(r)) {
-                return r;
-            }
-        }
-        return "unknown";
+        return identity().primaryRole();
     }
 
     public Actor actor() {
-        return new Actor(id(), primaryRole(), name());
+        return identity().actor();
     }
 
     public Optional<Integer> communeCode() {
-        return Optional.ofNullable(number(jwt.getClaim(Identity.CLAIM_COMMUNE)));
+        return identity().commune();
     }
 
     public Set<Integer> provinceCodes() {
-        Object claim = jwt.getClaim(Identity.CLAIM_PROVINCES);
-        if (claim instanceof Collection<?> c) {
-            return c.stream().map(Caller::number).filter(java.util.Objects::nonNull)
-                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
-        }
-        Integer single = number(claim);
-        return single == null ? Set.of() : Set.of(single);
+        return identity().provinceCodes();
     }
 
     public Optional<String> unitCode() {
-        Object u = jwt.getClaim(Identity.CLAIM_UNIT);
-        return u == null ? Optional.empty() : Optional.of(unquote(u.toString()));
+        return identity().unit();
     }
 
     /** Leaders and admins see every case. */
@@ -92,26 +86,5 @@ public class Caller {
 
     public boolean servesProvince(int provinceCode) {
         return is(Identity.LIAISON) && provinceCodes().contains(provinceCode);
-    }
-
-    private static Integer number(Object o) {
-        if (o == null) {
-            return null;
-        }
-        if (o instanceof Number n) {
-            return n.intValue();
-        }
-        if (o instanceof jakarta.json.JsonNumber jn) {
-            return jn.intValue();
-        }
-        try {
-            return Integer.parseInt(unquote(o.toString()));
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static String unquote(String s) {
-        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
     }
 }
