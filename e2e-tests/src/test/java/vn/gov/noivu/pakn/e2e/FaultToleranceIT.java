@@ -50,8 +50,10 @@ class FaultToleranceIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    // communes across several provinces: Ba Đình (Hà Nội), and the first communes of a few other provinces
-    static final int[] COMMUNES = {4, 8, 25, 70};
+    // two communes of each of 20 provinces: the stream stays under intake's per-user limit (30 a minute)
+    static final int[] COMMUNES = {4, 8, 1273, 1279, 691, 694, 3127, 3151, 3388, 3390, 3646, 3664, 2647, 2671, 1840,
+            1843, 5977, 5983, 6652, 6658, 7210, 7228, 4792, 4795, 10507, 10525, 11953, 11977, 13285, 13291, 14758, 14797,
+            16681, 16690, 18073, 18100, 18859, 18871, 19753, 19774};
 
     @Test
     void nothingIsLostOrDuplicatedWhenPartsDie() throws Exception {

@@ -24,6 +24,18 @@ public interface IntakeConfig {
     /** Browser pages. */
     Web web();
 
+    /** Per-user limit on new submissions, counted in the database so it holds across replicas. */
+    RateLimit rateLimit();
+
+    interface RateLimit {
+        /** Submissions one user may make within {@link #window()}; more answer 429 with Retry-After. */
+        @WithDefault("30")
+        int submissions();
+
+        @WithDefault("1m")
+        Duration window();
+    }
+
     interface Limits {
         @WithDefault("5")
         int titleMin();

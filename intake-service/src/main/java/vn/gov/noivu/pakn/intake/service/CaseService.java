@@ -1,5 +1,6 @@
 package vn.gov.noivu.pakn.intake.service;
 
+import vn.gov.noivu.pakn.intake.config.IntakeConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,6 +69,9 @@ public class CaseService {
     @Inject
     AttachmentStore attachments;
 
+    @Inject
+    IntakeConfig config;
+
     /** Result of a submission: the response to send (the stored one when an Idempotency-Key is replayed). */
     public record Submitted(UUID caseId, String code, int status, String body, String location, boolean replayed) {
     }
@@ -94,6 +98,33 @@ public class CaseService {
      * (removed again if it rolls back). On an idempotent replay nothing is attached; the caller discards the staged
      * files in any case.
      */
+    /**
+     * At most {@code pakn.intake.rate-limit.submissions} new cases per user and window, counted from the cases table
+     * (so every replica sees the same count). An idempotent replay is not a new submission and is never limited.
+     */
+    void enforceRateLimit(Requester r, Instant at) {
+        IntakeConfig.RateLimit limit = config.rateLimit();
+        long recent = IntakeCase.count("submittedById = ?1 and submittedAt > ?2", r.id(), at.minus(limit.window()));
+        if (recent >= limit.submissions()) {
+            throw new RateLimitedException(limit.window());
+        }
+    }
+
+    /** 429 Too Many Requests, with the seconds to wait. */
+    public static final class RateLimitedException extends ProblemException {
+        private final java.time.Duration retryAfter;
+
+        RateLimitedException(java.time.Duration retryAfter) {
+            super(429, "rate-limited", "Gửi quá nhiều phản ánh", "đã vượt số phản ánh được gửi trong "
+                    + retryAfter.toSeconds() + " giây; vui lòng thử lại sau");
+            this.retryAfter = retryAfter;
+        }
+
+        public java.time.Duration retryAfter() {
+            return retryAfter;
+        }
+    }
+
     @Transactional
     public Submitted submit(Requester r, SubmitCaseRequest request, String idempotencyKey, String requestHash,
             List<AttachmentStore.Staged> files) {
@@ -124,6 +155,7 @@ public class CaseService {
             throw new ProblemException(403, "commune-out-of-scope", "Không có quyền",
                     "chỉ cán bộ, công chức của xã được gửi phản ánh cho xã đó");
         }
+        enforceRateLimit(r, at);
 
         IntakeCase c = new IntakeCase();
         c.id = UUID.randomUUID();
