@@ -24,16 +24,28 @@ public class CaseRepository implements PanacheRepositoryBase<IntakeCase, UUID> {
         return find("code", code).firstResultOptional();
     }
 
+    /** Years whose code sequence is known to exist (a positive cache: sequences are never dropped). */
+    private static final java.util.Set<Integer> YEARS_WITH_SEQUENCE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /**
-     * Next human-readable code {@code PAKN-<year>-<6 digits>} of the year (Vietnam time) of {@code at}. The counter
-     * row is locked until the transaction ends, so codes are unique and, for committed cases, without reuse.
+     * The next human-readable code {@code PAKN-<year>-<6 digits>} of the year (Vietnam time) of {@code at}, e.g.
+     * PAKN-2026-000123, from the year's sequence (which never blocks
+     * concurrent submissions; a rolled-back one leaves a gap). A year's sequence is created on its first case.
      */
     public String nextCode(Instant at) {
         int year = at.atZone(VIETNAM).getYear();
-        Number n = (Number) getEntityManager().createNativeQuery("""
-                insert into case_code_counter (year, last_value) values (:year, 1)
-                on conflict (year) do update set last_value = case_code_counter.last_value + 1
-                returning last_value""").setParameter("year", year).getSingleResult();
+        String sequence = "case_code_" + year;
+        if (!YEARS_WITH_SEQUENCE.contains(year)) {
+            try {
+                io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> getEntityManager()
+                        .createNativeQuery("create sequence if not exists " + sequence).executeUpdate());
+            } catch (RuntimeException concurrentCreate) {
+                // another replica created it at the same moment: nextval below finds it
+            }
+            YEARS_WITH_SEQUENCE.add(year);
+        }
+        Number n = (Number) getEntityManager().createNativeQuery("select nextval(cast(:sequence as regclass))")
+                .setParameter("sequence", sequence).getSingleResult();
         return "PAKN-%d-%06d".formatted(year, n.longValue());
     }
 }

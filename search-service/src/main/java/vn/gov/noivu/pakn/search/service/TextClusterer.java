@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  *       two groups stays at or above a threshold. Average linkage, unlike single linkage, does not chain two different
  *       problems together through one case that happens to share words with both.</li>
  * </ol>
- * Only pairs sharing at least one feature are compared (inverted index), so the cost follows the overlap, not n².
+ * Only pairs sharing at least one feature are compared (inverted index), and each text keeps its closest neighbours
+ * only, so time follows the overlap and memory the number of texts, not n².
  */
 public final class TextClusterer {
 
@@ -89,8 +90,12 @@ public final class TextClusterer {
         }
     }
 
-    /** Sparse TF-IDF unit vectors. */
-    static List<Map<String, Double>> vectors(List<Doc> docs) {
+    /** A sparse TF-IDF unit vector: feature ids in increasing order and their weights. */
+    record Vec(int[] ids, double[] weights) {
+    }
+
+    /** Sparse TF-IDF unit vectors; features are numbered so dot products are a merge of two sorted arrays. */
+    static List<Vec> vectors(List<Doc> docs) {
         List<Map<String, Integer>> tfs = new ArrayList<>();
         Map<String, Integer> df = new HashMap<>();
         for (Doc d : docs) {
@@ -99,9 +104,10 @@ public final class TextClusterer {
             tf.keySet().forEach(k -> df.merge(k, 1, Integer::sum));
         }
         int n = docs.size();
-        List<Map<String, Double>> out = new ArrayList<>();
+        Map<String, Integer> ids = new HashMap<>();
+        List<Vec> out = new ArrayList<>();
         for (Map<String, Integer> tf : tfs) {
-            Map<String, Double> v = new HashMap<>();
+            List<double[]> entries = new ArrayList<>();
             double norm = 0;
             for (Map.Entry<String, Integer> e : tf.entrySet()) {
                 int dfk = df.get(e.getKey());
@@ -110,62 +116,133 @@ public final class TextClusterer {
                 }
                 double idf = Math.log((double) (n + 1) / (dfk + 1)) + 1;
                 double w = (1 + Math.log(e.getValue())) * idf * (e.getKey().indexOf('_') > 0 ? 1.5 : 1.0);
-                v.put(e.getKey(), w);
+                entries.add(new double[] {ids.computeIfAbsent(e.getKey(), k -> ids.size()), w});
                 norm += w * w;
             }
+            entries.sort((x, y) -> Double.compare(x[0], y[0]));
             double len = Math.sqrt(norm);
-            if (len > 0) {
-                v.replaceAll((k, w) -> w / len);
+            int[] fid = new int[entries.size()];
+            double[] fw = new double[entries.size()];
+            for (int k = 0; k < fid.length; k++) {
+                fid[k] = (int) entries.get(k)[0];
+                fw[k] = len > 0 ? entries.get(k)[1] / len : 0;
             }
-            out.add(v);
+            out.add(new Vec(fid, fw));
         }
         return out;
     }
 
-    /** Cosine similarity of every pair sharing a feature (i &lt; j). */
-    static Map<Long, Double> similarities(List<Map<String, Double>> vectors) {
-        Map<String, List<Integer>> postings = new HashMap<>();
-        for (int i = 0; i < vectors.size(); i++) {
-            for (String f : vectors.get(i).keySet()) {
-                postings.computeIfAbsent(f, k -> new ArrayList<>()).add(i);
+    /**
+     * Pairs less similar than this are not kept (they count as 0 in the group averages): most pairs of thousands of
+     * candidates share only everyday words and would fill the heap with near-zero similarities.
+     */
+    static final double KEEP_AT_LEAST = 0.05;
+
+    /** Each text keeps its most similar neighbours only: memory grows with n × this, not n². */
+    static final int NEIGHBOURS = 40;
+
+    /**
+     * Cosine similarity of the pairs that matter (i &lt; j): for every text, its {@value #NEIGHBOURS} most similar
+     * texts among those sharing a discriminating feature with it. A feature found in more than a tenth of the texts
+     * ("xã", "cán bộ", "hướng dẫn") still counts in each dot product but does not make pairs on its own. Without
+     * these bounds thousands of candidates gave millions of stored pairs and ran out of heap (docs/benchmarks.md).
+     */
+    static Map<Long, Double> similarities(List<Vec> vectors) {
+        int n = vectors.size();
+        int commonAbove = Math.max(50, n / 10);
+        int features = 0;
+        for (Vec v : vectors) {
+            for (int id : v.ids()) {
+                features = Math.max(features, id + 1);
+            }
+        }
+        int[] df = new int[features];
+        for (Vec v : vectors) {
+            for (int id : v.ids()) {
+                df[id]++;
+            }
+        }
+        int[][] postings = new int[features][];
+        int[] fill = new int[features];
+        for (int f = 0; f < features; f++) {
+            postings[f] = df[f] > commonAbove ? null : new int[df[f]];
+        }
+        for (int i = 0; i < n; i++) {
+            for (int id : vectors.get(i).ids()) {
+                if (postings[id] != null) {
+                    postings[id][fill[id]++] = i;
+                }
             }
         }
         Map<Long, Double> sims = new HashMap<>();
-        for (int i = 0; i < vectors.size(); i++) {
-            Set<Integer> seen = new HashSet<>();
-            Map<String, Double> vi = vectors.get(i);
-            for (String f : vi.keySet()) {
-                for (int j : postings.get(f)) {
-                    if (j > i && seen.add(j)) {
-                        double s = dot(vi, vectors.get(j));
-                        if (s > 0) {
-                            sims.put(key(i, j), s);
+        int[] seenBy = new int[n];
+        java.util.Arrays.fill(seenBy, -1);
+        for (int i = 0; i < n; i++) {
+            Vec vi = vectors.get(i);
+            // the closest neighbours of i: a min-heap on similarity, at most NEIGHBOURS long
+            PriorityQueue<double[]> best = new PriorityQueue<>((x, y) -> Double.compare(x[0], y[0]));
+            for (int f : vi.ids()) {
+                int[] posting = postings[f];
+                if (posting == null) {
+                    continue;
+                }
+                for (int j : posting) {
+                    if (j == i || seenBy[j] == i) {
+                        continue;
+                    }
+                    seenBy[j] = i;
+                    double s = dot(vi, vectors.get(j));
+                    if (s >= KEEP_AT_LEAST && (best.size() < NEIGHBOURS || s > best.peek()[0])) {
+                        best.add(new double[] {s, j});
+                        if (best.size() > NEIGHBOURS) {
+                            best.poll();
                         }
                     }
                 }
+            }
+            for (double[] b : best) {
+                sims.putIfAbsent(key(i, (int) b[1]), b[0]);
             }
         }
         return sims;
     }
 
-    private static double dot(Map<String, Double> a, Map<String, Double> b) {
-        if (a.size() > b.size()) {
-            Map<String, Double> t = a;
-            a = b;
-            b = t;
-        }
+    private static double dot(Vec a, Vec b) {
+        int[] ia = a.ids();
+        int[] ib = b.ids();
         double s = 0;
-        for (Map.Entry<String, Double> e : a.entrySet()) {
-            Double w = b.get(e.getKey());
-            if (w != null) {
-                s += e.getValue() * w;
+        int x = 0;
+        int y = 0;
+        while (x < ia.length && y < ib.length) {
+            if (ia[x] == ib[y]) {
+                s += a.weights()[x++] * b.weights()[y++];
+            } else if (ia[x] < ib[y]) {
+                x++;
+            } else {
+                y++;
             }
         }
         return s;
     }
 
+    /** Bits of the second index in a pair key: up to 2,097,152 candidates. */
+    private static final int SHIFT = 21;
+    private static final long MASK = (1L << SHIFT) - 1;
+
+    /**
+     * A pair as one long whose hash spreads well: with {@code i << 32 | j}, {@link Long#hashCode} is {@code i ^ j},
+     * only a few thousand distinct values for millions of pairs, and the map degenerated into tree bins.
+     */
     static long key(int i, int j) {
-        return i < j ? ((long) i << 32) | j : ((long) j << 32) | i;
+        return i < j ? ((long) i << SHIFT) | j : ((long) j << SHIFT) | i;
+    }
+
+    static int first(long key) {
+        return (int) (key >>> SHIFT);
+    }
+
+    static int second(long key) {
+        return (int) (key & MASK);
     }
 
     public List<Cluster> cluster(List<Doc> docs) {
@@ -182,8 +259,8 @@ public final class TextClusterer {
             links.add(new HashMap<>());
         }
         sims.forEach((k, s) -> {
-            int i = (int) (k >>> 32);
-            int j = (int) (k & 0xffffffffL);
+            int i = first(k);
+            int j = second(k);
             links.get(i).put(j, s);
             links.get(j).put(i, s);
         });
@@ -192,7 +269,7 @@ public final class TextClusterer {
         PriorityQueue<Pair> pq = new PriorityQueue<>((x, y) -> Double.compare(y.avg(), x.avg()));
         sims.forEach((k, s) -> {
             if (s >= threshold) {
-                pq.add(new Pair(s, (int) (k >>> 32), (int) (k & 0xffffffffL), 0, 0));
+                pq.add(new Pair(s, first(k), second(k), 0, 0));
             }
         });
         boolean[] dead = new boolean[n];
