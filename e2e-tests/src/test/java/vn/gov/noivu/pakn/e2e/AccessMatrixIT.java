@@ -74,7 +74,9 @@ class AccessMatrixIT {
     void everyCallerGetsWhatItsRoleAndScopeAllow() {
         String c = "/api/v1/cases/" + caseId;
         Map<String, Object> submission = Map.of("commune", 4, "topic", "T03", "kind", "QUESTION",
-                "title", "Không được gửi thay xã khác", "description", "Thử quyền.", "contact", Map.of("name", "A"));
+                "title", "Không được gửi thay xã khác",
+                "description", "Một xã không được gửi phản ánh thay cho xã khác, kể cả cùng tỉnh.",
+                "contact", Map.of("name", "Vũ Văn An"));
         List<Row> rows = List.of(
                 new Row("intake-service", "GET", c, null, expect("none", 401, "commune-4", 200, "commune-8", 404,
                         "liaison-1", 200, "liaison-79", 404, "leader", 200, "admin", 200)),
