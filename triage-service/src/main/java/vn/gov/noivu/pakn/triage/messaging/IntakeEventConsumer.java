@@ -1,5 +1,6 @@
 package vn.gov.noivu.pakn.triage.messaging;
 
+import vn.gov.noivu.pakn.commons.messaging.Failures;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -176,15 +177,15 @@ public class IntakeEventConsumer {
                     park(r, invalid.getMessage());
                     return true;
                 }
-                if (!transientFailure(e) && attempts >= config.consumer().maxAttempts()) {
+                if (!Failures.isTransient(e) && attempts >= config.consumer().maxAttempts()) {
                     LOG.errorf(e, "record %s-%d@%d failed %d times: parked", r.topic(), r.partition(), r.offset(),
                             attempts);
-                    park(r, "processing failed after " + attempts + " attempts: " + rootMessage(e));
+                    park(r, "processing failed after " + attempts + " attempts: " + Failures.rootMessage(e));
                     return true;
                 }
                 LOG.warnf("record %s-%d@%d failed (attempt %d, %s): %s", r.topic(), r.partition(), r.offset(),
-                        attempts, transientFailure(e) ? "transient" : "will be parked after "
-                                + config.consumer().maxAttempts(), rootMessage(e));
+                        attempts, Failures.isTransient(e) ? "transient" : "will be parked after "
+                                + config.consumer().maxAttempts(), Failures.rootMessage(e));
                 pause();
             }
         }
@@ -217,7 +218,7 @@ public class IntakeEventConsumer {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
-                LOG.warnf("cannot park record %s yet: %s", key, rootMessage(e));
+                LOG.warnf("cannot park record %s yet: %s", key, Failures.rootMessage(e));
                 pause();
             }
         }
@@ -235,10 +236,6 @@ public class IntakeEventConsumer {
         return (s == null ? "" : s).getBytes(StandardCharsets.UTF_8);
     }
 
-    static boolean transientFailure(Throwable e) {
-        return vn.gov.noivu.pakn.commons.messaging.Failures.isTransient(e);
-    }
-
     private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
@@ -248,11 +245,4 @@ public class IntakeEventConsumer {
         return null;
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
-    }
 }
