@@ -79,17 +79,17 @@ class BrowserJourneyIT {
         reloadUntil("case routed to the liaison", casePage,
                 () -> !chrome.findElements(By.id("nut-nhan")).isEmpty());
         assertEquals(title, chrome.findElement(By.id("tieu-de")).getText());
-        chrome.findElement(By.id("nut-nhan")).click();
+        Browser.navigate(chrome, By.id("nut-nhan"), By.id("trang-thai"));
         assertEquals("CLAIMED", chrome.findElement(By.id("trang-thai")).getAttribute("data-status"));
         if (!chrome.findElements(By.id("thieu")).isEmpty()) {
             chrome.findElement(By.id("task")).sendKeys("Hướng dẫn điều động công chức địa chính");
             chrome.findElement(By.id("deliverable")).sendKeys("Công văn hướng dẫn");
-            chrome.findElement(By.id("nut-phan-cong")).click();
+            Browser.navigate(chrome, By.id("nut-phan-cong"), By.id("trang-thai"));
             assertTrue(chrome.findElements(By.id("thieu")).isEmpty(), "6 rõ complete");
         }
         String answer = "Xã thực hiện điều động theo Nghị định 170/2025/NĐ-CP; Sở Nội vụ hỗ trợ nhân sự.";
         chrome.findElement(By.id("answer")).sendKeys(answer);
-        chrome.findElement(By.id("nut-tra-loi")).click();
+        Browser.navigate(chrome, By.id("nut-tra-loi"), By.id("trang-thai"));
         assertEquals("ANSWERED", chrome.findElement(By.id("trang-thai")).getAttribute("data-status"));
 
         // the commune sees the answer and accepts it
@@ -97,7 +97,7 @@ class BrowserJourneyIT {
         reloadUntil("commune sees the answer", intake + "/xa/ho-so/" + id,
                 () -> !chrome.findElements(By.id("answer")).isEmpty());
         assertEquals(answer, chrome.findElement(By.id("answer")).getText());
-        chrome.findElement(By.cssSelector("#accept-form button")).click();
+        Browser.navigate(chrome, By.cssSelector("#accept-form button"), By.id("status"));
         reloadUntil("case closed", intake + "/xa/ho-so/" + id,
                 () -> chrome.findElement(By.id("status")).getText().startsWith("Đã đóng"));
 

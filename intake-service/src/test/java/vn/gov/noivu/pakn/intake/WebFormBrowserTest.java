@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -76,7 +77,7 @@ class WebFormBrowserTest {
                 + "2. Chế độ phụ cấp trách nhiệm của công chức được điều động. Ghi chú: ỹ, ữ, ặ, ẩ, Ử, Ỗ.";
         SearchServiceStub.down = true;
         signIn(BA_DINH);
-        chrome.findElement(By.id("new-case")).click();
+        Browser.navigate(chrome, By.id("new-case"), By.id("topic"));
         new Select(chrome.findElement(By.id("topic"))).selectByValue("T09");
         new Select(chrome.findElement(By.id("kind"))).selectByValue("PROPOSAL");
         new Select(chrome.findElement(By.id("urgency"))).selectByValue("URGENT");
@@ -86,8 +87,7 @@ class WebFormBrowserTest {
         chrome.findElement(By.id("contactPhone")).sendKeys("024 3823 4567");
 
         // similar cases first: search-service is down, the form still works and keeps what was typed
-        chrome.findElement(By.id("check")).click();
-        assertTrue(chrome.findElement(By.id("similar")).getText().contains("tạm thời không sẵn sàng"));
+        assertTrue(Browser.navigate(chrome, By.id("check"), By.id("similar")).getText().contains("tạm thời không sẵn sàng"));
         assertEquals(title, chrome.findElement(By.id("title")).getAttribute("value"));
 
         chrome.findElement(By.id("submit")).click();
@@ -174,8 +174,7 @@ class WebFormBrowserTest {
         signIn(BA_DINH);
         chrome.get(base + "xa/ho-so/moi");
         chrome.findElement(By.id("title")).sendKeys("Thiếu máy tính cho bộ phận một cửa");
-        chrome.findElement(By.id("check")).click();
-        String similar = chrome.findElement(By.id("similar")).getText();
+        String similar = Browser.navigate(chrome, By.id("check"), By.id("similar")).getText();
         assertTrue(similar.contains("Thiếu máy tính <i>cho</i> bộ phận một cửa"), similar);
         assertTrue(SearchServiceStub.lastAuthorization.startsWith("Bearer "), "caller's token forwarded");
         chrome.findElement(By.cssSelector("#similar form button")).click();

@@ -102,7 +102,7 @@ class LeaderUiBrowserTest {
         assertTrue(chrome.getCurrentUrl().endsWith("/lanh-dao/tim-kiem"), chrome.getCurrentUrl());
         WebElement q = chrome.findElement(By.id("q"));
         q.sendKeys("thu tuc " + marker);
-        chrome.findElement(By.id("search-button")).click();
+        Browser.navigate(chrome, By.id("search-button"), By.id("total"));
 
         assertEquals("2", chrome.findElement(By.cssSelector("#total b")).getText());
         List<WebElement> cases = chrome.findElements(By.cssSelector("article.case"));
@@ -118,11 +118,11 @@ class LeaderUiBrowserTest {
         assertEquals(null, chrome.executeScript("return window.pwned === undefined ? null : window.pwned;"));
 
         // facet: narrow to Cao Bằng (province 4)
-        chrome.findElement(By.xpath("//aside//a[contains(., 'Tỉnh Cao Bằng')]")).click();
+        Browser.navigate(chrome, By.xpath("//aside//a[contains(., 'Tỉnh Cao Bằng')]"), By.id("total"));
         assertEquals("1", chrome.findElement(By.cssSelector("#total b")).getText());
         assertEquals(1, chrome.findElements(By.cssSelector("a.active-filter")).size());
         // remove the filter again
-        chrome.findElement(By.cssSelector("a.active-filter")).click();
+        Browser.navigate(chrome, By.cssSelector("a.active-filter"), By.id("total"));
         assertEquals("2", chrome.findElement(By.cssSelector("#total b")).getText());
         assertTrue(chrome.findElement(By.id("csv")).getAttribute("href").contains("/api/v1/search.csv"));
     }

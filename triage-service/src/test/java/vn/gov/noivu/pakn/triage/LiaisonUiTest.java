@@ -47,14 +47,6 @@ class LiaisonUiTest {
         producer.close();
     }
 
-    /** Clicks something that loads a new page and waits until the old page is gone (no fixed sleeps). */
-    static void navigate(ChromeDriver browser, WebElement target) {
-        WebElement page = browser.findElement(By.tagName("html"));
-        target.click();
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(60))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
-    }
-
     String url(String path) {
         return base.toString().replaceAll("/$", "") + path;
     }
@@ -74,34 +66,34 @@ class LiaisonUiTest {
 
             browser.get(url("/can-bo/dang-nhap?token=" + Fixtures.liaison(68)));
             assertTrue(browser.getCurrentUrl().endsWith("/can-bo/hang-cho"), browser.getCurrentUrl());
-            navigate(browser, browser.findElement(By.cssSelector("a[data-filter='chua-nhan']")));
+            Browser.navigate(browser, browser.findElement(By.cssSelector("a[data-filter='chua-nhan']")));
             WebElement row = browser.findElement(By.cssSelector("tr[data-case='" + c.id + "']"));
             assertTrue(row.getText().contains(evil), "user text is shown as text: " + row.getText());
             assertFalse(browser.getTitle().contains("hacked"));
-            navigate(browser, row.findElement(By.tagName("a")));
+            Browser.navigate(browser, row.findElement(By.tagName("a")));
 
             assertEquals("ROUTED", browser.findElement(By.id("trang-thai")).getAttribute("data-status"));
             assertEquals(evil, browser.findElement(By.id("tieu-de")).getText());
             assertTrue(browser.findElement(By.id("thieu")).getText().contains("Còn thiếu 2 mục"));
             assertTrue(browser.findElement(By.id("dem-nguoc")).getText().startsWith("Còn "));
-            navigate(browser, browser.findElement(By.id("nut-nhan")));
+            Browser.navigate(browser, browser.findElement(By.id("nut-nhan")));
             assertEquals("Đã nhận xử lý hồ sơ.", browser.findElement(By.id("thong-bao")).getText());
             assertEquals("CLAIMED", browser.findElement(By.id("trang-thai")).getAttribute("data-status"));
 
             // answering while 6 rõ is incomplete is refused with the reason
             browser.findElement(By.id("answer")).sendKeys("Trả lời sớm");
-            navigate(browser, browser.findElement(By.id("nut-tra-loi")));
+            Browser.navigate(browser, browser.findElement(By.id("nut-tra-loi")));
             assertTrue(browser.findElement(By.id("loi")).getText().contains("Rõ việc"),
                     browser.findElement(By.id("loi")).getText());
 
             browser.findElement(By.id("task")).sendKeys("Hướng dẫn thẩm quyền ký văn bản");
             browser.findElement(By.id("deliverable")).sendKeys("Công văn trả lời");
-            navigate(browser, browser.findElement(By.id("nut-phan-cong")));
+            Browser.navigate(browser, browser.findElement(By.id("nut-phan-cong")));
             assertEquals("Đã cập nhật phân công.", browser.findElement(By.id("thong-bao")).getText());
             assertTrue(browser.findElements(By.id("thieu")).isEmpty(), "6 rõ complete");
 
             browser.findElement(By.id("answer")).sendKeys("Chủ tịch UBND xã ký theo Điều 22 Luật 2025.");
-            navigate(browser, browser.findElement(By.id("nut-tra-loi")));
+            Browser.navigate(browser, browser.findElement(By.id("nut-tra-loi")));
             assertEquals("Đã gửi trả lời.", browser.findElement(By.id("thong-bao")).getText());
             assertEquals("ANSWERED", browser.findElement(By.id("trang-thai")).getAttribute("data-status"));
             assertTrue(browser.findElement(By.id("dien-bien")).getText().contains("Đã trả lời"));
