@@ -13,12 +13,14 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import vn.gov.noivu.pakn.contract.Identity;
 import vn.gov.noivu.pakn.events.CaseEventType;
 import vn.gov.noivu.pakn.events.CaseStatus;
 import vn.gov.noivu.pakn.events.Topics;
 import vn.gov.noivu.pakn.events.TriageCaseData;
 import vn.gov.noivu.pakn.testsupport.Browser;
 import vn.gov.noivu.pakn.testsupport.KafkaResource;
+import vn.gov.noivu.pakn.testsupport.KeycloakResource;
 import vn.gov.noivu.pakn.testsupport.PostgresResource;
 import vn.gov.noivu.pakn.testsupport.TestTokens;
 
@@ -44,12 +46,21 @@ import static vn.gov.noivu.pakn.intake.IntakeTesting.official;
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = TestTokens.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = SearchServiceStub.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = KeycloakResource.class, restrictToAnnotatedClass = false)
 class WebFormBrowserTest {
 
     static ChromeDriver chrome;
 
     @TestHTTPResource("/")
-    URL base;
+    URL url;
+
+    /** The service as the browser sees it: 127.0.0.1, a loopback redirect address Keycloak accepts on any port. */
+    String base;
+
+    @org.junit.jupiter.api.BeforeEach
+    void site() {
+        base = url.toString().replace("://localhost:", "://127.0.0.1:");
+    }
 
     @BeforeAll
     static void startBrowser() {
@@ -63,9 +74,9 @@ class WebFormBrowserTest {
         }
     }
 
+    /** Signs in through Keycloak's login page as the demo official of the commune, and lands on the case list. */
     private void signIn(int commune) {
-        chrome.manage().deleteAllCookies();
-        chrome.get(base + "xa/dang-nhap?token=" + TestTokens.communeOfficial(commune));
+        Browser.signIn(chrome, base + "xa/dang-nhap", Identity.COMMUNE_OFFICIAL, commune);
         new WebDriverWait(chrome, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/xa/ho-so"));
     }
 
@@ -146,18 +157,18 @@ class WebFormBrowserTest {
         assertTrue(listed.contains("Biên bản họp dân thôn Đông.pdf"), listed);
         assertTrue(listed.contains("ghi-chú.txt"), listed);
         String href = chrome.findElement(By.linkText("Biên bản họp dân thôn Đông.pdf")).getAttribute("href");
-        assertTrue(href.contains("/api/v1/cases/" + id + "/attachments/"), href);
+        assertTrue(href.contains("/xa/ho-so/" + id + "/tep/"), href);
 
-        // the link serves the same bytes to the signed-in commune (cookie) and to nobody else
-        byte[] downloaded = given().cookie("pakn_token", TestTokens.communeOfficial(BA_DINH)).get(href).then()
+        // the link serves the same bytes to the signed-in commune (its session) and to nobody else
+        java.util.Map<String, String> baDinh = Browser.cookies(chrome);
+        byte[] downloaded = given().cookies(baDinh).get(href).then()
                 .statusCode(200).contentType("application/pdf").extract().asByteArray();
         assertEquals(AttachmentTest.sha256(pdf), AttachmentTest.sha256(downloaded));
-        given().cookie("pakn_token", TestTokens.communeOfficial(NGOC_HA)).get(href).then().statusCode(404);
         given().header("Authorization", official(BA_DINH)).get("/api/v1/cases/" + id).then()
                 .body("attachmentCount", equalTo(2));
 
         // a plain urlencoded post of the form (no files) is still accepted
-        given().cookie("pakn_token", TestTokens.communeOfficial(BA_DINH)).redirects().follow(false)
+        given().cookies(baDinh).redirects().follow(false)
                 .formParam("action", "submit").formParam("topic", "T03").formParam("kind", "QUESTION")
                 .formParam("urgency", "NORMAL").formParam("title", "Gửi không kèm tệp " + UUID.randomUUID())
                 .formParam("description", "Nội dung đủ dài để vượt qua kiểm tra độ dài tối thiểu.")
@@ -202,18 +213,33 @@ class WebFormBrowserTest {
     @Test
     void pagesRequireSignInAndNeverShowAnotherCommunesCase() {
         String id = IntakeTesting.submitOk(NGOC_HA, "Hồ sơ của Ngọc Hà " + UUID.randomUUID());
-        chrome.manage().deleteAllCookies();
+        Browser.signOutEverywhere(chrome);
         chrome.get(base + "xa/ho-so");
         assertTrue(chrome.getPageSource().contains("Cần đăng nhập"));
-        chrome.get(base + "xa/dang-nhap?token=khong-hop-le");
-        assertTrue(chrome.getPageSource().contains("Đăng nhập không thành công"));
+        // sign-in is the authorization code flow with PKCE at the identity provider
+        String login = given().redirects().follow(false).get(base + "xa/dang-nhap").then().statusCode(302)
+                .extract().header("Location");
+        assertTrue(login.contains("/realms/pakn/protocol/openid-connect/auth") && login.contains("client_id=pakn-web")
+                && login.contains("code_challenge_method=S256") && login.contains("response_type=code"), login);
+        // a forged session cookie is no session
+        given().redirects().follow(false).cookie("q_session_web_xa", "forged-session-value").get(base + "xa/ho-so").then()
+                .statusCode(org.hamcrest.Matchers.not(200));
         signIn(BA_DINH);
         chrome.get(base + "xa/ho-so/" + id);
         assertTrue(chrome.getPageSource().contains("Không tìm thấy"));
         assertFalse(chrome.getPageSource().contains("Ngọc Hà"));
-        // the same cookie-borne token is refused for other roles' pages
-        given().cookie("pakn_token", TestTokens.leader()).get("/xa/ho-so").then().statusCode(403);
-        given().cookie("pakn_token", TestTokens.communeOfficial(BA_DINH)).get("/api/v1/cases/" + id).then()
-                .statusCode(404);
+        // the page session does not open the API (bearer tokens only), and the browser keeps it to /xa
+        given().cookies(Browser.cookies(chrome)).get("/api/v1/cases/" + id).then().statusCode(401);
+        assertTrue(chrome.manage().getCookies().stream().filter(c -> c.getName().startsWith("q_session"))
+                .allMatch(c -> "/xa".equals(c.getPath()) && c.isHttpOnly()), chrome.manage().getCookies().toString());
+        // signing out ends the session: the pages ask to sign in again
+        chrome.get(base + "xa/ho-so");
+        chrome.findElement(By.linkText("Đăng xuất")).click();
+        new WebDriverWait(chrome, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/xa/da-dang-xuat"));
+        chrome.get(base + "xa/ho-so");
+        assertTrue(chrome.getPageSource().contains("Cần đăng nhập"), chrome.getPageSource());
+        // another role's session is refused by the commune pages
+        Browser.signIn(chrome, base + "xa/dang-nhap", Identity.LEADER, null);
+        assertTrue(chrome.getPageSource().contains("Không có quyền"), chrome.getPageSource());
     }
 }

@@ -57,8 +57,26 @@ public final class Browser {
         WebElement page = browser.findElement(By.tagName("html"));
         target.click();
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-        wait.until(ExpectedConditions.stalenessOf(page));
+        wait.until(d -> gone(page));
         return wait.until(ExpectedConditions.presenceOfElementLocated(expected));
+    }
+
+    /**
+     * Whether the element's page was replaced. Chromium reports a node of the old document as stale, or, while the new
+     * document is being attached, as "Node with given id does not belong to the document": both mean gone.
+     */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /** {@link #navigate(WebDriver, WebElement, By)} for the element {@code target} finds. */
@@ -69,5 +87,43 @@ public final class Browser {
     /** {@link #navigate(WebDriver, WebElement, By)} waiting for the new page's body. */
     public static WebElement navigate(WebDriver browser, WebElement target) {
         return navigate(browser, target, By.tagName("body"));
+    }
+
+    /**
+     * Signs in through the real identity provider: opens {@code signInUrl} (a page that requires sign-in), fills
+     * Keycloak's login form for {@code username} and waits until the browser is back on the service.
+     */
+    public static void signIn(WebDriver browser, String signInUrl, String username) {
+        signOutEverywhere(browser);
+        browser.get(signInUrl);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        WebElement user = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        user.sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(
+                vn.gov.noivu.pakn.stack.keycloak.KeycloakTokens.PASSWORD);
+        String keycloakHost = java.net.URI.create(browser.getCurrentUrl()).getAuthority();
+        browser.findElement(By.id("kc-login")).click();
+        wait.until(d -> !java.net.URI.create(d.getCurrentUrl()).getAuthority().equals(keycloakHost));
+    }
+
+    /** Drops every cookie of the browser: the services' sessions and Keycloak's single sign-on session. */
+    public static void signOutEverywhere(WebDriver browser) {
+        if (browser instanceof ChromeDriver chrome) {
+            chrome.executeCdpCommand("Network.clearBrowserCookies", java.util.Map.of());
+        } else {
+            browser.manage().deleteAllCookies();
+        }
+    }
+
+    /** {@link #signIn(WebDriver, String, String)} as the demo user of a role and scope (created when needed). */
+    public static void signIn(WebDriver browser, String signInUrl, String role, Object scope) {
+        signIn(browser, signInUrl, TestServers.keycloakUser(role, scope));
+    }
+
+    /** The browser's cookies for the current site, for REST calls made as the signed-in user. */
+    public static java.util.Map<String, String> cookies(WebDriver browser) {
+        java.util.Map<String, String> cookies = new java.util.LinkedHashMap<>();
+        browser.manage().getCookies().forEach(c -> cookies.put(c.getName(), c.getValue()));
+        return cookies;
     }
 }

@@ -8,6 +8,8 @@ import vn.gov.noivu.pakn.stack.ServerSpec;
 import vn.gov.noivu.pakn.stack.StackLayout;
 import vn.gov.noivu.pakn.stack.Supervisor;
 import vn.gov.noivu.pakn.stack.elasticsearch.ElasticsearchSpec;
+import vn.gov.noivu.pakn.stack.keycloak.KeycloakSpec;
+import vn.gov.noivu.pakn.stack.keycloak.KeycloakTokens;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +32,7 @@ public final class TestServers {
     private static PgHandle postgres;
     private static String kafka;
     private static Integer elasticsearch;
+    private static KeycloakSpec keycloak;
     private static final List<String> STARTED = new ArrayList<>();
     private static final java.util.Map<String, ServerSpec> OWN = new java.util.concurrent.ConcurrentHashMap<>();
     private static Supervisor supervisor;
@@ -71,7 +74,7 @@ public final class TestServers {
 
     /** A previous test JVM that was killed may have left its servers running: stop them first. */
     private static void stopLeftovers() {
-        for (String name : List.of("elasticsearch", "kafka", "postgres")) {
+        for (String name : List.of("keycloak", "elasticsearch", "kafka", "postgres")) {
             supervisor.stop(name, Duration.ofSeconds(20));
         }
     }
@@ -166,6 +169,41 @@ public final class TestServers {
             }
         }
         return elasticsearch;
+    }
+
+    /**
+     * Keycloak with the project's realm: the local stack's when it runs, else a private one on free ports. The private
+     * one keeps its built distribution and database in the repository's {@code target/test-keycloak}, shared by the
+     * modules' test JVMs (they run one after another), so it is unpacked and built once per checkout.
+     */
+    public static synchronized KeycloakSpec keycloak() {
+        if (keycloak == null) {
+            KeycloakSpec stack = stackLayout().keycloak();
+            if (stackRuns(stack)) {
+                keycloak = stack;
+            } else {
+                StackLayout layout = stackLayout();
+                KeycloakSpec own = new KeycloakSpec(layout.root.resolve("local-stack/keycloak-dist/target/keycloak.zip"),
+                        layout.root.resolve("local-stack/keycloak-dist/src/main/realm/pakn-realm.json"),
+                        repoRoot().resolve("target/test-keycloak"), Ports.freePort(), Ports.freePort(),
+                        Path.of(System.getProperty("java.home")));
+                startPrivate(own);
+                keycloak = own;
+            }
+        }
+        return keycloak;
+    }
+
+    /** The Keycloak username (password {@value KeycloakTokens#PASSWORD}) for a role and scope, created when needed. */
+    public static String keycloakUser(String role, Object scope) {
+        try {
+            return new KeycloakTokens(keycloak()).user(role, scope == null ? null : scope.toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -10,8 +10,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Signed bearer tokens for tests, verified by the service exactly as in the local stack (signature, issuer, expiry).
- * Register it as a test resource so the service trusts the test key pair; call {@link #token} for a role.
+ * Signed bearer tokens for tests, verified by the service's default OIDC tenant with the test public key (signature,
+ * issuer, audience, expiry), so API tests need no identity provider. Register it as a test resource so the service
+ * trusts the test key pair; call {@link #token} for a role. Tests with the real provider use {@link KeycloakResource}.
  */
 public class TestTokens implements QuarkusTestResourceLifecycleManager {
 
@@ -48,9 +49,17 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of(
-                "mp.jwt.verify.publickey.location", TOKENS.publicKeyPem().toString(),
-                "mp.jwt.verify.issuer", Identity.LOCAL_ISSUER);
+        try {
+            // the API's bearer tenant trusts the test key instead of discovering a provider
+            String key = java.nio.file.Files.readString(TOKENS.publicKeyPem())
+                    .replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
+            return Map.of(
+                    "quarkus.oidc.auth-server-url", "",
+                    "quarkus.oidc.public-key", key,
+                    "quarkus.oidc.token.issuer", Identity.LOCAL_ISSUER);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -118,10 +118,6 @@ public interface IntakeConfig {
     }
 
     interface Web {
-        /** Set the Secure flag on the pakn_token cookie (true behind HTTPS). */
-        @WithDefault("false")
-        boolean secureCookie();
-
         /** How many similar cases the new-case form shows. */
         @WithDefault("5")
         int similarLimit();

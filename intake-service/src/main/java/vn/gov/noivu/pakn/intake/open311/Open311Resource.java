@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.AuthenticationFailedException;
-import io.smallrye.jwt.auth.principal.JWTParser;
-import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -68,7 +66,7 @@ public class Open311Resource {
     Caller caller;
 
     @Inject
-    JWTParser parser;
+    io.quarkus.oidc.TenantIdentityProvider apiTokens; // the default (bearer) tenant: same checks as the header
 
     @Inject
     ReferenceRepository reference;
@@ -337,8 +335,11 @@ public class Open311Resource {
     private Requester requester(String apiKey) {
         if (apiKey != null && !apiKey.isBlank()) {
             try {
-                return Requester.of(parser.parse(apiKey.strip()));
-            } catch (ParseException e) {
+                io.quarkus.security.identity.SecurityIdentity identity = apiTokens
+                        .authenticate(new io.quarkus.oidc.AccessTokenCredential(apiKey.strip()))
+                        .await().atMost(java.time.Duration.ofSeconds(10));
+                return Requester.of((org.eclipse.microprofile.jwt.JsonWebToken) identity.getPrincipal());
+            } catch (RuntimeException e) {
                 throw new AuthenticationFailedException("invalid api_key");
             }
         }

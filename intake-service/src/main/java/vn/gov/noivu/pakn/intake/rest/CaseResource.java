@@ -201,6 +201,11 @@ public class CaseResource {
                     + "Content-Disposition: attachment (tên tệp tiếng Việt theo RFC 5987), X-Content-Type-Options: "
                     + "nosniff.")
     public Response download(@PathParam("id") String id, @PathParam("attachmentId") String attachmentId) {
+        return download(service, Requester.of(caller), id, attachmentId);
+    }
+
+    /** The attachment's bytes for a requester allowed to see the case (else 404), as the API and the pages serve it. */
+    public static Response download(CaseService service, Requester requester, String id, String attachmentId) {
         UUID caseId = CaseAccess.parseId(id);
         UUID fileId;
         try {
@@ -208,7 +213,7 @@ public class CaseResource {
         } catch (RuntimeException e) {
             throw ProblemException.notFound("tệp đính kèm");
         }
-        CaseService.AttachmentFile f = service.attachment(Requester.of(caller), caseId, fileId);
+        CaseService.AttachmentFile f = service.attachment(requester, caseId, fileId);
         String type = AttachmentTypes.TEXT.equals(f.contentType()) ? f.contentType() + ";charset=UTF-8"
                 : f.contentType();
         return Response.ok(f.path().toFile()).type(type)

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Who is asking, and what it may see: a value built from the verified token, either the request's {@link Caller}
- * (bearer header or {@code pakn_token} cookie) or a token passed as a parameter (Open311 {@code api_key}) and
+ * (bearer header, or the session of the pages) or a token passed as a parameter (Open311 {@code api_key}) and
  * verified by the same parser. The service layer works only with this value.
  */
 public record Requester(String id, String name, Set<String> roles, Integer communeCode, Set<Integer> provinceCodes,

@@ -2,8 +2,6 @@ package vn.gov.noivu.pakn.intake.web;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.smallrye.jwt.auth.principal.JWTParser;
-import io.smallrye.jwt.auth.principal.ParseException;
 import io.quarkus.security.AuthenticationFailedException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -17,9 +15,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
@@ -52,9 +48,9 @@ import java.util.stream.Collectors;
 
 /**
  * Server-rendered Vietnamese pages for commune officials under {@code /xa}. Every user string is escaped by Qute
- * (.html templates; no raw output anywhere). Sign-in is TEMPORARY until the identity issue: {@code /xa/dang-nhap?token=}
- * verifies a bearer token and stores it in the HttpOnly, SameSite=Strict cookie {@code pakn_token}, which the service
- * accepts like the Authorization header. POSTs also check that Origin, when sent, is this site.
+ * (.html templates; no raw output anywhere). Sign-in is the OIDC authorization code flow of the {@code web} tenant
+ * (quarkus-oidc): the session lives in an encrypted, HttpOnly cookie limited to {@code /xa}, SameSite=Lax, so a
+ * cross-site form post carries no session; POSTs also check that Origin, when sent, is this site.
  */
 @Path("/xa")
 @Produces(MediaType.TEXT_HTML)
@@ -62,7 +58,6 @@ import java.util.stream.Collectors;
 public class XaPages {
 
     private static final Logger LOG = Logger.getLogger(XaPages.class);
-    public static final String COOKIE = "pakn_token";
 
     public record Option(String code, String label) {
     }
@@ -96,12 +91,6 @@ public class XaPages {
     Caller caller;
 
     @Inject
-    JsonWebToken jwt;
-
-    @Inject
-    JWTParser parser;
-
-    @Inject
     CaseService cases;
 
     @Inject
@@ -122,36 +111,40 @@ public class XaPages {
     @Inject
     vn.gov.noivu.pakn.intake.rest.JsonBodies bodies;
 
-    // ---------------------------------------------------------------- sign-in (temporary)
+    // ---------------------------------------------------------------- sign-in (authorization code flow)
 
+    /**
+     * Sign-in: the OIDC {@code web} tenant (quarkus-oidc, {@code /xa/*}) sends a browser without a session to the
+     * identity provider's login page and back here with a session cookie; then on to the list of cases. The path is
+     * guarded by an HTTP permission (application.properties), so the challenge is the provider's login page, not the
+     * API's 401 problem.
+     */
     @GET
     @Path("/dang-nhap")
-    @Operation(summary = "TẠM THỜI: đăng nhập bằng token (đặt cookie pakn_token) cho đến khi có hệ thống định danh")
-    public Response signIn(@QueryParam("token") String token) {
-        if (token == null || token.isBlank()) {
-            return page(401, Templates.message("Đăng nhập", "Thiếu mã đăng nhập (token).", true));
-        }
-        try {
-            JsonWebToken parsed = parser.parse(token.strip());
-            long maxAge = Math.max(0, parsed.getExpirationTime() - System.currentTimeMillis() / 1000);
-            NewCookie cookie = new NewCookie.Builder(COOKIE).value(token.strip()).path("/").httpOnly(true)
-                    .secure(config.web().secureCookie()).sameSite(NewCookie.SameSite.STRICT).maxAge((int) maxAge)
-                    .build();
-            return Response.seeOther(URI.create("/xa/ho-so")).cookie(cookie).build();
-        } catch (ParseException e) {
-            LOG.infof("rejected sign-in token: %s", e.getMessage());
-            return page(401, Templates.message("Đăng nhập không thành công",
-                    "Mã đăng nhập không hợp lệ hoặc đã hết hạn.", true));
-        }
+    @Operation(summary = "Đăng nhập qua hệ thống định danh (OIDC authorization code flow), rồi về danh sách hồ sơ")
+    public Response signIn() {
+        return Response.seeOther(URI.create("/xa/ho-so")).build();
     }
 
+    /**
+     * Where the identity provider sends the browser after sign-out ({@code /xa/dang-xuat} is handled by quarkus-oidc:
+     * it ends the local session and the provider's).
+     */
+    @GET
+    @Path("/da-dang-xuat")
+    public Response signedOut() {
+        return page(200, Templates.message("Đã đăng xuất", "Bạn đã đăng xuất.", true));
+    }
+
+    /**
+     * Sign-out. Authentication is lazy, so the session is read here: with one, quarkus-oidc answers this path (its
+     * logout path) by ending the session and redirecting to the provider's logout; without one, straight to the page.
+     */
     @GET
     @Path("/dang-xuat")
     public Response signOut() {
-        NewCookie gone = new NewCookie.Builder(COOKIE).value("").path("/").httpOnly(true).maxAge(0)
-                .sameSite(NewCookie.SameSite.STRICT).build();
-        return Response.ok(Templates.message("Đã đăng xuất", "Bạn đã đăng xuất.", true))
-                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).cookie(gone).build();
+        caller.authenticated();
+        return Response.seeOther(URI.create("/xa/da-dang-xuat")).build();
     }
 
     @GET
@@ -196,7 +189,7 @@ public class XaPages {
                     contactEmail, key);
             if ("check".equals(action)) {
                 String text = ((title == null ? "" : title) + " " + (description == null ? "" : description)).strip();
-                SimilarCases.Result similar = similarCases.find(text, config.web().similarLimit(), jwt.getRawToken());
+                SimilarCases.Result similar = similarCases.find(text, config.web().similarLimit(), caller.accessToken().orElse(null));
                 return page(200, Templates.form(me, form, topics(), kinds(), urgencies(), List.of(), null, similar,
                         true, uploads()));
             }
@@ -226,6 +219,14 @@ public class XaPages {
     @Path("/ho-so/{id}")
     public Response detail(@PathParam("id") String id) {
         return withOfficial(me -> detailPage(me, id, 200, null));
+    }
+
+    @GET
+    @Path("/ho-so/{id}/tep/{attachmentId}")
+    @Produces(MediaType.WILDCARD)
+    public Response attachment(@PathParam("id") String id, @PathParam("attachmentId") String attachmentId) {
+        return withOfficial(me -> vn.gov.noivu.pakn.intake.rest.CaseResource.download(cases, requester(), id,
+                attachmentId));
     }
 
     private Response detailPage(Me me, String id, int status, String error) {

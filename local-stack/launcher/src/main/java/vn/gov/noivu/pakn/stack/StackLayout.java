@@ -105,9 +105,9 @@ public final class StackLayout {
         Map<String, String> common = new LinkedHashMap<>();
         common.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         KeycloakSpec keycloak = keycloak();
-        common.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keycloak.jwksUrl());
-        common.put("MP_JWT_VERIFY_ISSUER", keycloak.issuer());
-        common.put("MP_JWT_VERIFY_AUDIENCES", vn.gov.noivu.pakn.contract.Identity.AUDIENCE);
+        // bearer tokens of the APIs and the pages' authorization code flow both trust this realm
+        common.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer());
+        common.put("QUARKUS_OIDC_WEB_AUTH_SERVER_URL", keycloak.issuer());
         common.put("QUARKUS_LOG_FILE_ENABLE", "false");
 
         List<QuarkusServiceSpec> services = new ArrayList<>();

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The verified caller of this request, read from the bearer token (signature, issuer and expiry already checked by
- * smallrye-jwt), with the scope of its role: a commune official's commune, a liaison's provinces, a department
+ * The verified caller of this request, read from its token (signature, issuer, audience and expiry already checked by
+ * quarkus-oidc: the bearer token of an API call, or the ID token of a page's signed-in session), with the scope of its role: a commune official's commune, a liaison's provinces, a department
  * head's unit.
  */
 @RequestScoped
@@ -21,10 +21,22 @@ public class Caller {
     @Inject
     JsonWebToken jwt;
 
+    @Inject
+    io.quarkus.security.identity.SecurityIdentity securityIdentity;
+
     private TokenIdentity identity;
 
     public boolean authenticated() {
         return jwt != null && jwt.getRawToken() != null;
+    }
+
+    /**
+     * The caller's access token, to call another service on its behalf: the bearer token of an API call, or the access
+     * token of a page's session (never the ID token, which is meant for this service only).
+     */
+    public Optional<String> accessToken() {
+        io.quarkus.oidc.AccessTokenCredential credential = securityIdentity.getCredential(io.quarkus.oidc.AccessTokenCredential.class);
+        return Optional.ofNullable(credential).map(io.quarkus.oidc.AccessTokenCredential::getToken);
     }
 
     /** The token's identity (read once per request). */

@@ -93,6 +93,7 @@ public final class KeycloakSpec implements ServerSpec {
         Path imports = home().resolve("data/import");
         Files.createDirectories(imports);
         Files.copy(realmFile, imports.resolve(REALM + "-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+        forgetRealmIfChanged();
         if (!Files.exists(adminPasswordFile())) {
             Files.writeString(adminPasswordFile(), java.util.UUID.randomUUID().toString());
             Files.setPosixFilePermissions(adminPasswordFile(), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
@@ -104,6 +105,33 @@ public final class KeycloakSpec implements ServerSpec {
             Unix.run(build, home(), logFile());
             Files.writeString(built, "ok\n");
         }
+    }
+
+    /**
+     * Keycloak imports a realm only when it does not exist yet. When the realm file of the repository changed since the
+     * database was made (new client settings, roles...), the local database is dropped so the next start imports the
+     * new file; users created on the fly by {@link KeycloakTokens} are created again when asked for.
+     */
+    private void forgetRealmIfChanged() throws IOException {
+        Path marker = stateDir.resolve(".realm-sha256");
+        String sha;
+        try {
+            sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(realmFile)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        String before = Files.exists(marker) ? Files.readString(marker).trim() : null;
+        Path db = home().resolve("data/h2");
+        // no marker: a database from before the marker existed, its realm may be older than the file
+        if (!sha.equals(before) && Files.isDirectory(db)) {
+            try (var files = Files.walk(db)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
+        Files.writeString(marker, sha + "\n");
     }
 
     private static void unzip(Path zip, Path target) throws IOException {

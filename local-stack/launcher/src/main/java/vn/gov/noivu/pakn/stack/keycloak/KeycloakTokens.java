@@ -80,6 +80,13 @@ public final class KeycloakTokens {
         }
     }
 
+    /** The username of the demo user for the role and scope (password {@value #PASSWORD}), created when needed. */
+    public String user(String role, String scope) throws IOException, InterruptedException {
+        User user = userFor(role, scope);
+        ensureUser(user);
+        return user.username();
+    }
+
     /** An access token for the role and scope, creating the user first when needed. */
     public String issue(String role, String scope) throws IOException, InterruptedException {
         User user = userFor(role, scope);
