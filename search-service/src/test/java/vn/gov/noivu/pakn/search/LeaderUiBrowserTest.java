@@ -10,35 +10,49 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import vn.gov.noivu.pakn.contract.Identity;
 import vn.gov.noivu.pakn.events.CaseEventType;
 import vn.gov.noivu.pakn.events.CaseStatus;
 import vn.gov.noivu.pakn.events.SlaState;
 import vn.gov.noivu.pakn.testsupport.Browser;
 import vn.gov.noivu.pakn.testsupport.ElasticsearchResource;
 import vn.gov.noivu.pakn.testsupport.KafkaResource;
+import vn.gov.noivu.pakn.testsupport.KeycloakResource;
 import vn.gov.noivu.pakn.testsupport.TestTokens;
 
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 
-/** The leaders' Vietnamese pages in a real headless Chromium. */
+/** The leaders' Vietnamese pages in a real headless Chromium, signed in through the real Keycloak's login page. */
 @QuarkusTest
 @QuarkusTestResource(value = ElasticsearchResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = TestTokens.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = KeycloakResource.class, restrictToAnnotatedClass = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LeaderUiBrowserTest {
 
     @TestHTTPResource("/")
     URL base;
+
+    /** The service as the browser sees it: 127.0.0.1, a loopback redirect address Keycloak accepts on any port. */
+    String site() {
+        return base.toString().replace("://localhost:", "://127.0.0.1:").replaceAll("/$", "");
+    }
 
     ChromeDriver chrome;
     final String marker = "ui" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
@@ -88,17 +102,26 @@ class LeaderUiBrowserTest {
     }
 
     String url(String path) {
-        return base.toString().replaceAll("/$", "") + path;
+        return site() + path;
+    }
+
+    /** Signs in through Keycloak's login page as the demo user of the role and scope; lands where the pages send it. */
+    private void signIn(String role, Object scope) {
+        Browser.signIn(chrome, url("/lanh-dao/dang-nhap"), role, scope);
+        new WebDriverWait(chrome, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/lanh-dao/tim-kiem"));
     }
 
     @Test
     void leaderSearchesWithoutDiacriticsSeesHighlightsFacetsAndEscapedText() {
+        Browser.signOutEverywhere(chrome);
         chrome.get(url("/lanh-dao/dang-xuat"));
         assertTrue(chrome.findElement(By.id("message")).getText().contains("Đã đăng xuất"));
         chrome.get(url("/lanh-dao/tim-kiem"));
         assertTrue(chrome.findElement(By.id("message")).getText().contains("chưa đăng nhập"));
+        assertTrue(chrome.findElement(By.id("heading")).getText().contains("Cần đăng nhập"));
+        assertTrue(chrome.findElement(By.id("dang-nhap")).getAttribute("href").endsWith("/lanh-dao/dang-nhap"));
 
-        chrome.get(url("/lanh-dao/dang-nhap?token=" + TestTokens.leader()));
+        signIn(Identity.LEADER, null);
         assertTrue(chrome.getCurrentUrl().endsWith("/lanh-dao/tim-kiem"), chrome.getCurrentUrl());
         WebElement q = chrome.findElement(By.id("q"));
         q.sendKeys("thu tuc " + marker);
@@ -124,12 +147,25 @@ class LeaderUiBrowserTest {
         // remove the filter again
         Browser.navigate(chrome, By.cssSelector("a.active-filter"), By.id("total"));
         assertEquals("2", chrome.findElement(By.cssSelector("#total b")).getText());
-        assertTrue(chrome.findElement(By.id("csv")).getAttribute("href").contains("/api/v1/search.csv"));
+        String csv = chrome.findElement(By.id("csv")).getAttribute("href");
+        assertTrue(csv.contains("/lanh-dao/tim-kiem.csv?") && csv.contains(marker), csv);
+
+        // the CSV link downloads the same result set with the page's session (the session cookie is sent to
+        // /lanh-dao only), and to nobody without one
+        Map<String, String> session = Browser.cookies(chrome);
+        // the href is already encoded (the browser's own URL): sent as it is
+        String body = given().urlEncodingEnabled(false).cookies(session).get(csv).then().statusCode(200)
+                .contentType(startsWith("text/csv")).header("Content-Disposition", containsString("attachment"))
+                .extract().asString();
+        assertTrue(body.contains(procedure.title()) && body.contains("<script>window.pwned=1</script>"), body);
+        assertFalse(body.contains("Con dấu của phường"), body);
+        assertEquals(3, body.lines().count(), body); // header and two cases
+        given().urlEncodingEnabled(false).redirects().follow(false).get(csv).then().statusCode(401);
     }
 
     @Test
     void recurringIssuesAndTrendsPages() {
-        chrome.get(url("/lanh-dao/dang-nhap?token=" + TestTokens.leader()));
+        signIn(Identity.ADMIN, null);
         chrome.get(url("/lanh-dao/van-de-lap-lai"));
         assertTrue(chrome.findElement(By.tagName("h1")).getText().contains("Vấn đề lặp lại"));
         assertTrue(chrome.findElement(By.id("summary")).getText().contains("nhóm"));
@@ -144,14 +180,64 @@ class LeaderUiBrowserTest {
 
     @Test
     void liaisonSeesOnlyOwnProvinceAndCommuneCannotSignIn() {
-        chrome.get(url("/lanh-dao/dang-nhap?token=" + TestTokens.liaison(1)));
+        signIn(Identity.LIAISON, 1);
         chrome.get(url("/lanh-dao/tim-kiem?q=" + marker));
         assertEquals("1", chrome.findElement(By.cssSelector("#total b")).getText());
         assertEquals(1, chrome.findElements(By.cssSelector("article.case[data-case-id='" + procedure.caseId() + "']")).size());
+        // the page's CSV keeps the liaison's scope
+        String csv = given().cookies(Browser.cookies(chrome)).get(url("/lanh-dao/tim-kiem.csv?q=" + marker)).then()
+                .statusCode(200).extract().asString();
+        assertTrue(csv.contains(procedure.title()), csv);
+        assertEquals(2, csv.lines().count(), csv);
 
-        chrome.get(url("/lanh-dao/dang-nhap?token=" + TestTokens.communeOfficial(4)));
+        // a commune official signs in at the identity provider but gets the "no permission" page (403)
+        signIn(Identity.COMMUNE_OFFICIAL, 4);
+        assertTrue(chrome.findElement(By.id("heading")).getText().contains("Không có quyền"), chrome.getPageSource());
         assertTrue(chrome.findElement(By.id("message")).getText().contains("dành cho lãnh đạo"));
-        chrome.get(url("/lanh-dao/dang-nhap?token=not-a-token"));
-        assertTrue(chrome.findElement(By.id("message")).getText().contains("không hợp lệ"));
+        Map<String, String> commune = Browser.cookies(chrome);
+        given().cookies(commune).redirects().follow(false).get(url("/lanh-dao/tim-kiem")).then().statusCode(403)
+                .contentType(containsString("text/html"));
+        given().cookies(commune).redirects().follow(false).get(url("/lanh-dao/tim-kiem.csv?q=" + marker)).then()
+                .statusCode(403);
+        // it may sign out from that page
+        Browser.navigate(chrome, By.id("dang-xuat"), By.id("message"));
+        new WebDriverWait(chrome, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/lanh-dao/da-dang-xuat"));
+    }
+
+    @Test
+    void signInIsTheCodeFlowAndTheSessionStaysOnThePages() {
+        Browser.signOutEverywhere(chrome);
+        // sign-in is the authorization code flow with PKCE at the identity provider
+        String login = given().redirects().follow(false).get(url("/lanh-dao/dang-nhap")).then().statusCode(302)
+                .extract().header("Location");
+        assertTrue(login.contains("/realms/pakn/protocol/openid-connect/auth") && login.contains("client_id=pakn-web")
+                && login.contains("code_challenge_method=S256") && login.contains("response_type=code"), login);
+        // a forged session cookie is no session
+        given().redirects().follow(false).cookie("q_session_web_lanh-dao", "forged-session-value")
+                .get(url("/lanh-dao/tim-kiem")).then().statusCode(not(200));
+
+        signIn(Identity.LEADER, null);
+        assertTrue(chrome.findElement(By.id("total")).isDisplayed());
+        Map<String, String> session = Browser.cookies(chrome);
+        given().cookies(session).get(url("/lanh-dao/tim-kiem?q=" + marker)).then().statusCode(200)
+                .body(containsString(procedure.caseId()));
+        // the page session does not open the API (bearer tokens only), and the browser keeps it to /lanh-dao
+        given().cookies(session).queryParam("q", marker).get(url("/api/v1/search")).then().statusCode(401);
+        given().cookies(session).queryParam("q", marker).get(url("/api/v1/search.csv")).then().statusCode(401);
+        var sessionCookies = chrome.manage().getCookies().stream().filter(c -> c.getName().startsWith("q_session"))
+                .toList();
+        assertFalse(sessionCookies.isEmpty(), chrome.manage().getCookies().toString());
+        assertTrue(sessionCookies.stream().allMatch(c -> "/lanh-dao".equals(c.getPath()) && c.isHttpOnly()),
+                sessionCookies.toString());
+        assertTrue(sessionCookies.stream().anyMatch(c -> c.getName().equals("q_session_web_lanh-dao")),
+                sessionCookies.toString());
+
+        // signing out ends the session: the pages ask to sign in again
+        chrome.get(url("/lanh-dao/xu-huong"));
+        Browser.navigate(chrome, By.linkText("Đăng xuất"), By.id("message"));
+        new WebDriverWait(chrome, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/lanh-dao/da-dang-xuat"));
+        assertTrue(chrome.findElement(By.id("message")).getText().contains("Đã đăng xuất"));
+        chrome.get(url("/lanh-dao/tim-kiem"));
+        assertTrue(chrome.findElement(By.id("heading")).getText().contains("Cần đăng nhập"), chrome.getPageSource());
     }
 }

@@ -65,8 +65,11 @@ public class SearchResource {
     }
 
     private Response export(SearchParams params) {
-        SearchCriteria criteria = params.criteria();
-        Scope scope = Scope.of(caller);
+        return export(csv, params.criteria(), Scope.of(caller));
+    }
+
+    /** The CSV download of a search within a scope, as the API and the leaders' pages serve it. */
+    public static Response export(CsvExporter csv, SearchCriteria criteria, Scope scope) {
         StreamingOutput body = out -> csv.write(criteria, scope, out);
         return Response.ok(body, CSV + "; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"pakn-ket-qua-tim-kiem.csv\"").build();

@@ -2,8 +2,6 @@ package vn.gov.noivu.pakn.search.web;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.smallrye.jwt.auth.principal.JWTParser;
-import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -13,15 +11,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import vn.gov.noivu.pakn.commons.security.Caller;
 import vn.gov.noivu.pakn.contract.Identity;
 import vn.gov.noivu.pakn.search.rest.SearchParams;
+import vn.gov.noivu.pakn.search.rest.SearchResource;
+import vn.gov.noivu.pakn.search.service.CsvExporter;
 import vn.gov.noivu.pakn.search.service.RecurringIssueService;
 import vn.gov.noivu.pakn.search.service.Scope;
 import vn.gov.noivu.pakn.search.service.SearchCriteria;
@@ -35,18 +33,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The leaders' Vietnamese pages (server-rendered with Qute; every user text escaped by the templates). The browser
- * authenticates with the bearer token kept in the {@code pakn_token} cookie (HttpOnly, SameSite=Strict), set by
- * {@code /lanh-dao/dang-nhap?token=...} after verifying the token: a stopgap until the identity issue.
+ * The leaders' Vietnamese pages (server-rendered with Qute; every user text escaped by the templates), for leaders,
+ * administrators, liaisons and department heads (each within the scope of its role). Sign-in is the OIDC authorization
+ * code flow of the {@code web} tenant (quarkus-oidc): the session lives in an encrypted, HttpOnly cookie limited to
+ * {@code /lanh-dao}, SameSite=Lax. Everything the pages link to (the CSV download included) is served under
+ * {@code /lanh-dao}, since the session cookie is not sent to {@code /api}, which takes bearer tokens only.
  */
 @Path("/lanh-dao")
 @Produces(MediaType.TEXT_HTML)
 public class LeaderPages {
-
-    public static final String COOKIE = "pakn_token";
 
     @Inject
     SearchService search;
@@ -61,7 +58,7 @@ public class LeaderPages {
     Caller caller;
 
     @Inject
-    JWTParser parser;
+    CsvExporter csv;
 
     @Context
     UriInfo uri;
@@ -77,7 +74,9 @@ public class LeaderPages {
         public static native TemplateInstance trends(String user, TrendService.Trends trends, Chart overall,
                 List<SeriesView> topics, List<SeriesView> provinces);
 
-        public static native TemplateInstance login(String message);
+        /** A message page: {@code signIn} adds the sign-in link, {@code signOut} the sign-out link. */
+        public static native TemplateInstance message(String heading, String message, boolean signIn,
+                boolean signOut);
     }
 
     public record FacetLink(String label, long count, String href, boolean active) {
@@ -99,41 +98,45 @@ public class LeaderPages {
             "Xã, phường, đặc khu", "topic", "Chuyên đề", "status", "Trạng thái", "authority", "Thẩm quyền", "liaison",
             "Cán bộ phụ trách", "kind", "Loại phản ánh", "urgency", "Độ khẩn", "overdue", "Hạn xử lý");
 
+    // ---------------------------------------------------------------- sign-in (authorization code flow)
+
+    /**
+     * Sign-in: the OIDC {@code web} tenant (quarkus-oidc, {@code /lanh-dao/*}) sends a browser without a session to the
+     * identity provider's login page and back here with a session cookie; then on to the search page (which answers
+     * 403 to a role the pages do not serve). The path is guarded by an HTTP permission (application.properties), so the
+     * challenge is the provider's login page, not the 401 page of {@link UiExceptionMappers}.
+     */
     @GET
-    @PermitAll
     @Path("/dang-nhap")
     @Operation(hidden = true)
-    public Response login(@QueryParam("token") String token) {
-        if (token == null || token.isBlank()) {
-            return Response.status(400).entity(Templates.login("Thiếu mã truy cập (token).")).build();
-        }
-        try {
-            JsonWebToken jwt = parser.parse(token.strip());
-            Set<String> groups = jwt.getGroups() == null ? Set.of() : jwt.getGroups();
-            if (groups.stream().noneMatch(g -> Set.of(Identity.LEADER, Identity.ADMIN, Identity.LIAISON,
-                    Identity.DEPARTMENT_HEAD).contains(g))) {
-                return Response.status(403).entity(Templates.login("Trang này dành cho lãnh đạo và cán bộ phụ trách."))
-                        .build();
-            }
-            long maxAge = Math.max(60, jwt.getExpirationTime() - System.currentTimeMillis() / 1000);
-            NewCookie cookie = new NewCookie.Builder(COOKIE).value(token.strip()).path("/").httpOnly(true)
-                    .sameSite(NewCookie.SameSite.STRICT).secure(uri.getRequestUri().getScheme().equals("https"))
-                    .maxAge((int) Math.min(maxAge, Integer.MAX_VALUE)).build();
-            return Response.seeOther(URI.create("/lanh-dao/tim-kiem")).cookie(cookie).build();
-        } catch (ParseException e) {
-            return Response.status(401).entity(Templates.login("Mã truy cập không hợp lệ hoặc đã hết hạn.")).build();
-        }
+    public Response login() {
+        return Response.seeOther(URI.create(SEARCH)).build();
     }
 
+    /**
+     * Sign-out. The session is read here: with one, quarkus-oidc answers this path (its logout path) by ending the
+     * session and redirecting to the provider's logout, which comes back to {@code /lanh-dao/da-dang-xuat}; without
+     * one, straight to that page.
+     */
     @GET
     @PermitAll
     @Path("/dang-xuat")
     @Operation(hidden = true)
     public Response logout() {
-        NewCookie gone = new NewCookie.Builder(COOKIE).value("").path("/").httpOnly(true)
-                .sameSite(NewCookie.SameSite.STRICT).maxAge(0).build();
-        return Response.ok(Templates.login("Đã đăng xuất.")).cookie(gone).build();
+        caller.authenticated();
+        return Response.seeOther(URI.create("/lanh-dao/da-dang-xuat")).build();
     }
+
+    /** Where the identity provider sends the browser after sign-out. */
+    @GET
+    @PermitAll
+    @Path("/da-dang-xuat")
+    @Operation(hidden = true)
+    public TemplateInstance loggedOut() {
+        return Templates.message("Đăng xuất", "Đã đăng xuất. Bạn có thể đăng nhập lại.", true, false);
+    }
+
+    // ---------------------------------------------------------------- pages
 
     @GET
     @RolesAllowed({Identity.LEADER, Identity.ADMIN, Identity.LIAISON, Identity.DEPARTMENT_HEAD})
@@ -167,9 +170,22 @@ public class LeaderPages {
             }
         });
         String next = page.nextCursor() == null ? null : replace("after", page.nextCursor());
-        String csv = link("/api/v1/search.csv", (k, v) -> !k.equals("page") && !k.equals("after"), null, null);
+        String csvHref = link(SEARCH_CSV, (k, v) -> !k.equals("page") && !k.equals("after"), null, null);
         return Templates.search(caller.name(), c, c.sort().name().toLowerCase(java.util.Locale.ROOT), page, facets,
-                active, next, csv);
+                active, next, csvHref);
+    }
+
+    /**
+     * The search page's CSV download: the same export as {@code GET /api/v1/search.csv} (same filters, the caller's
+     * scope), for the page's session, which is not sent to {@code /api}.
+     */
+    @GET
+    @Path("/tim-kiem.csv")
+    @Produces(SearchResource.CSV)
+    @RolesAllowed({Identity.LEADER, Identity.ADMIN, Identity.LIAISON, Identity.DEPARTMENT_HEAD})
+    @Operation(hidden = true)
+    public Response searchCsv(@BeanParam SearchParams params) {
+        return SearchResource.export(csv, params.criteria(), Scope.of(caller));
     }
 
     @GET
@@ -231,6 +247,7 @@ public class LeaderPages {
     }
 
     private static final String SEARCH = "/lanh-dao/tim-kiem";
+    private static final String SEARCH_CSV = "/lanh-dao/tim-kiem.csv";
 
     private String link(String path, java.util.function.BiPredicate<String, String> keep, String addName,
             String addValue) {

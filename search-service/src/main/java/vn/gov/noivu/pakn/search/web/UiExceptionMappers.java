@@ -10,8 +10,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import vn.gov.noivu.pakn.commons.problem.ProblemMappers;
 
 /**
- * Browsers on the leaders' pages get a Vietnamese HTML page (how to sign in) instead of problem+json; every other
- * path keeps the shared RFC 9457 answers.
+ * Browsers on the leaders' pages get a Vietnamese HTML page (with a sign-in or sign-out link) instead of
+ * problem+json; every other path keeps the shared RFC 9457 answers.
  */
 public class UiExceptionMappers {
 
@@ -24,7 +24,7 @@ public class UiExceptionMappers {
     @ServerExceptionMapper(priority = 4000)
     public Response unauthorized(UnauthorizedException e, UriInfo uri) {
         if (ui(uri)) {
-            return page(401, "Bạn chưa đăng nhập hoặc phiên đã hết hạn. Mở đường dẫn đăng nhập do quản trị hệ thống cấp.");
+            return page(401, "Cần đăng nhập", "Bạn chưa đăng nhập hoặc phiên đã hết hạn.", true, false);
         }
         return problems.unauthorized(e, uri);
     }
@@ -32,7 +32,8 @@ public class UiExceptionMappers {
     @ServerExceptionMapper(priority = 4000)
     public Response authFailed(AuthenticationFailedException e, UriInfo uri) {
         if (ui(uri)) {
-            return page(401, "Mã truy cập không hợp lệ hoặc đã hết hạn.");
+            return page(401, "Phiên đăng nhập không hợp lệ",
+                    "Phiên đăng nhập không hợp lệ hoặc đã hết hạn; vui lòng đăng nhập lại.", true, false);
         }
         return problems.authFailed(e, uri);
     }
@@ -40,13 +41,13 @@ public class UiExceptionMappers {
     @ServerExceptionMapper(priority = 4000)
     public Response forbidden(ForbiddenException e, UriInfo uri) {
         if (ui(uri)) {
-            return page(403, "Trang này dành cho lãnh đạo và cán bộ phụ trách.");
+            return page(403, "Không có quyền", "Trang này dành cho lãnh đạo và cán bộ phụ trách.", false, true);
         }
         return problems.forbidden(e, uri);
     }
 
-    private static Response page(int status, String message) {
+    private static Response page(int status, String heading, String message, boolean signIn, boolean signOut) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(LeaderPages.Templates.login(message).render()).build();
+                .entity(LeaderPages.Templates.message(heading, message, signIn, signOut).render()).build();
     }
 }
