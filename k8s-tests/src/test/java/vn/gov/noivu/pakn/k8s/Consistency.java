@@ -235,6 +235,23 @@ final class Consistency {
         return new Env(values, names);
     }
 
+    /** The container's env[] entry of that name, or null. */
+    private static JsonNode envEntry(JsonNode container, String name) {
+        JsonNode found = null;
+        for (JsonNode e : Yaml.each(container.get("env"))) {
+            if (e.path("name").asText().equals(name)) {
+                found = e;
+            }
+        }
+        return found;
+    }
+
+    /** A property's value for the pod: its environment variable when the Deployment sets one, else the file's. */
+    private static String effective(Env env, ServiceConfig cfg, String property) {
+        String var = ServiceConfig.envName(property);
+        return env.values().containsKey(var) ? env.values().get(var) : cfg.properties().get(property);
+    }
+
     private void deployment(ObjectNode d) {
         String svc = name(d);
         String where = "Deployment " + svc;
@@ -285,6 +302,16 @@ final class Consistency {
                 if (name.startsWith("PAKN_") && !ServiceConfig.readsVariable(repo, svc, name)) {
                     problem(where, "environment variable " + name + " is read by no property, expression, @ConfigProperty "
                             + "or @ConfigMapping of " + svc);
+                }
+            }
+            // credentials: the file's value is the local stack's; the cluster's comes from a Secret, never a literal
+            for (String secret : cfg.secretEnv()) {
+                JsonNode entry = envEntry(c, secret);
+                if (env.values().containsKey(secret)) {
+                    problem(where, secret + " is a literal value (env value or ConfigMap): a credential must come from "
+                            + "env[].valueFrom.secretKeyRef");
+                } else if (entry != null && Yaml.at(entry, "valueFrom", "secretKeyRef") == null) {
+                    problem(where, secret + " must come from env[].valueFrom.secretKeyRef (" + cfg.whyRequired().get(secret) + ")");
                 }
             }
             for (Map.Entry<String, String> e : env.values().entrySet()) {
@@ -854,22 +881,18 @@ final class Consistency {
                 }
             }
         }
-        // the issuer the services expect is the public Keycloak URL on this host
-        ObjectNode platform = kind("ConfigMap").stream().filter(c -> name(c).startsWith("pakn-platform")).findFirst().orElse(null);
-        String issuer = platform == null ? null : Yaml.text(platform, "data", "MP_JWT_VERIFY_ISSUER");
+        // Keycloak's public URL (its hostname, the tokens' issuer prefix) is on this host
         for (ObjectNode kc : kind("Keycloak")) {
             String kcHost = Yaml.text(kc, "spec", "hostname", "hostname");
-            if (kcHost != null && !hosts.contains(URI.create(kcHost).getHost())) {
+            if (kcHost != null && !hosts.contains(publicHost(kcHost))) {
                 problem("Keycloak " + name(kc), "hostname " + kcHost + " is not served by the Ingress " + hosts);
             }
-            for (ObjectNode ri : kind("KeycloakRealmImport")) {
-                String expected = kcHost + "/realms/" + Yaml.text(ri, "spec", "realm", "realm");
-                if (!expected.equals(issuer)) {
-                    problem("Keycloak " + name(kc), "MP_JWT_VERIFY_ISSUER " + issuer + " is not the realm's public issuer "
-                            + expected + " (the tokens' iss: hostname + /realms/<realm>)");
-                }
-            }
         }
+    }
+
+    /** The host of a Keycloak hostname option: a URL (https://host/auth) or a bare host name. */
+    static String publicHost(String hostname) {
+        return hostname.contains("://") ? URI.create(hostname).getHost() : hostname;
     }
 
     private static Set<String> roots(List<String> served) {
@@ -1139,53 +1162,43 @@ final class Consistency {
                 }
             }
             String realm = Yaml.text(ri, "spec", "realm", "realm");
-            String jwks = null;
-            if (kc != null) {
-                JsonNode http = Yaml.at(kc, "spec", "http");
-                String relative = "";
-                for (JsonNode o : Yaml.each(Yaml.at(kc, "spec", "additionalOptions"))) {
-                    if (o.path("name").asText().equals("http-relative-path")) {
-                        relative = o.path("value").asText().replaceAll("/$", "");
+            Set<String> hosts = new TreeSet<>();
+            Routes.of(objects).forEach(r -> hosts.add(r.host()));
+            for (JsonNode client : Yaml.each(realmNode == null ? null : realmNode.get("clients"))) {
+                Set<String> uris = new LinkedHashSet<>(RealmCopy.redirectUris(client));
+                uris.addAll(RealmCopy.postLogoutRedirectUris(client));
+                for (String uri : uris) {
+                    String host = URI.create(uri.replace("*", "x")).getHost();
+                    if (!hosts.contains(host) || !uri.startsWith("https://")) {
+                        problem(where, "redirect URI " + uri + " of client " + client.path("clientId").asText()
+                                + " is not an https URI on the Ingress host " + hosts);
                     }
                 }
-                jwks = (http != null && http.path("httpEnabled").asBoolean(false)
-                        ? "http://" + name(kc) + "-service:" + http.path("httpPort").asInt(8080)
-                        : "https://" + name(kc) + "-service:" + (http == null ? 8443 : http.path("httpsPort").asInt(8443)))
-                        + relative + "/realms/" + realm + "/protocol/openid-connect/certs";
             }
             Map<String, Set<String>> claims = RealmCopy.claimsByClient(realmNode);
+            Set<String> audiences = RealmCopy.audiences(realmNode);
             for (String svc : ServiceConfig.SERVICES) {
                 ObjectNode d = find("Deployment", svc);
                 if (d == null) {
                     continue;
                 }
-                String dw = "Deployment " + svc;
-                Env env = env(d, Yaml.at(d, "spec", "template", "spec", "containers").get(0));
-                String keys = env.values().get("MP_JWT_VERIFY_PUBLICKEY_LOCATION");
-                String issuer = env.values().get("MP_JWT_VERIFY_ISSUER");
-                String aud = env.values().get("MP_JWT_VERIFY_AUDIENCES");
-                if (issuer == null || !issuer.endsWith("/realms/" + realm)) {
-                    problem(dw, "MP_JWT_VERIFY_ISSUER " + issuer + " is not realm " + realm);
-                }
-                if (jwks != null && !jwks.equals(keys)) {
-                    problem(dw, "MP_JWT_VERIFY_PUBLICKEY_LOCATION " + keys + " is not the in-cluster JWKS of realm "
-                            + realm + ": " + jwks);
-                }
-                Set<String> audiences = RealmCopy.audiences(realmNode);
-                if (aud == null || aud.isBlank()) {
-                    problem(dw, "MP_JWT_VERIFY_AUDIENCES is not set (the realm's clients add audience " + audiences + ")");
-                } else {
-                    for (String a : aud.split(",")) {
-                        if (!audiences.contains(a.strip())) {
-                            problem(dw, "MP_JWT_VERIFY_AUDIENCES " + a.strip() + " is not an audience every client of realm "
-                                    + realm + " puts in its tokens " + audiences);
-                        }
+                ServiceConfig cfg = ServiceConfig.load(repo, svc);
+                JsonNode container = Yaml.at(d, "spec", "template", "spec", "containers").get(0);
+                Env env = env(d, container);
+                // the claims the service reads (scopes, and each tenant's roles and principal) are in every client's tokens
+                Set<String> needed = new TreeSet<>(Topics.claims(repo));
+                for (ServiceConfig.OidcTenant t : cfg.oidcTenants()) {
+                    String roleClaim = effective(env, cfg, t.property("roles.role-claim-path"));
+                    needed.add(roleClaim == null ? "groups" : roleClaim.replace("\"", "").split("/")[0]);
+                    String principal = effective(env, cfg, t.property("token.principal-claim"));
+                    needed.add(principal == null ? "upn" : principal);
+                    if (kc != null) {
+                        oidcTenant(svc, d, container, env, cfg, t, kc, ri, realmNode, audiences, hosts);
                     }
                 }
-                // the claims the service reads must be in the tokens of every client
-                Set<String> needed = new TreeSet<>(Topics.claims(repo));
-                needed.add(ServiceConfig.load(repo, svc).properties().getOrDefault("smallrye.jwt.path.groups", "groups"));
-                needed.add("upn");
+                if (cfg.oidcTenants().isEmpty()) {
+                    problem("Deployment " + svc, svc + "'s application.properties configures no quarkus-oidc tenant");
+                }
                 claims.forEach((client, has) -> {
                     if (!has.containsAll(needed)) {
                         Set<String> missing = new TreeSet<>(needed);
@@ -1194,15 +1207,186 @@ final class Consistency {
                     }
                 });
             }
-            for (JsonNode client : Yaml.each(realmNode == null ? null : realmNode.get("clients"))) {
-                for (JsonNode uri : Yaml.each(client.get("redirectUris"))) {
-                    String host = URI.create(uri.asText().replace("*", "x")).getHost();
-                    boolean served = kind("Ingress").stream().anyMatch(i -> Yaml.at(i, "spec", "rules").toString()
-                            .contains("\"host\":\"" + host + "\""));
-                    if (!served || !uri.asText().startsWith("https://")) {
-                        problem(where, "redirect URI " + uri.asText() + " is not https on the Ingress host");
+        }
+        for (ObjectNode kc : kind("Keycloak")) {
+            String where = "Keycloak " + name(kc);
+            JsonNode hostname = Yaml.at(kc, "spec", "hostname");
+            if (hostname == null || Yaml.text(hostname, "hostname") == null) {
+                problem(where, "spec.hostname.hostname is not set: the tokens' issuer and the login pages would follow "
+                        + "whatever URL a request came on");
+            } else if (!hostname.path("backchannelDynamic").asBoolean(false)) {
+                problem(where, "spec.hostname.backchannelDynamic must be true: the services talk to Keycloak in-cluster "
+                        + "(" + inClusterUrl(kc) + "), and without it discovery sends them to the public host for the "
+                        + "token, keys and introspection endpoints");
+            }
+        }
+    }
+
+    /** The relative path Keycloak is served under (http-relative-path, "" when not set). */
+    private static String relativePath(ObjectNode kc) {
+        String relative = "";
+        for (JsonNode o : Yaml.each(Yaml.at(kc, "spec", "additionalOptions"))) {
+            if (o.path("name").asText().equals("http-relative-path")) {
+                relative = o.path("value").asText().replaceAll("/$", "");
+            }
+        }
+        return relative;
+    }
+
+    /** Keycloak's base URL inside the cluster: the operator's Service {name}-service, HTTP when enabled. */
+    private static String inClusterUrl(ObjectNode kc) {
+        JsonNode http = Yaml.at(kc, "spec", "http");
+        return (http != null && http.path("httpEnabled").asBoolean(false)
+                ? "http://" + name(kc) + "-service:" + http.path("httpPort").asInt(8080)
+                : "https://" + name(kc) + "-service:" + (http == null ? 8443 : http.path("httpsPort").asInt(8443)))
+                + relativePath(kc);
+    }
+
+    /** Keycloak's public base URL: spec.hostname.hostname (a URL, or a bare host served over https), or null. */
+    private static String publicUrl(ObjectNode kc) {
+        String h = Yaml.text(kc, "spec", "hostname", "hostname");
+        if (h == null) {
+            return null;
+        }
+        return h.contains("://") ? h.replaceAll("/$", "") : "https://" + h + relativePath(kc);
+    }
+
+    private static String withoutTrailingSlash(String url) {
+        return url == null ? null : url.replaceAll("/+$", "");
+    }
+
+    /**
+     * One quarkus-oidc tenant of a service against the Keycloak of the overlay: it discovers the provider in-cluster,
+     * expects the realm's public issuer, and (bearer tokens) an audience every client adds, or (pages) signs in with a
+     * client of the realm whose secret comes from the same Secret the realm import uses, returning over https to
+     * redirect URIs the client allows.
+     */
+    private void oidcTenant(String svc, ObjectNode d, JsonNode container, Env env, ServiceConfig cfg,
+                            ServiceConfig.OidcTenant t, ObjectNode kc, ObjectNode ri, JsonNode realmNode,
+                            Set<String> audiences, Set<String> hosts) {
+        String dw = "Deployment " + svc;
+        String realm = Yaml.text(ri, "spec", "realm", "realm");
+        String label = t.label();
+        if ("false".equalsIgnoreCase(effective(env, cfg, t.property("tenant-enabled")))) {
+            return;
+        }
+        // provider: in-cluster URL of the realm (the back channel never leaves the cluster)
+        String inCluster = inClusterUrl(kc) + "/realms/" + realm;
+        String urlVar = t.env("auth-server-url");
+        String url = env.values().get(urlVar);
+        if (url == null) {
+            problem(dw, urlVar + " is not set: " + label + " of " + svc + " must reach realm " + realm
+                    + " in-cluster at " + inCluster);
+        } else if (!inCluster.equals(withoutTrailingSlash(url))) {
+            problem(dw, urlVar + " " + url + " is not the in-cluster URL of realm " + realm + " of Keycloak " + name(kc)
+                    + ": " + inCluster);
+        }
+        // issuer: the tokens carry the public one (Keycloak's hostname), not the URL the service discovers it at
+        String publicUrl = publicUrl(kc);
+        if (publicUrl != null) {
+            String issuer = publicUrl + "/realms/" + realm;
+            String issVar = t.env("token.issuer");
+            String iss = effective(env, cfg, t.property("token.issuer"));
+            if (iss == null) {
+                problem(dw, issVar + " is not set: " + label + " would expect the issuer of the in-cluster URL, but tokens "
+                        + "carry the realm's public issuer " + issuer);
+            } else if (!issuer.equals(iss)) {
+                problem(dw, issVar + " " + iss + " is not the realm's public issuer " + issuer
+                        + " (the tokens' iss: Keycloak hostname + /realms/" + realm + ")");
+            }
+        }
+        String type = effective(env, cfg, t.property("application-type"));
+        type = type == null ? "service" : type.strip().toLowerCase();
+        if (type.equals("service") || type.equals("hybrid")) {
+            String key = t.property("token.audience");
+            String aud = effective(env, cfg, key);
+            if (aud == null || aud.isBlank()) {
+                problem(dw, key + " is not set (" + label + "): bearer tokens issued to any client of realm " + realm
+                        + " would be accepted; the realm's clients add audience " + audiences);
+            } else {
+                for (String a : aud.split(",")) {
+                    if (!audiences.contains(a.strip())) {
+                        problem(dw, "audience " + a.strip() + " (" + key + ") is not an audience every client of realm "
+                                + realm + " adds to its tokens " + audiences);
                     }
                 }
+            }
+        }
+        if (!type.equals("web-app") && !type.equals("hybrid")) {
+            return;
+        }
+        String clientId = effective(env, cfg, t.property("client-id"));
+        JsonNode client = RealmCopy.client(realmNode, clientId);
+        String rw = "KeycloakRealmImport " + name(ri);
+        if (client == null) {
+            problem(dw, label + " signs users in with client " + clientId + ", which realm " + realm + " does not have");
+            return;
+        }
+        if (client.path("publicClient").asBoolean(false) || !client.path("standardFlowEnabled").asBoolean(true)) {
+            problem(rw, "client " + clientId + " must be confidential with the standard flow enabled: " + label + " of "
+                    + svc + " signs users in with its secret through the authorization code flow");
+        }
+        // the client secret: from the Secret the realm import gives the client, never a literal
+        String secVar = t.env("credentials.secret");
+        JsonNode entry = envEntry(container, secVar);
+        JsonNode ref = entry == null ? null : Yaml.at(entry, "valueFrom", "secretKeyRef");
+        String[] expected = RealmCopy.secretOf(Yaml.at(ri, "spec"), client);
+        if (env.values().containsKey(secVar)) {
+            problem(dw, secVar + " is a literal value: the secret of client " + clientId + " must come from "
+                    + "env[].valueFrom.secretKeyRef" + (expected == null ? "" : " (Secret " + expected[0] + ", key " + expected[1] + ")"));
+        } else if (ref == null) {
+            problem(dw, secVar + " is not set from a Secret: " + label + " would use the local realm's secret of "
+                    + "application.properties" + (expected == null ? "" : "; use secretKeyRef " + expected[0] + "/" + expected[1]));
+        } else if (expected != null && !(expected[0].equals(ref.path("name").asText()) && expected[1].equals(ref.path("key").asText()))) {
+            problem(dw, secVar + " comes from Secret " + ref.path("name").asText() + " key " + ref.path("key").asText()
+                    + ", not the Secret the realm import gives client " + clientId + " (" + expected[0] + " key " + expected[1] + ")");
+        }
+        // TLS ends at the Ingress: redirect_uri must be https, the session cookies Secure
+        Map<String, String> https = new LinkedHashMap<>();
+        https.put("authentication.force-redirect-https-scheme", "the redirect_uri would be http://, which the client does not allow");
+        https.put("authentication.cookie-force-secure", "the session and state cookies would not be Secure");
+        https.forEach((key, why) -> {
+            if (!"true".equalsIgnoreCase(String.valueOf(effective(env, cfg, t.property(key))).strip())) {
+                problem(dw, t.env(key) + " must be true (" + label + "): TLS ends at the Ingress, so " + why);
+            }
+        });
+        // the pages the tenant guards, on the public host, are redirect URIs the client allows; so is the page a
+        // logout returns to
+        Set<String> prefixes = new LinkedHashSet<>();
+        String paths = effective(env, cfg, t.property("tenant-paths"));
+        if (paths != null) {
+            for (String p : paths.split(",")) {
+                String prefix = p.strip().replaceAll("/\\*$", "").replaceAll("/$", "");
+                if (!prefix.isEmpty()) {
+                    prefixes.add(prefix);
+                }
+            }
+        }
+        if (prefixes.isEmpty() && effective(env, cfg, t.property("authentication.cookie-path")) != null) {
+            prefixes.add(effective(env, cfg, t.property("authentication.cookie-path")).replaceAll("/$", ""));
+        }
+        String redirectPath = effective(env, cfg, t.property("authentication.redirect-path"));
+        String postLogout = effective(env, cfg, t.property("logout.post-logout-path"));
+        List<String> redirects = RealmCopy.redirectUris(client);
+        List<String> logouts = RealmCopy.postLogoutRedirectUris(client);
+        for (String host : hosts) {
+            String base = "https://" + host;
+            if (redirectPath != null) {
+                if (!RealmCopy.allows(redirects, base + redirectPath)) {
+                    problem(rw, "client " + clientId + "'s redirect URIs " + redirects + " do not allow " + svc + "'s "
+                            + base + redirectPath + " (" + t.property("authentication.redirect-path") + ")");
+                }
+            } else {
+                for (String prefix : prefixes) {
+                    if (!RealmCopy.allowsEverythingUnder(redirects, base + prefix)) {
+                        problem(rw, "client " + clientId + "'s redirect URIs " + redirects + " do not cover " + svc
+                                + "'s pages " + base + prefix + "/* (" + label + ": the login returns to the page asked for)");
+                    }
+                }
+            }
+            if (postLogout != null && !RealmCopy.allows(logouts, base + postLogout)) {
+                problem(rw, "client " + clientId + "'s post-logout redirect URIs " + logouts + " do not allow " + svc
+                        + "'s " + base + postLogout + " (" + t.property("logout.post-logout-path") + ")");
             }
         }
     }

@@ -47,6 +47,30 @@ class DeploymentDocTest {
         assertEquals(new TreeSet<>(DeploymentDoc.platformSecrets()), referenced, "stale entries in docs/deployment.md");
     }
 
+    /** Every quarkus-oidc variable the manifests set (ConfigMaps, Deployments) is explained in docs/deployment.md. */
+    @Test
+    void identitySettingsAreDocumented() {
+        String doc = DeploymentDoc.text();
+        Set<String> vars = new TreeSet<>();
+        for (String overlay : Repo.OVERLAYS) {
+            for (ObjectNode o : Overlays.render(overlay)) {
+                if (o.path("kind").asText().equals("ConfigMap")) {
+                    Yaml.fields(o.get("data")).forEach(e -> vars.add(e.getKey()));
+                }
+                if (o.path("kind").asText().equals("Deployment")) {
+                    for (com.fasterxml.jackson.databind.JsonNode c : Yaml.each(Yaml.at(o, "spec", "template", "spec", "containers"))) {
+                        Yaml.each(c.get("env")).forEach(e -> vars.add(e.path("name").asText()));
+                    }
+                }
+            }
+        }
+        vars.removeIf(v -> !v.startsWith("QUARKUS_OIDC_"));
+        assertTrue(vars.contains("QUARKUS_OIDC_WEB_CREDENTIALS_SECRET"), vars.toString());
+        for (String v : vars) {
+            assertTrue(doc.contains("`" + v + "`") || doc.contains("`" + v + "="), v + " is not explained in docs/deployment.md");
+        }
+    }
+
     @Test
     void ingressPathsAreDocumented() {
         String doc = DeploymentDoc.text();

@@ -22,7 +22,8 @@ import java.util.TreeSet;
  * <ul>
  *   <li>no {@code users} (the local demo users and their passwords stay local);</li>
  *   <li>a client's {@code secret} is a placeholder (checked separately: backed by a Secret);</li>
- *   <li>a client's {@code redirectUris} are on the public host (checked separately).</li>
+ *   <li>a client's {@code redirectUris} and post-logout redirect URIs ({@code attributes."post.logout.redirect.uris"})
+ *   are on the public host (checked separately: they must cover the pages of every service that signs users in).</li>
  * </ul>
  * Everything else (roles, clients, protocol mappers and so the claims, lifespans, user profile) must be equal.
  */
@@ -55,7 +56,8 @@ final class RealmCopy {
         JsonNode b = strip(repository);
         diff("spec.realm", a, b, out);
         if (!out.isEmpty()) {
-            out.add(0, "spec.realm differs from " + FILE + " (only users, client secrets and redirect URIs may differ):");
+            out.add(0, "spec.realm differs from " + FILE
+                    + " (only users, client secrets, redirect URIs and post-logout redirect URIs may differ):");
         }
         return out;
     }
@@ -65,8 +67,78 @@ final class RealmCopy {
         r.remove("users");
         for (JsonNode c : Yaml.each(r.get("clients"))) {
             ((ObjectNode) c).remove(List.of("secret", "redirectUris"));
+            if (c.get("attributes") instanceof ObjectNode attributes) {
+                attributes.remove(POST_LOGOUT);
+            }
         }
         return r;
+    }
+
+    /** The client attribute of the post-logout redirect URIs: "##"-separated, "+" = the client's redirect URIs. */
+    static final String POST_LOGOUT = "post.logout.redirect.uris";
+
+    /** The client of the realm with this clientId, or null. */
+    static JsonNode client(JsonNode realm, String clientId) {
+        for (JsonNode c : Yaml.each(realm == null ? null : realm.get("clients"))) {
+            if (c.path("clientId").asText().equals(clientId)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    static List<String> redirectUris(JsonNode client) {
+        List<String> out = new ArrayList<>();
+        Yaml.each(client.get("redirectUris")).forEach(u -> out.add(u.asText()));
+        return out;
+    }
+
+    /** Where Keycloak lets a logout return: the attribute's entries, "+" standing for the redirect URIs. */
+    static List<String> postLogoutRedirectUris(JsonNode client) {
+        List<String> out = new ArrayList<>();
+        String attr = client.path("attributes").path(POST_LOGOUT).asText("");
+        for (String u : attr.split("##")) {
+            if (u.strip().equals("+")) {
+                out.addAll(redirectUris(client));
+            } else if (!u.isBlank()) {
+                out.add(u.strip());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether Keycloak accepts the URI against the patterns: a pattern ending in * matches every URI that starts with
+     * what precedes the *, any other pattern only itself.
+     */
+    static boolean allows(List<String> patterns, String uri) {
+        for (String p : patterns) {
+            if (p.endsWith("*") ? uri.startsWith(p.substring(0, p.length() - 1)) : uri.equals(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether every page under the prefix (https://host/xa/...) is allowed: a pattern prefix/* or shorter. */
+    static boolean allowsEverythingUnder(List<String> patterns, String prefix) {
+        String base = prefix.endsWith("/") ? prefix : prefix + "/";
+        for (String p : patterns) {
+            if (p.endsWith("*") && base.startsWith(p.substring(0, p.length() - 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The Secret (name, key) behind a client's secret placeholder ${NAME} (spec.placeholders.NAME.secret), or null. */
+    static String[] secretOf(JsonNode realmImportSpec, JsonNode client) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\$\\{(\\w+)}$").matcher(client.path("secret").asText());
+        if (!m.find()) {
+            return null;
+        }
+        JsonNode s = Yaml.at(realmImportSpec, "placeholders", m.group(1), "secret");
+        return s == null ? null : new String[] {s.path("name").asText(), s.path("key").asText()};
     }
 
     private static void diff(String at, JsonNode cluster, JsonNode repo, List<String> out) {

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * k8s/base/keycloak/realm-import.yaml carries a copy of local-stack/keycloak-dist/src/main/realm/pakn-realm.json
  * (kustomize loads no file outside k8s/, and a KeycloakRealmImport takes its realm inline): the copy must stay equal,
- * except users, client secrets and redirect URIs.
+ * except users, client secrets and (post-logout) redirect URIs.
  */
 class RealmCopyTest {
 
@@ -61,6 +61,44 @@ class RealmCopyTest {
                 assertTrue(claims.containsAll(Set.of("groups", "upn", "commune_code", "province_codes", "unit_code")),
                         client + " " + claims));
         assertEquals(Set.of("commune_code", "province_codes", "unit_code"), Set.copyOf(Topics.claims(Repo.ROOT)));
+    }
+
+    @Test
+    void redirectUriMatchingAsKeycloakDoesIt() {
+        List<String> patterns = List.of("https://h/xa/*", "https://h/can-bo/da-dang-xuat");
+        assertTrue(RealmCopy.allows(patterns, "https://h/xa/dang-nhap"));
+        assertTrue(RealmCopy.allows(patterns, "https://h/can-bo/da-dang-xuat"));
+        assertFalse(RealmCopy.allows(patterns, "https://h/can-bo/dang-nhap"));
+        assertFalse(RealmCopy.allows(patterns, "http://h/xa/dang-nhap"));
+        assertTrue(RealmCopy.allowsEverythingUnder(patterns, "https://h/xa"));
+        assertFalse(RealmCopy.allowsEverythingUnder(patterns, "https://h/can-bo"));
+        assertTrue(RealmCopy.allowsEverythingUnder(List.of("https://h/*"), "https://h/xa"));
+        assertFalse(RealmCopy.allowsEverythingUnder(List.of("https://h/xa/dang-nhap*"), "https://h/xa"));
+        ObjectNode client = (ObjectNode) Yaml.readTree("{redirectUris: ['https://h/xa/*'], attributes: "
+                + "{post.logout.redirect.uris: '+##https://h/bye'}}", "t");
+        assertEquals(List.of("https://h/xa/*", "https://h/bye"), RealmCopy.postLogoutRedirectUris(client));
+        client.with("attributes").put(RealmCopy.POST_LOGOUT, "+");
+        assertEquals(List.of("https://h/xa/*"), RealmCopy.postLogoutRedirectUris(client));
+        client.remove("attributes");
+        assertEquals(List.of(), RealmCopy.postLogoutRedirectUris(client));
+    }
+
+    /** Each overlay's pakn-web lets the login and the logout of every service's pages return on that overlay's host. */
+    @Test
+    void pagesOfEveryServiceAreRedirectUrisOnEachOverlaysHost() {
+        for (String overlay : Repo.OVERLAYS) {
+            List<ObjectNode> objects = Overlays.render(overlay);
+            String host = Routes.of(objects).get(0).host();
+            JsonNode web = ValidatorRejectsBrokenManifestsTest.realmClient(objects, "pakn-web");
+            for (String svc : ServiceConfig.SERVICES) {
+                String prefix = ServiceConfig.load(Repo.ROOT, svc).properties().get("quarkus.oidc.web.authentication.cookie-path");
+                String logout = ServiceConfig.load(Repo.ROOT, svc).properties().get("quarkus.oidc.web.logout.post-logout-path");
+                assertTrue(RealmCopy.allowsEverythingUnder(RealmCopy.redirectUris(web), "https://" + host + prefix),
+                        overlay + " " + svc + " " + RealmCopy.redirectUris(web));
+                assertTrue(RealmCopy.allows(RealmCopy.postLogoutRedirectUris(web), "https://" + host + logout),
+                        overlay + " " + svc + " " + RealmCopy.postLogoutRedirectUris(web));
+            }
+        }
     }
 
     @Test

@@ -18,10 +18,19 @@ import java.util.stream.Stream;
  * application.properties (profile-less and %prod keys) and @ConfigMapping interfaces (@WithDefault values).
  * A value pointing at the developer's machine (127.0.0.1, localhost, ../.stack) must be overridden in Kubernetes by
  * the environment variable Quarkus maps to the property (QUARKUS_DATASOURCE_JDBC_URL for quarkus.datasource.jdbc.url);
- * an expression ${NAME} without default needs NAME.
+ * an expression ${NAME} without default needs NAME. A credential (a key ending in password or secret) with a value in
+ * the file is the local stack's, so its variable is required too, and it must come from a Secret ({@link #secretEnv}).
+ * The OIDC tenants (quarkus-oidc's default tenant and named ones, quarkus.oidc.&lt;tenant&gt;.*) are listed by
+ * {@link #oidcTenants()}, for the checks of their provider, issuer, client and redirect URIs.
  */
 record ServiceConfig(String service, Map<String, String> properties, Set<String> requiredEnv,
-                     Map<String, String> whyRequired) {
+                     Map<String, String> whyRequired, Set<String> secretEnv) {
+
+    /** A property holding a credential: ...password, ...secret, ...client-secret.value. */
+    static final Pattern CREDENTIAL = Pattern.compile("(^|[.-])(password|secret)(\\.value)?$");
+    /** Keys that name a quarkus-oidc tenant: quarkus.oidc.&lt;tenant&gt;.auth-server-url and the like. */
+    private static final Pattern TENANT_KEY = Pattern.compile(
+            "^quarkus\\.oidc\\.([a-z0-9_-]+)\\.(auth-server-url|application-type|tenant-paths|client-id|tenant-enabled)$");
 
     static final Pattern LOCAL = Pattern.compile("127\\.0\\.0\\.1|localhost|\\.\\./\\.stack|(^|/)\\.stack/");
     private static final Pattern EXPR = Pattern.compile("\\$\\{([^}:]+)(?::([^}]*))?}");
@@ -35,11 +44,18 @@ record ServiceConfig(String service, Map<String, String> properties, Set<String>
         Map<String, String> p = parse(Yaml.read(props));
         Set<String> env = new LinkedHashSet<>();
         Map<String, String> why = new LinkedHashMap<>();
+        Set<String> secrets = new LinkedHashSet<>();
         p.forEach((k, v) -> {
             if (LOCAL.matcher(v).find()) {
                 String e = envName(k);
                 env.add(e);
                 why.put(e, k + "=" + v + " points at the local stack");
+            }
+            if (CREDENTIAL.matcher(k).find() && !v.isBlank() && !EXPR.matcher(v).find()) {
+                String e = envName(k);
+                env.add(e);
+                secrets.add(e);
+                why.putIfAbsent(e, k + " holds the local stack's credential");
             }
             Matcher m = EXPR.matcher(v);
             while (m.find()) {
@@ -65,7 +81,44 @@ record ServiceConfig(String service, Map<String, String> properties, Set<String>
                 throw new UncheckedIOException(e);
             }
         }
-        return new ServiceConfig(service, p, env, why);
+        return new ServiceConfig(service, p, env, why, secrets);
+    }
+
+    /** A quarkus-oidc tenant of the service: id "" is the default tenant (keys quarkus.oidc.*). */
+    record OidcTenant(String id) {
+
+        String prefix() {
+            return id.isEmpty() ? "quarkus.oidc." : "quarkus.oidc." + id + ".";
+        }
+
+        /** The tenant's key for a property of the tenant configuration (token.issuer -> quarkus.oidc.web.token.issuer). */
+        String property(String key) {
+            return prefix() + key;
+        }
+
+        /** The environment variable of that key (QUARKUS_OIDC_WEB_TOKEN_ISSUER). */
+        String env(String key) {
+            return envName(property(key));
+        }
+
+        String label() {
+            return id.isEmpty() ? "default OIDC tenant" : "OIDC tenant " + id;
+        }
+    }
+
+    /** The default tenant when the file configures it (auth-server-url or application-type), then the named ones. */
+    List<OidcTenant> oidcTenants() {
+        Set<String> ids = new LinkedHashSet<>();
+        if (properties.containsKey("quarkus.oidc.auth-server-url") || properties.containsKey("quarkus.oidc.application-type")) {
+            ids.add("");
+        }
+        for (String k : properties.keySet()) {
+            Matcher m = TENANT_KEY.matcher(k);
+            if (m.find()) {
+                ids.add(m.group(1));
+            }
+        }
+        return ids.stream().map(OidcTenant::new).toList();
     }
 
     /** @ConfigMapping(prefix = "pakn.x") ... @WithDefault("http://127.0.0.1:8083") String searchUrl(); */

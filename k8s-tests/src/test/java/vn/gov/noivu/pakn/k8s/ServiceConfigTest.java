@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,7 +22,12 @@ class ServiceConfigTest {
         Files.writeString(res.resolve("application.properties"), """
                 quarkus.http.port=8085
                 kafka.bootstrap.servers=127.0.0.1:19092
-                mp.jwt.verify.publickey.location=../.stack/keys/jwt-public.pem
+                quarkus.oidc.auth-server-url=http://127.0.0.1:18080/realms/pakn
+                quarkus.oidc.token.audience=pakn
+                quarkus.oidc.web.auth-server-url=http://localhost:18080/realms/pakn
+                quarkus.oidc.web.application-type=web-app
+                quarkus.oidc.web.credentials.secret=only-for-the-local-realm
+                quarkus.datasource.password=${DB_PASSWORD}
                 pakn.search.url=${PAKN_SEARCH_URL:http://localhost:8083}
                 pakn.token=${PAKN_TOKEN}
                 pakn.remote=https://example.org
@@ -43,9 +49,17 @@ class ServiceConfigTest {
                 """);
         ServiceConfig cfg = ServiceConfig.load(repo, "demo-service");
         assertEquals("8085", cfg.httpPort());
-        assertEquals(Set.of("KAFKA_BOOTSTRAP_SERVERS", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "PAKN_SEARCH_URL",
-                "PAKN_TOKEN", "QUARKUS_ELASTICSEARCH_HOSTS", "PAKN_DEMO_*TRIAGE_URL", "PAKN_DEMO_*ATTACHMENTS_DIR"),
-                cfg.requiredEnv());
+        assertEquals(Set.of("KAFKA_BOOTSTRAP_SERVERS", "QUARKUS_OIDC_AUTH_SERVER_URL", "QUARKUS_OIDC_WEB_AUTH_SERVER_URL",
+                "QUARKUS_OIDC_WEB_CREDENTIALS_SECRET", "DB_PASSWORD", "PAKN_SEARCH_URL", "PAKN_TOKEN",
+                "QUARKUS_ELASTICSEARCH_HOSTS", "PAKN_DEMO_*TRIAGE_URL", "PAKN_DEMO_*ATTACHMENTS_DIR"), cfg.requiredEnv());
+        // a credential written in the file is the local one: the cluster's comes from a Secret (an expression is not
+        // a value: its variable is required, as any expression without default)
+        assertEquals(Set.of("QUARKUS_OIDC_WEB_CREDENTIALS_SECRET"), cfg.secretEnv());
+        assertEquals(List.of(new ServiceConfig.OidcTenant(""), new ServiceConfig.OidcTenant("web")), cfg.oidcTenants());
+        ServiceConfig.OidcTenant web = cfg.oidcTenants().get(1);
+        assertEquals("quarkus.oidc.web.token.issuer", web.property("token.issuer"));
+        assertEquals("QUARKUS_OIDC_WEB_TOKEN_ISSUER", web.env("token.issuer"));
+        assertEquals("QUARKUS_OIDC_TOKEN_ISSUER", cfg.oidcTenants().get(0).env("token.issuer"));
         assertTrue(ServiceConfig.satisfied("PAKN_DEMO_*TRIAGE_URL", Set.of("PAKN_DEMO_TRIAGE_URL")));
         assertTrue(ServiceConfig.satisfied("PAKN_DEMO_*TRIAGE_URL", Set.of("PAKN_DEMO_CLIENTS_TRIAGE_URL")));
         assertFalse(ServiceConfig.satisfied("PAKN_DEMO_*TRIAGE_URL", Set.of("PAKN_TRIAGE_URL")));
@@ -56,7 +70,13 @@ class ServiceConfigTest {
         for (String svc : ServiceConfig.SERVICES) {
             ServiceConfig cfg = ServiceConfig.load(Repo.ROOT, svc);
             assertTrue(cfg.requiredEnv().contains("KAFKA_BOOTSTRAP_SERVERS"), svc + " " + cfg.requiredEnv());
-            assertTrue(cfg.requiredEnv().contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION"), svc + " " + cfg.requiredEnv());
+            // quarkus-oidc: both tenants discover the local realm by default, and the pages' client secret is local
+            assertTrue(cfg.requiredEnv().containsAll(Set.of("QUARKUS_OIDC_AUTH_SERVER_URL", "QUARKUS_OIDC_WEB_AUTH_SERVER_URL",
+                    "QUARKUS_OIDC_WEB_CREDENTIALS_SECRET")), svc + " " + cfg.requiredEnv());
+            assertTrue(cfg.secretEnv().contains("QUARKUS_OIDC_WEB_CREDENTIALS_SECRET"), svc + " " + cfg.secretEnv());
+            assertEquals(List.of(new ServiceConfig.OidcTenant(""), new ServiceConfig.OidcTenant("web")),
+                    cfg.oidcTenants(), svc);
+            assertEquals("pakn", cfg.properties().get("quarkus.oidc.token.audience"), svc);
         }
     }
 
@@ -66,7 +86,11 @@ class ServiceConfigTest {
                 Consistency.endpoints("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://pakn-pg-rw:5432/intake?sslmode=verify-full").get(0)));
         assertEquals("search-service:8083", String.join(":",
                 Consistency.endpoints("PAKN_SEARCH_URL", "http://search-service:8083").get(0)));
-        assertTrue(Consistency.endpoints("MP_JWT_VERIFY_ISSUER", "https://pakn.noivu.gov.vn/auth/realms/pakn").isEmpty());
+        // an issuer is an identifier, not a connection; the provider URL is one (Keycloak's Service in the cluster)
+        assertTrue(Consistency.endpoints("QUARKUS_OIDC_TOKEN_ISSUER", "https://pakn.noivu.gov.vn/auth/realms/pakn").isEmpty());
+        assertTrue(Consistency.endpoints("QUARKUS_OIDC_WEB_TOKEN_ISSUER", "https://pakn.noivu.gov.vn/auth/realms/pakn").isEmpty());
+        assertEquals("pakn-keycloak-service:8080", String.join(":", Consistency.endpoints("QUARKUS_OIDC_WEB_AUTH_SERVER_URL",
+                "http://pakn-keycloak-service:8080/auth/realms/pakn").get(0)));
         assertTrue(Consistency.segmentPrefix("/api/v1/search", "/api/v1/search/similar"));
         assertFalse(Consistency.segmentPrefix("/api/v1/search", "/api/v1/searchable"));
     }
@@ -82,6 +106,6 @@ class ServiceConfigTest {
                 ## Next
                 | `pakn-c` | z |
                 """);
-        assertEquals(new LinkedHashSet<>(java.util.List.of("pakn-a", "pakn-b")), s);
+        assertEquals(new LinkedHashSet<>(List.of("pakn-a", "pakn-b")), s);
     }
 }

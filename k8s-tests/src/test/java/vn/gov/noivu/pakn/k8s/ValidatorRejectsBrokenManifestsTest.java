@@ -94,15 +94,77 @@ class ValidatorRejectsBrokenManifestsTest {
                         .get("data")).put("PAKN_SEARCH_INDEX_REPLICAS", "3"), "needs 4 Elasticsearch nodes"),
                 consistency("image the service does not build", o -> ((ObjectNode) container(o, "search-service"))
                         .put("image", "registry.example/other/search-service:1.0.0"), "but search-service builds"),
-                consistency("audience not verified", o -> ((ObjectNode) configMap(o, "pakn-platform").get("data"))
-                        .remove("MP_JWT_VERIFY_AUDIENCES"), "MP_JWT_VERIFY_AUDIENCES is not set"),
-                consistency("audience the realm does not issue", o -> ((ObjectNode) configMap(o, "pakn-platform").get("data"))
-                        .put("MP_JWT_VERIFY_AUDIENCES", "account"), "MP_JWT_VERIFY_AUDIENCES account"),
-                consistency("keys fetched from outside the cluster", o -> ((ObjectNode) configMap(o, "pakn-platform").get("data"))
-                        .put("MP_JWT_VERIFY_PUBLICKEY_LOCATION",
-                                "https://pakn.noivu.gov.vn/auth/realms/pakn/protocol/openid-connect/certs"), "in-cluster JWKS"),
-                consistency("issuer without /auth", o -> ((ObjectNode) configMap(o, "pakn-platform").get("data"))
-                        .put("MP_JWT_VERIFY_ISSUER", "https://pakn.noivu.gov.vn/realms/pakn"), "public issuer"),
+                // identity (quarkus-oidc): provider in-cluster, public issuer, audience, client secret, redirect URIs
+                consistency("bearer tenant's provider URL removed", o -> platform(o).remove("QUARKUS_OIDC_AUTH_SERVER_URL"),
+                        "QUARKUS_OIDC_AUTH_SERVER_URL is not set"),
+                consistency("pages' tenant without its provider URL", o -> platform(o).remove("QUARKUS_OIDC_WEB_AUTH_SERVER_URL"),
+                        "QUARKUS_OIDC_WEB_AUTH_SERVER_URL is not set"),
+                consistency("provider reached through the public host", o -> platform(o)
+                        .put("QUARKUS_OIDC_AUTH_SERVER_URL", "https://pakn.noivu.gov.vn/auth/realms/pakn"),
+                        "QUARKUS_OIDC_AUTH_SERVER_URL https://pakn.noivu.gov.vn/auth/realms/pakn is not the in-cluster URL"),
+                consistency("pages' tenant on another realm", o -> platform(o)
+                        .put("QUARKUS_OIDC_WEB_AUTH_SERVER_URL", "http://pakn-keycloak-service:8080/auth/realms/master"),
+                        "is not the in-cluster URL of realm pakn"),
+                consistency("provider URL without Keycloak's relative path", o -> platform(o)
+                        .put("QUARKUS_OIDC_WEB_AUTH_SERVER_URL", "http://pakn-keycloak-service:8080/realms/pakn"),
+                        "QUARKUS_OIDC_WEB_AUTH_SERVER_URL http://pakn-keycloak-service:8080/realms/pakn is not the in-cluster URL"),
+                consistency("issuer on another host", o -> platform(o)
+                        .put("QUARKUS_OIDC_TOKEN_ISSUER", "https://evil.example/auth/realms/pakn"),
+                        "QUARKUS_OIDC_TOKEN_ISSUER https://evil.example/auth/realms/pakn is not the realm's public issuer"),
+                consistency("issuer without /auth", o -> platform(o)
+                        .put("QUARKUS_OIDC_WEB_TOKEN_ISSUER", "https://pakn.noivu.gov.vn/realms/pakn"),
+                        "QUARKUS_OIDC_WEB_TOKEN_ISSUER https://pakn.noivu.gov.vn/realms/pakn is not the realm's public issuer"),
+                consistency("issuer left to discovery (the in-cluster URL's)", o -> platform(o).remove("QUARKUS_OIDC_WEB_TOKEN_ISSUER"),
+                        "QUARKUS_OIDC_WEB_TOKEN_ISSUER is not set"),
+                consistency("a literal client secret", o -> {
+                    ObjectNode e = (ObjectNode) envEntry(o, "triage-service", "QUARKUS_OIDC_WEB_CREDENTIALS_SECRET");
+                    e.remove("valueFrom");
+                    e.put("value", "pakn-web-local-secret-0f3c9a7e-only-for-the-local-stack");
+                }, "QUARKUS_OIDC_WEB_CREDENTIALS_SECRET is a literal value"),
+                consistency("a client secret in the shared ConfigMap", o -> platform(o)
+                        .put("QUARKUS_OIDC_WEB_CREDENTIALS_SECRET", "s3cr3t"), "QUARKUS_OIDC_WEB_CREDENTIALS_SECRET is a literal value"),
+                consistency("client secret left to the file (the local realm's)", o -> ((ArrayNode) container(o, "search-service")
+                        .get("env")).remove(indexOfEnv(o, "search-service", "QUARKUS_OIDC_WEB_CREDENTIALS_SECRET")),
+                        "QUARKUS_OIDC_WEB_CREDENTIALS_SECRET is not set"),
+                consistency("client secret from another Secret", o -> ((ObjectNode) Yaml.at(envEntry(o, "intake-service",
+                        "QUARKUS_OIDC_WEB_CREDENTIALS_SECRET"), "valueFrom", "secretKeyRef")).put("name", "pakn-intake-db"),
+                        "QUARKUS_OIDC_WEB_CREDENTIALS_SECRET comes from Secret pakn-intake-db key client-secret, not the Secret"),
+                consistency("client secret from another key of the Secret", o -> ((ObjectNode) Yaml.at(envEntry(o, "search-service",
+                        "QUARKUS_OIDC_WEB_CREDENTIALS_SECRET"), "valueFrom", "secretKeyRef")).put("key", "secret"),
+                        "not the Secret the realm import gives client pakn-web (pakn-keycloak-web-client key client-secret)"),
+                consistency("realm import reading the client secret from elsewhere", o -> ((ObjectNode) Yaml.at(
+                        find(o, "KeycloakRealmImport", "pakn-realm"), "spec", "placeholders", "PAKN_WEB_CLIENT_SECRET", "secret"))
+                        .put("name", "pakn-web-client"), "not the Secret the realm import gives client pakn-web (pakn-web-client"),
+                consistency("redirects sent back over http", o -> platform(o)
+                        .remove("QUARKUS_OIDC_WEB_AUTHENTICATION_FORCE_REDIRECT_HTTPS_SCHEME"),
+                        "QUARKUS_OIDC_WEB_AUTHENTICATION_FORCE_REDIRECT_HTTPS_SCHEME must be true"),
+                consistency("session cookie without Secure", o -> platform(o)
+                        .put("QUARKUS_OIDC_WEB_AUTHENTICATION_COOKIE_FORCE_SECURE", "false"),
+                        "QUARKUS_OIDC_WEB_AUTHENTICATION_COOKIE_FORCE_SECURE must be true"),
+                consistency("audience the realm does not issue", o -> ((ArrayNode) container(o, "intake-service").get("env"))
+                        .add(Yaml.readTree("{name: QUARKUS_OIDC_TOKEN_AUDIENCE, value: account}", "t")),
+                        "audience account (quarkus.oidc.token.audience) is not an audience every client"),
+                consistency("a client whose tokens lack the services' audience", o -> ((ArrayNode) realmClient(o, "pakn-web")
+                        .get("protocolMappers")).remove(2), "audience pakn (quarkus.oidc.token.audience) is not an audience every client"),
+                consistency("redirect URIs missing a service's pages", o -> ((ArrayNode) realmClient(o, "pakn-web")
+                        .get("redirectUris")).remove(2), "do not cover search-service's pages https://pakn.noivu.gov.vn/lanh-dao/*"),
+                consistency("redirect URI on another host", o -> ((ArrayNode) realmClient(o, "pakn-web").get("redirectUris"))
+                        .set(1, Yaml.F.textNode("https://pakn.dev.noivu.gov.vn/can-bo/*")),
+                        "do not cover triage-service's pages https://pakn.noivu.gov.vn/can-bo/*"),
+                consistency("redirect URI over http", o -> ((ArrayNode) realmClient(o, "pakn-web").get("redirectUris"))
+                        .add("http://pakn.noivu.gov.vn/xa/*"), "redirect URI http://pakn.noivu.gov.vn/xa/* of client pakn-web is not an https URI"),
+                consistency("post-logout redirect URIs without a service's page", o -> ((ObjectNode) realmClient(o, "pakn-web")
+                        .get("attributes")).put(RealmCopy.POST_LOGOUT, "https://pakn.noivu.gov.vn/xa/*##https://pakn.noivu.gov.vn/can-bo/*"),
+                        "do not allow search-service's https://pakn.noivu.gov.vn/lanh-dao/da-dang-xuat"),
+                consistency("pages signed in with a public client", o -> ((ObjectNode) realmClient(o, "pakn-web"))
+                        .put("publicClient", true), "client pakn-web must be confidential"),
+                consistency("a database password written into the Deployment", o -> {
+                    ObjectNode e = (ObjectNode) envEntry(o, "triage-service", "QUARKUS_DATASOURCE_PASSWORD");
+                    e.remove("valueFrom");
+                    e.put("value", "pakn");
+                }, "QUARKUS_DATASOURCE_PASSWORD is a literal value"),
+                consistency("Keycloak back channel pinned to the public host", o -> ((ObjectNode) Yaml.at(find(o, "Keycloak",
+                        "pakn-keycloak"), "spec", "hostname")).put("backchannelDynamic", false), "backchannelDynamic must be true"),
                 consistency("realm copy drifting from the repository's", o -> ((ObjectNode) realmClient(o, "pakn-web")
                         .get("protocolMappers").get(0).get("config")).put("claim.name", "roles"), "differs from"),
                 consistency("a claim the services read missing", o -> ((ArrayNode) realmClient(o, "pakn-cli")
@@ -134,8 +196,6 @@ class ValidatorRejectsBrokenManifestsTest {
                         }
                     }
                 }, "not the Secret of role triage"),
-                consistency("issuer on another host", o -> ((ObjectNode) configMap(o, "pakn-platform").get("data"))
-                        .put("MP_JWT_VERIFY_ISSUER", "https://evil.example/auth/realms/pakn"), "MP_JWT_VERIFY_ISSUER"),
                 consistency("too many connections at full scale", o -> find(o, "HorizontalPodAutoscaler", "intake-service")
                         .with("spec").put("maxReplicas", 12), "connectionLimit"),
                 consistency("a committed secret value", o -> o.add((ObjectNode) Yaml.readTree(
@@ -172,6 +232,25 @@ class ValidatorRejectsBrokenManifestsTest {
         return objects.stream().filter(o -> o.path("kind").asText().equals("ConfigMap")
                         && Consistency.name(o).startsWith(prefix + "-"))
                 .findFirst().orElseThrow();
+    }
+
+    /** The data of the shared ConfigMap pakn-platform (every service's envFrom). */
+    static ObjectNode platform(List<ObjectNode> objects) {
+        return (ObjectNode) configMap(objects, "pakn-platform").get("data");
+    }
+
+    static JsonNode envEntry(List<ObjectNode> objects, String deployment, String name) {
+        return container(objects, deployment).get("env").get(indexOfEnv(objects, deployment, name));
+    }
+
+    static int indexOfEnv(List<ObjectNode> objects, String deployment, String name) {
+        JsonNode env = container(objects, deployment).get("env");
+        for (int i = 0; i < env.size(); i++) {
+            if (env.get(i).path("name").asText().equals(name)) {
+                return i;
+            }
+        }
+        throw new AssertionError(deployment + " sets no " + name);
     }
 
     static ArrayNode apiPaths(List<ObjectNode> objects) {

@@ -27,8 +27,6 @@ public interface TriageConfig {
 
     Outbox outbox();
 
-    Web web();
-
     interface Sla {
         /** A due date ends at this local time of its working day. */
         @WithDefault("17:00")
@@ -83,11 +81,5 @@ public interface TriageConfig {
 
         @WithDefault("100")
         int batchSize();
-    }
-
-    interface Web {
-        /** Cookie carrying the bearer token of the liaison pages (temporary until the identity issue). */
-        @WithDefault("pakn_token")
-        String tokenCookie();
     }
 }

@@ -4,6 +4,7 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
 import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -40,7 +41,8 @@ import java.util.Map;
 
 /**
  * The liaison's pages in Vietnamese: the queue of their provinces with filters, and the case page with timeline,
- * 6 rõ checklist, SLA countdown and the action forms (POST, CSRF-protected by quarkus-rest-csrf).
+ * 6 rõ checklist, SLA countdown and the action forms (POST, CSRF-protected by quarkus-rest-csrf). The caller is the
+ * user of the session opened by {@link LoginPage} (OIDC authorization code flow, cookie limited to {@code /can-bo}).
  */
 @Path("/can-bo")
 @RolesAllowed({Identity.LIAISON, Identity.DEPARTMENT_HEAD, Identity.LEADER, Identity.ADMIN})
@@ -227,10 +229,21 @@ public class LiaisonPages {
         return s == null || s.isBlank() ? null : s;
     }
 
-    /** A page asked without a valid sign-in: the sign-in page, not a JSON problem. */
-    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
-    public Response signInFirst() {
-        return Response.status(401).type(MediaType.TEXT_HTML)
-                .entity(login.data("error", "Vui lòng đăng nhập để dùng trang cán bộ.").render()).build();
+    /** A page asked without a session: "Cần đăng nhập" with the sign-in link, not a JSON problem. */
+    @ServerExceptionMapper
+    public Response signInFirst(UnauthorizedException e) {
+        return LoginPage.signInFirst(login, "Vui lòng đăng nhập để dùng trang cán bộ.");
+    }
+
+    /** A session that is no longer valid (expired, or not one of ours): sign in again. */
+    @ServerExceptionMapper
+    public Response signInAgain(AuthenticationFailedException e) {
+        return LoginPage.signInFirst(login, "Phiên đăng nhập không hợp lệ hoặc đã hết hạn; vui lòng đăng nhập lại.");
+    }
+
+    /** A signed-in user whose role the pages do not serve (a commune official): the "no permission" page. */
+    @ServerExceptionMapper
+    public Response noPermission(ForbiddenException e) {
+        return LoginPage.forbidden(login);
     }
 }

@@ -2,78 +2,85 @@ package vn.gov.noivu.pakn.triage.web;
 
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
-import io.smallrye.jwt.auth.principal.JWTParser;
-import io.smallrye.jwt.auth.principal.ParseException;
-import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.jboss.logging.Logger;
+import vn.gov.noivu.pakn.commons.security.Caller;
 import vn.gov.noivu.pakn.contract.Identity;
-import vn.gov.noivu.pakn.triage.config.TriageConfig;
 
 import java.net.URI;
 import java.util.Set;
 
 /**
- * Browser sign-in, temporary until the identity issue: {@code /can-bo/dang-nhap?token=...} verifies the bearer token
- * (signature, issuer, expiry) and keeps it in an HttpOnly cookie scoped to the pages ({@code Path=/can-bo}), so the
- * JSON API never accepts it from a cookie.
+ * Sign-in and sign-out of the liaison pages: the OIDC authorization code flow of the {@code web} tenant (quarkus-oidc,
+ * client {@code pakn-web}, PKCE). The session lives in encrypted, HttpOnly cookies limited to {@code /can-bo}
+ * (SameSite=Lax), so the JSON API, which takes bearer tokens only, never sees it.
  */
 @Path("/can-bo")
+@Produces(MediaType.TEXT_HTML)
 public class LoginPage {
 
-    private static final Logger LOG = Logger.getLogger(LoginPage.class);
     static final Set<String> STAFF = Set.of(Identity.LIAISON, Identity.DEPARTMENT_HEAD, Identity.LEADER,
             Identity.ADMIN);
 
+    static final String NO_PERMISSION = "Tài khoản không có quyền dùng trang cán bộ.";
+
     @Inject
-    JWTParser parser;
-    @Inject
-    TriageConfig config;
+    Caller caller;
     @Inject
     @Location("can-bo/dang-nhap.html")
-    Template login;
+    Template message;
 
+    /**
+     * Sign-in: the path is guarded by an HTTP permission (application.properties), so a browser without a session is
+     * sent to the identity provider's login page and comes back here with one; then on to the queue. A signed-in user
+     * without a staff role gets the "no permission" page.
+     */
     @GET
     @Path("dang-nhap")
-    @PermitAll
-    @Produces(MediaType.TEXT_HTML)
-    public Response signIn(@QueryParam("token") String token) {
-        if (token == null || token.isBlank()) {
-            return Response.ok(login.data("error", null).render()).build();
+    public Response signIn() {
+        if (caller.roles().stream().noneMatch(STAFF::contains)) {
+            return forbidden(message);
         }
-        JsonWebToken jwt;
-        try {
-            jwt = parser.parse(token.strip());
-        } catch (ParseException e) {
-            LOG.debugf("sign-in refused: %s", e.getMessage());
-            return Response.status(401).entity(login.data("error", "Mã đăng nhập không hợp lệ hoặc đã hết hạn.")
-                    .render()).type(MediaType.TEXT_HTML).build();
-        }
-        if (jwt.getGroups() == null || jwt.getGroups().stream().noneMatch(STAFF::contains)) {
-            return Response.status(403).entity(login.data("error", "Tài khoản không có quyền dùng trang cán bộ.")
-                    .render()).type(MediaType.TEXT_HTML).build();
-        }
-        long ttl = Math.max(60, jwt.getExpirationTime() - System.currentTimeMillis() / 1000);
-        NewCookie cookie = new NewCookie.Builder(config.web().tokenCookie()).value(token.strip()).path("/can-bo")
-                .httpOnly(true).sameSite(NewCookie.SameSite.LAX).maxAge((int) Math.min(ttl, Integer.MAX_VALUE))
-                .build();
-        return Response.seeOther(URI.create("/can-bo/hang-cho")).cookie(cookie).build();
+        return Response.seeOther(URI.create("/can-bo/hang-cho")).build();
     }
 
+    /**
+     * Sign-out. Authentication is lazy, so the session is read here: with one, quarkus-oidc answers this path (its
+     * logout path) by ending the session and redirecting to the provider's logout; without one, straight to the page.
+     */
     @GET
     @Path("dang-xuat")
-    @PermitAll
     public Response signOut() {
-        NewCookie gone = new NewCookie.Builder(config.web().tokenCookie()).value("").path("/can-bo").httpOnly(true)
-                .maxAge(0).build();
-        return Response.seeOther(URI.create("/can-bo/dang-nhap")).cookie(gone).build();
+        caller.authenticated();
+        return Response.seeOther(URI.create("/can-bo/da-dang-xuat")).build();
+    }
+
+    /** Where the identity provider sends the browser after sign-out. */
+    @GET
+    @Path("da-dang-xuat")
+    public Response signedOut() {
+        return page(message, 200, "Đã đăng xuất", null, "Bạn đã đăng xuất khỏi trang cán bộ.", false);
+    }
+
+    /** The page for a visit without a (valid) session: "Cần đăng nhập", with the sign-in link. */
+    static Response signInFirst(Template message, String text) {
+        return page(message, 401, "Cần đăng nhập", null, text, false);
+    }
+
+    /** The page for a signed-in user the pages do not serve, with the sign-out link (to change account). */
+    static Response forbidden(Template message) {
+        return page(message, 403, "Không có quyền", NO_PERMISSION, null, true);
+    }
+
+    private static Response page(Template message, int status, String heading, String error, String text,
+            boolean signedIn) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(message.data("heading", heading).data("error", error).data("text", text)
+                        .data("signedIn", signedIn).render())
+                .build();
     }
 }
