@@ -123,6 +123,116 @@ class AccessMatrixIT {
         assertEquals(0L, total("commune-4"), "communes see published answers only; this one is not answered");
     }
 
+    /**
+     * Every operation of the three APIs, read from each service's OpenAPI document, called by every kind of caller
+     * with real Keycloak tokens: the roles the document declares are the roles that get in. No token: 401 (unless the
+     * operation is public); a role the operation does not list: 403; a role it lists (or any signed-in caller when it
+     * lists none): neither 401 nor 403; nobody ever gets a 5xx. Calls that would change something use an unknown case
+     * id, and administrators' write operations are only checked for refusals, so the matrix changes no data.
+     */
+    @Test
+    void everyOperationOfEveryApiAdmitsExactlyTheRolesItDeclares() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> mismatches = new ArrayList<>();
+        int operations = 0;
+        int calls = 0;
+        for (String service : List.of("intake-service", "triage-service", "search-service")) {
+            var api = json.readTree(given().get(sut.url(service) + "/q/openapi?format=json").then().statusCode(200)
+                    .extract().asString());
+            for (var path : api.path("paths").properties()) {
+                if (!path.getKey().startsWith("/api/")) {
+                    continue; // pages: pagesNeedASignedInSession; Open311: its own api_key rules
+                }
+                for (var op : path.getValue().properties()) {
+                    String method = op.getKey().toUpperCase();
+                    if (!List.of("GET", "POST", "PUT", "DELETE", "PATCH").contains(method)) {
+                        continue;
+                    }
+                    operations++;
+                    var security = op.getValue().get("security");
+                    java.util.Set<String> roles = null; // null: public
+                    if (security != null && security.isArray() && !security.isEmpty()) {
+                        roles = declaredRoles(security);
+                    }
+                    boolean write = !method.equals("GET");
+                    String template = path.getKey();
+                    for (Map.Entry<String, String[]> caller : CALLERS.entrySet()) {
+                        String[] who = caller.getValue();
+                        boolean admitted = roles == null || who != null && (roles.isEmpty() || roles.contains(who[0]));
+                        if (write && admitted && template.contains("/admin/")) {
+                            continue; // would change the system's configuration or rebuild the index
+                        }
+                        String url = sut.url(service) + template
+                                .replace("{id}", write ? UUID.randomUUID().toString() : caseId)
+                                .replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+                        RequestSpecification req = given().redirects().follow(false);
+                        if (who != null) {
+                            req = req.auth().oauth2(sut.token(who[0], who[1]));
+                        }
+                        if (write) {
+                            req = req.contentType(ContentType.JSON).body("{}");
+                        }
+                        int status = req.request(method, url).statusCode();
+                        calls++;
+                        String where = method + " " + service + template + " as " + caller.getKey() + " (declared "
+                                + (roles == null ? "public" : roles.isEmpty() ? "any signed-in" : roles) + "): " + status;
+                        if (status >= 500) {
+                            mismatches.add(where);
+                        } else if (roles == null) {
+                            if (status == 401 || status == 403) {
+                                mismatches.add(where);
+                            }
+                        } else if (who == null) {
+                            if (status != 401) {
+                                mismatches.add(where);
+                            }
+                        } else if (!admitted) {
+                            if (status != 403) {
+                                mismatches.add(where);
+                            }
+                        } else if (status == 401 || status == 403 && !SCOPE_REFUSALS.contains(method + " " + template
+                                + " " + who[0])) {
+                            mismatches.add(where);
+                        }
+                    }
+                }
+            }
+        }
+        System.out.printf("access matrix from OpenAPI: %d operations, %d calls, %d mismatches%n", operations, calls,
+                mismatches.size());
+        mismatches.forEach(m -> System.out.println("  " + m));
+        org.junit.jupiter.api.Assertions.assertTrue(operations > 30, "operations found: " + operations);
+        assertEquals(List.of(), mismatches);
+    }
+
+    /**
+     * Operations a listed role may still be refused (403) by the rules of its scope rather than its role; each one
+     * says why.
+     */
+    static final java.util.Set<String> SCOPE_REFUSALS = java.util.Set.of();
+
+    private static java.util.Set<String> declaredRoles(com.fasterxml.jackson.databind.JsonNode security) {
+        java.util.Set<String> roles = new java.util.TreeSet<>();
+        for (var requirement : security) {
+            requirement.elements().forEachRemaining(list -> list.forEach(r -> roles.add(r.asText())));
+        }
+        return roles;
+    }
+
+    /** The pages answer an anonymous browser with a sign-in (never a page of data). */
+    @Test
+    void pagesNeedASignedInSession() {
+        for (String[] page : List.of(new String[] {"intake-service", "/xa/ho-so"},
+                new String[] {"intake-service", "/xa/ho-so/" + caseId}, new String[] {"triage-service", "/can-bo/hang-cho"},
+                new String[] {"triage-service", "/can-bo/ho-so/" + caseId},
+                new String[] {"search-service", "/lanh-dao/tim-kiem"})) {
+            var r = given().redirects().follow(false).get(sut.url(page[0]) + page[1]);
+            org.junit.jupiter.api.Assertions.assertTrue(r.statusCode() == 401 || r.statusCode() == 302,
+                    page[1] + " -> " + r.statusCode());
+            org.junit.jupiter.api.Assertions.assertFalse(r.asString().contains(marker), page[1]);
+        }
+    }
+
     @Test
     void pagesCarrySecurityHeaders() {
         for (String[] page : List.of(new String[] {"intake-service", "/xa/ho-so"},

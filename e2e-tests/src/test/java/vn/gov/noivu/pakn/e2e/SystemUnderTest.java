@@ -89,6 +89,19 @@ public final class SystemUnderTest {
         }
     }
 
+    /** The Keycloak username (password pakn-demo) of the demo user of a role and scope, created on first use. */
+    public String user(String role, Object scope) {
+        try {
+            return new vn.gov.noivu.pakn.stack.keycloak.KeycloakTokens(layout.keycloak())
+                    .user(role, scope == null ? null : scope.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public ServerSpec part(String name) {
         return parts.get(name);
     }
