@@ -106,9 +106,16 @@ class HardeningIT {
             int cases = given().auth().oauth2(sut.token("leader", null)).queryParam("status", p)
                     .get(intake + "/api/v1/cases").then().extract().statusCode();
             assertTrue(cases == 200 || cases == 400 || cases == 422, "intake status=" + p + " -> " + cases);
+            int communeFilter = given().auth().oauth2(sut.token("leader", null)).queryParam("commune", p)
+                    .get(intake + "/api/v1/cases").then().extract().statusCode();
+            assertTrue(communeFilter == 200 || communeFilter == 400, "intake commune=" + p + " -> " + communeFilter);
             int queue = given().auth().oauth2(sut.token("liaison", 1)).queryParam("state", p)
                     .get(triage + "/api/v1/queue").then().extract().statusCode();
             assertTrue(queue == 200 || queue == 400 || queue == 422, "triage state=" + p + " -> " + queue);
+            int provinceFilter = given().auth().oauth2(sut.token("liaison", 1)).queryParam("province", p)
+                    .get(triage + "/api/v1/queue").then().extract().statusCode();
+            assertTrue(provinceFilter == 200 || provinceFilter == 400 || provinceFilter == 403,
+                    "triage province=" + p + " -> " + provinceFilter);
             int byId = given().auth().oauth2(sut.token("liaison", 1))
                     .get(triage + "/api/v1/cases/" + java.net.URLEncoder.encode(p, java.nio.charset.StandardCharsets.UTF_8))
                     .then().extract().statusCode();

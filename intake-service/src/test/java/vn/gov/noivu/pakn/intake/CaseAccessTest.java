@@ -82,6 +82,10 @@ class CaseAccessTest {
                 .body("items.id", hasItem(hcmc)).body("items.communeCode", everyItem(equalTo(THU_DAU_MOT)));
         given().header("Authorization", bearer(TestTokens.leader())).queryParam("status", "WHATEVER")
                 .get("/api/v1/cases").then().statusCode(422);
+        // a code that is not a number is bad input (problem+json 400), not JAX-RS's bare "not found"
+        given().header("Authorization", bearer(TestTokens.leader())).queryParam("commune", "' OR 1=1 --")
+                .get("/api/v1/cases").then().statusCode(400).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.endsWith("invalid-parameter"));
         given().get("/api/v1/cases/" + hanoi).then().statusCode(401);
     }
 }

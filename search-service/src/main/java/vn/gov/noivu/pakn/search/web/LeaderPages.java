@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import vn.gov.noivu.pakn.commons.security.Caller;
 import vn.gov.noivu.pakn.contract.Identity;
 import vn.gov.noivu.pakn.search.rest.SearchParams;
@@ -43,6 +42,7 @@ import java.util.Map;
  */
 @Path("/lanh-dao")
 @Produces(MediaType.TEXT_HTML)
+@org.eclipse.microprofile.openapi.annotations.tags.Tag(name = "web", description = "Trang web cho lãnh đạo Bộ")
 public class LeaderPages {
 
     @Inject
@@ -108,7 +108,6 @@ public class LeaderPages {
      */
     @GET
     @Path("/dang-nhap")
-    @Operation(hidden = true)
     public Response login() {
         return Response.seeOther(URI.create(SEARCH)).build();
     }
@@ -121,7 +120,6 @@ public class LeaderPages {
     @GET
     @PermitAll
     @Path("/dang-xuat")
-    @Operation(hidden = true)
     public Response logout() {
         caller.authenticated();
         return Response.seeOther(URI.create("/lanh-dao/da-dang-xuat")).build();
@@ -131,7 +129,6 @@ public class LeaderPages {
     @GET
     @PermitAll
     @Path("/da-dang-xuat")
-    @Operation(hidden = true)
     public TemplateInstance loggedOut() {
         return Templates.message("Đăng xuất", "Đã đăng xuất. Bạn có thể đăng nhập lại.", true, false);
     }
@@ -140,7 +137,6 @@ public class LeaderPages {
 
     @GET
     @RolesAllowed({Identity.LEADER, Identity.ADMIN, Identity.LIAISON, Identity.DEPARTMENT_HEAD})
-    @Operation(hidden = true)
     public Response home() {
         return Response.seeOther(URI.create("/lanh-dao/tim-kiem")).build();
     }
@@ -148,7 +144,6 @@ public class LeaderPages {
     @GET
     @Path("/tim-kiem")
     @RolesAllowed({Identity.LEADER, Identity.ADMIN, Identity.LIAISON, Identity.DEPARTMENT_HEAD})
-    @Operation(hidden = true)
     public TemplateInstance searchPage(@BeanParam SearchParams params) {
         SearchCriteria c = params.criteria();
         SearchPage page = search.search(c, Scope.of(caller), true);
@@ -183,7 +178,6 @@ public class LeaderPages {
     @Path("/tim-kiem.csv")
     @Produces(SearchResource.CSV)
     @RolesAllowed({Identity.LEADER, Identity.ADMIN, Identity.LIAISON, Identity.DEPARTMENT_HEAD})
-    @Operation(hidden = true)
     public Response searchCsv(@BeanParam SearchParams params) {
         return SearchResource.export(csv, params.criteria(), Scope.of(caller));
     }
@@ -191,7 +185,6 @@ public class LeaderPages {
     @GET
     @Path("/van-de-lap-lai")
     @RolesAllowed({Identity.LEADER, Identity.ADMIN, Identity.LIAISON, Identity.DEPARTMENT_HEAD})
-    @Operation(hidden = true)
     public TemplateInstance recurringPage(@QueryParam("topic") String topic, @QueryParam("province") Integer province) {
         RecurringIssueService.Result r = recurring.groups(new RecurringIssueService.Filter(
                 topic == null || topic.isBlank() ? null : topic, province, null, null, null), Scope.of(caller));
@@ -203,7 +196,6 @@ public class LeaderPages {
     @GET
     @Path("/xu-huong")
     @RolesAllowed({Identity.LEADER, Identity.ADMIN, Identity.LIAISON, Identity.DEPARTMENT_HEAD})
-    @Operation(hidden = true)
     public TemplateInstance trendsPage(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("interval") String interval) {
         TrendService.Interval iv = interval == null || interval.isBlank() ? null

@@ -103,6 +103,12 @@ public class ProblemMappers {
         if (e.getCause() instanceof JsonProcessingException jpe) {
             return malformedJson(jpe, uri);
         }
+        if (status == 404 && unconvertibleParameter(e)) {
+            // JAX-RS answers a query or path parameter it cannot convert (?commune=abc) with 404; it is bad input
+            return response(new Problem(Problem.type("invalid-parameter"), "Tham số không hợp lệ", 400,
+                    "một tham số của yêu cầu không đúng kiểu (ví dụ mã số phải là số nguyên)", instance(uri),
+                    List.of()));
+        }
         String title = switch (status) {
             case 400 -> "Yêu cầu không hợp lệ";
             case 404 -> "Không tìm thấy";
@@ -115,6 +121,15 @@ public class ProblemMappers {
         };
         return response(new Problem(Problem.type("http-" + status), title, status, e.getMessage(), instance(uri),
                 List.of()));
+    }
+
+    private static boolean unconvertibleParameter(Throwable e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException || t instanceof java.time.format.DateTimeParseException) {
+                return true; // NumberFormatException, enum valueOf, UUID.fromString...
+            }
+        }
+        return false;
     }
 
     @ServerExceptionMapper(priority = 10000)
