@@ -71,6 +71,16 @@ public class OutboxRelay {
 
     private volatile boolean running;
     private Thread worker;
+    /** Released when a transaction that wrote to the outbox commits: the relay then runs without waiting its poll. */
+    private final java.util.concurrent.Semaphore wakeups = new java.util.concurrent.Semaphore(0);
+
+    @Inject
+    jakarta.transaction.TransactionSynchronizationRegistry transactions;
+
+    /** Called inside a transaction that wrote to the outbox: once it commits, the relay publishes right away. */
+    public void wakeAfterCommit() {
+        vn.gov.noivu.pakn.commons.messaging.AfterCommit.once(transactions, OutboxRelay.class, wakeups::release);
+    }
 
     /**
      * The relay loop runs on its own thread every {@code pakn.intake.outbox.poll-interval} (200 ms; quarkus-scheduler's
@@ -90,7 +100,9 @@ public class OutboxRelay {
                     LOG.error("outbox relay pass crashed", e);
                 }
                 try {
-                    Thread.sleep(config.outbox().pollInterval().toMillis());
+                    // the poll is the safety net (other replicas' rows, rows left by a crash); a commit wakes it early
+                    wakeups.tryAcquire(config.outbox().pollInterval().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                    wakeups.drainPermits();
                 } catch (InterruptedException e) {
                     return;
                 }

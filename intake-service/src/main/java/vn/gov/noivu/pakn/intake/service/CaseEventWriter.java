@@ -32,6 +32,9 @@ public class CaseEventWriter {
     @Inject
     ReferenceRepository reference;
 
+    @Inject
+    vn.gov.noivu.pakn.intake.messaging.OutboxRelay relay;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public CaseEvent record(IntakeCase c, CaseEventType type, Change change) {
         c.intakeVersion += 1;
@@ -47,6 +50,7 @@ public class CaseEventWriter {
         row.payload = CaseEventCodec.write(event);
         row.createdAt = change.at();
         row.persist();
+        relay.wakeAfterCommit();
 
         TimelineEntry t = new TimelineEntry();
         t.caseId = c.id;

@@ -28,6 +28,9 @@ public class CaseEventEmitter {
     @Inject
     CaseMapper mapper;
 
+    @Inject
+    vn.gov.noivu.pakn.triage.messaging.OutboxRelay relay;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID emit(TriageCase c, CaseEventType type, Change change) {
         c.triageVersion++;
@@ -42,6 +45,7 @@ public class CaseEventEmitter {
         out.payload = CaseEventCodec.write(event);
         out.createdAt = change.at();
         out.persist();
+        relay.wakeAfterCommit();
         record(c, type.name(), eventId, change);
         LOG.infof("case %s %s: %s v%d by %s", c.code, c.id, type, c.triageVersion, change.actor().id());
         return eventId;
