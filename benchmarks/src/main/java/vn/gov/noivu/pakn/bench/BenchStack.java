@@ -67,9 +67,10 @@ final class BenchStack {
         // provider's (RS256 signature, issuer, audience, expiry); the identity provider is not on the request path.
         for (QuarkusServiceSpec s : layout.services()) {
             Map<String, String> env = new LinkedHashMap<>(s.environment());
-            env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", tokens.publicKeyPem().toString());
-            env.put("MP_JWT_VERIFY_ISSUER", Identity.LOCAL_ISSUER);
-            env.put("MP_JWT_VERIFY_AUDIENCES", Identity.AUDIENCE);
+            // the APIs' bearer tenant trusts the local public key (quarkus-oidc: public-key wins over discovery)
+            env.put("QUARKUS_OIDC_AUTH_SERVER_URL", ""); // empty: no provider to discover
+            env.put("QUARKUS_OIDC_PUBLIC_KEY", publicKey());
+            env.put("QUARKUS_OIDC_TOKEN_ISSUER", Identity.LOCAL_ISSUER);
             parts.put(s.name(), new QuarkusServiceSpec(s.name(), repoRoot.resolve(s.name()), layout.state.resolve(s.name()),
                     s.port(), javaHome, env));
         }
@@ -80,7 +81,10 @@ final class BenchStack {
         }
     }
 
-    /** Deletes the data of an earlier run; keeps the extracted PostgreSQL binaries and the Elasticsearch home jars. */
+    /**
+     * Deletes the data of an earlier run; keeps the extracted PostgreSQL binaries, the Elasticsearch home jars and the
+     * token key pair.
+     */
     void wipe() throws IOException {
         stopAll(); // leftovers of an interrupted earlier run (pid files are checked against start times)
         Path state = layout.state;
@@ -91,6 +95,9 @@ final class BenchStack {
         try (DirectoryStream<Path> top = Files.newDirectoryStream(state)) {
             for (Path entry : top) {
                 String name = entry.getFileName().toString();
+                if (name.equals("keys")) {
+                    continue; // the services were configured with this key pair's public key
+                }
                 Set<String> kept = keep.get(name);
                 Path real = Files.isSymbolicLink(entry) ? entry.getParent().resolve(Files.readSymbolicLink(entry)) : entry;
                 if (kept == null) {
@@ -262,6 +269,17 @@ final class BenchStack {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The local key pair's public key as quarkus-oidc's {@code public-key} wants it (base64 DER, no PEM armour). */
+    private String publicKey() {
+        try {
+            tokens.ensureKeys();
+            return java.nio.file.Files.readString(tokens.publicKeyPem())
+                    .replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -89,7 +89,8 @@ final class Profiler {
         LAYERS.put("org.elasticsearch.client.", "Elasticsearch low-level client");
         LAYERS.put("org.apache.http.", "Apache HTTP client");
         LAYERS.put("org.jose4j.", "JWT verification (jose4j)");
-        LAYERS.put("io.smallrye.jwt.", "JWT verification (smallrye-jwt)");
+        LAYERS.put("io.quarkus.oidc.", "token verification (quarkus-oidc)");
+        LAYERS.put("io.smallrye.jwt.", "JWT parsing (smallrye-jwt, under quarkus-oidc)");
         LAYERS.put("sun.security.", "JDK crypto (RSA signature)");
         LAYERS.put("java.security.", "JDK crypto (RSA signature)");
         LAYERS.put("com.fasterxml.jackson.", "Jackson JSON");

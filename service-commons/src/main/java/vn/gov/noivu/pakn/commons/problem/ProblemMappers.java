@@ -97,6 +97,19 @@ public class ProblemMappers {
                 "vai trò của bạn không được thực hiện thao tác này", instance(uri), List.of()));
     }
 
+    /**
+     * The identity provider could not be reached to verify a token (its keys were never fetched): the request is not
+     * refused for the caller's fault, it cannot be checked now. 503 with Retry-After, so clients try again.
+     */
+    @ServerExceptionMapper
+    public Response identityProviderDown(io.quarkus.oidc.OIDCException e, UriInfo uri) {
+        LOG.warnf("identity provider unavailable on %s: %s", uri == null ? "?" : uri.getPath(), e.getMessage());
+        return Response.fromResponse(response(new Problem(Problem.type("identity-provider-unavailable"),
+                "Hệ thống định danh tạm thời không sẵn sàng", 503,
+                "chưa kiểm tra được mã truy cập; vui lòng thử lại sau ít phút", instance(uri), List.of())))
+                .header("Retry-After", "30").build();
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
