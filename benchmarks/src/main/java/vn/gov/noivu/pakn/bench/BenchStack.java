@@ -65,11 +65,17 @@ final class BenchStack {
         }
         // Tokens are signed with the stack's local key pair and verified by the services like an identity
         // provider's (RS256 signature, issuer, audience, expiry); the identity provider is not on the request path.
+        String publicKey;
+        try {
+            publicKey = tokens.publicKeyBase64();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         for (QuarkusServiceSpec s : layout.services()) {
             Map<String, String> env = new LinkedHashMap<>(s.environment());
-            // the APIs' bearer tenant trusts the local public key (quarkus-oidc: public-key wins over discovery)
-            env.put("QUARKUS_OIDC_AUTH_SERVER_URL", ""); // empty: no provider to discover
-            env.put("QUARKUS_OIDC_PUBLIC_KEY", publicKey());
+            // the APIs' bearer tenant trusts the local public key; no provider to discover
+            env.put("QUARKUS_OIDC_AUTH_SERVER_URL", "");
+            env.put("QUARKUS_OIDC_PUBLIC_KEY", publicKey);
             env.put("QUARKUS_OIDC_TOKEN_ISSUER", Identity.LOCAL_ISSUER);
             parts.put(s.name(), new QuarkusServiceSpec(s.name(), repoRoot.resolve(s.name()), layout.state.resolve(s.name()),
                     s.port(), javaHome, env));
@@ -269,17 +275,6 @@ final class BenchStack {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    /** The local key pair's public key as quarkus-oidc's {@code public-key} wants it (base64 DER, no PEM armour). */
-    private String publicKey() {
-        try {
-            tokens.ensureKeys();
-            return java.nio.file.Files.readString(tokens.publicKeyPem())
-                    .replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

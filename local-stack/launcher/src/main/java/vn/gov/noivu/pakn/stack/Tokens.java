@@ -22,7 +22,8 @@ import java.util.List;
 
 /**
  * Issues the local stack's bearer tokens: RS256 JWTs signed with a key pair generated at first start and kept in
- * {@code keys/}. The services verify signature, issuer and expiry with the public key (PEM).
+ * {@code keys/}. The services verify signature, issuer, audience and expiry with the public key
+ * ({@link #publicKeyBase64()} as quarkus-oidc's {@code public-key}).
  */
 public final class Tokens {
 
@@ -34,6 +35,12 @@ public final class Tokens {
 
     public Path publicKeyPem() {
         return keyDir.resolve("jwt-public.pem");
+    }
+
+    /** The public key as base64 DER without the PEM armour, the form of quarkus-oidc's {@code public-key}. */
+    public String publicKeyBase64() throws IOException {
+        ensureKeys();
+        return Files.readString(publicKeyPem()).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
     }
 
     private Path privateKeyPem() {

@@ -15,11 +15,10 @@ public class SearchParams {
 
     @QueryParam("q")
     public String q;
-    /** province codes; text so a malformed one is a 400 problem, not JAX-RS's bare 404 for unconvertible params */
     @QueryParam("province")
-    public List<String> province;
+    public List<Integer> province;
     @QueryParam("commune")
-    public List<String> commune;
+    public List<Integer> commune;
     @QueryParam("topic")
     public List<String> topic;
     @QueryParam("status")
@@ -62,20 +61,9 @@ public class SearchParams {
         if (page < 1) {
             throw ProblemException.invalid("page", "phải từ 1");
         }
-        return new SearchCriteria(q, codes("province", province), codes("commune", commune), topic, status, authority, kind, urgency, liaison,
+        return new SearchCriteria(q, province, commune, topic, status, authority, kind, urgency, liaison,
                 date("from", from), date("to", to), overdue, answered, sort(sort), page, size,
                 after == null || after.isBlank() ? null : after);
-    }
-
-    static List<Integer> codes(String field, List<String> values) {
-        if (values == null) {
-            return null;
-        }
-        try {
-            return values.stream().map(v -> Integer.valueOf(v.strip())).toList();
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalid(field, "mã số (số nguyên)");
-        }
     }
 
     static SearchCriteria.Sort sort(String s) {
