@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * The 34 provinces and 3,321 commune-level units from the project's copy of the statistics-office list
- * ({@code intake-service/src/main/resources/reference/vn-admin-units-2025.csv}, the same file as
- * {@code ../shared/data/vn-admin-units-2025.csv}), and the 12 topics with their routing (triage-service's seed data).
+ * ({@code intake-service/src/main/resources/reference/vn-admin-units-2025.csv}, provenance in the README beside it),
+ * and the 12 topics with their routing (triage-service's seed data).
  */
 public final class ReferenceData {
 
@@ -38,9 +38,6 @@ public final class ReferenceData {
 
     public static ReferenceData load(Path repoRoot) throws IOException {
         Path csv = repoRoot.resolve("intake-service/src/main/resources/reference/vn-admin-units-2025.csv");
-        if (!Files.exists(csv)) {
-            csv = repoRoot.resolve("../shared/data/vn-admin-units-2025.csv").normalize();
-        }
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         if (lines.isEmpty() || !lines.get(0).startsWith("ward_code,ward_name,ward_type,province_code")) {
             throw new IOException("unexpected header in " + csv);

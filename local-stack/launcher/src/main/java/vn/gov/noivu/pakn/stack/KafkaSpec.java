@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Apache Kafka 4 as a single KRaft node (broker and controller in one process) from the broker jars collected by
- * stack/kafka-dist. Creates the case topics with their partition counts once ready.
+ * local-stack/kafka-dist. Creates the case topics with their partition counts once ready.
  */
 public final class KafkaSpec implements ServerSpec {
 
@@ -58,7 +58,7 @@ public final class KafkaSpec implements ServerSpec {
     @Override
     public void prepare() throws Exception {
         if (!Files.isDirectory(libDir)) {
-            throw new IllegalStateException("Kafka broker jars missing at " + libDir + " (build stack/kafka-dist)");
+            throw new IllegalStateException("Kafka broker jars missing at " + libDir + " (build it: ./mvnw -pl local-stack/kafka-dist -am install -DskipTests, or run ./stack up)");
         }
         if (!Ports.isFree(controllerPort)) {
             throw new IllegalStateException("Kafka controller port " + controllerPort + " is taken");

@@ -64,31 +64,61 @@ public final class StackCli {
 
     private int up(boolean infraOnly) throws Exception {
         say("starting PostgreSQL, Kafka, Elasticsearch and Keycloak (state in " + layout.state + ")");
-        List<CompletableFuture<Void>> starts = new ArrayList<>();
-        for (ServerSpec spec : layout.infrastructure()) {
-            starts.add(CompletableFuture.runAsync(() -> startOne(spec)));
-        }
-        join(starts);
-        if (!infraOnly) {
-            List<QuarkusServiceSpec> services = layout.services();
-            List<CompletableFuture<Void>> svc = new ArrayList<>();
-            for (QuarkusServiceSpec spec : services) {
-                if (!spec.isBuilt()) {
-                    say(spec.name() + " is not built; skipped (./mvnw install)");
-                    continue;
-                }
-                say("starting " + spec.name() + " on " + spec.url());
-                svc.add(CompletableFuture.runAsync(() -> startOne(spec)));
+        List<ServerSpec> startedNow = java.util.Collections.synchronizedList(new ArrayList<>());
+        try {
+            List<CompletableFuture<Void>> starts = new ArrayList<>();
+            for (ServerSpec spec : layout.infrastructure()) {
+                starts.add(CompletableFuture.runAsync(() -> startOne(spec, startedNow)));
             }
-            join(svc);
+            join(starts);
+            if (!infraOnly) {
+                List<CompletableFuture<Void>> svc = new ArrayList<>();
+                for (QuarkusServiceSpec spec : layout.services()) {
+                    if (!spec.isBuilt()) {
+                        throw new Supervisor.StartFailure(spec.name() + " is not built (./stack up builds what is "
+                                + "missing; or ./mvnw -pl " + spec.name() + " -am install -DskipTests)");
+                    }
+                    say("starting " + spec.name() + " on " + spec.url());
+                    svc.add(CompletableFuture.runAsync(() -> startOne(spec, startedNow)));
+                }
+                join(svc);
+            }
+        } catch (Supervisor.StartFailure e) {
+            System.err.println("stack: FAILED: " + e.getMessage());
+            stopStarted(startedNow);
+            return 1;
         }
         say("stack is up in " + String.format("%.1f", (System.nanoTime() - t0) / 1e9) + " s");
         status();
         return 0;
     }
 
-    private void startOne(ServerSpec spec) {
+    /** After a failed {@code up}: stops what this run started (servers that were already running stay up). */
+    private void stopStarted(List<ServerSpec> startedNow) {
+        List<ServerSpec> toStop = new ArrayList<>(layout.all());
+        java.util.Collections.reverse(toStop);
+        List<String> stopped = new ArrayList<>();
+        for (ServerSpec spec : toStop) {
+            boolean ours = startedNow.stream().anyMatch(s -> s.name().equals(spec.name()));
+            if (ours && supervisor.stop(spec, Duration.ofSeconds(30))) {
+                stopped.add(spec.name());
+            }
+        }
+        List<String> left = new ArrayList<>();
+        for (ServerSpec spec : layout.all()) {
+            supervisor.running(spec.name()).ifPresent(p -> left.add(spec.name()));
+        }
+        System.err.println("stack: stopped what this run started" + (stopped.isEmpty() ? " (nothing)" : ": "
+                + String.join(", ", stopped)) + (left.isEmpty() ? "; nothing is running"
+                : "; left running (they were up before): " + String.join(", ", left) + " - ./stack down stops them"));
+    }
+
+    private void startOne(ServerSpec spec, List<ServerSpec> startedNow) {
         long start = System.nanoTime();
+        boolean wasRunning = supervisor.running(spec.name()).isPresent();
+        if (!wasRunning) {
+            startedNow.add(spec); // recorded before the start, so a server that fails half-way is stopped too
+        }
         long pid = supervisor.start(spec);
         say(String.format("%-15s ready on port %d (pid %d) after %.1f s", spec.name(), spec.port(), pid,
                 (System.nanoTime() - start) / 1e9));
@@ -100,7 +130,8 @@ public final class StackCli {
             try {
                 f.join();
             } catch (CompletionException e) {
-                failures.add(e.getCause() == null ? e.toString() : e.getCause().getMessage());
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                failures.add(cause instanceof Supervisor.StartFailure ? cause.getMessage() : cause.toString());
             }
         }
         if (!failures.isEmpty()) {

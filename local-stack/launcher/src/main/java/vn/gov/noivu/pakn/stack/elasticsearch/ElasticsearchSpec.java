@@ -36,10 +36,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A real single-node Elasticsearch (the server from Maven Central, see stack/elasticsearch-dist/README.md), bound to
+ * A real single-node Elasticsearch (the server from Maven Central, see local-stack/elasticsearch-dist/README.md), bound to
  * 127.0.0.1 only.
  *
- * <p>{@link #prepare()} turns the built template home ({@code stack/elasticsearch-dist/target/home}) into the node's
+ * <p>{@link #prepare()} turns the built template home ({@code local-stack/elasticsearch-dist/target/home}) into the node's
  * own home: lib/ and modules/ are mirrored from the template (only changed files are copied), config/ holds the
  * template's log4j2.properties and an elasticsearch.yml made of the template plus this node's path.data, path.logs
  * and http.port; data/, logs/, tmp/ and plugins/ belong to the node. {@link #command()} execs the JVM directly, with
@@ -78,7 +78,7 @@ public final class ElasticsearchSpec implements ServerSpec {
     private volatile HttpClient http;
 
     /**
-     * @param templateHome the built {@code stack/elasticsearch-dist/target/home}
+     * @param templateHome the built {@code local-stack/elasticsearch-dist/target/home}
      * @param stateDir     this node's folder (data/, logs/, tmp/, config/...), e.g. {@code <repo>/.stack/elasticsearch}
      * @param httpPort     HTTP port on 127.0.0.1
      * @param javaHome     preferred JDK; ignored when older than 21 (see the class comment)
@@ -192,7 +192,7 @@ public final class ElasticsearchSpec implements ServerSpec {
         if (!Files.isDirectory(templateHome.resolve("lib")) || !Files.isDirectory(templateHome.resolve("modules"))
                 || !Files.isRegularFile(templateHome.resolve("config/elasticsearch.yml"))) {
             throw new IOException("no Elasticsearch home template at " + templateHome
-                    + "; build it: ./mvnw -pl stack/elasticsearch-dist -am install -DskipTests");
+                    + "; build it: ./mvnw -pl local-stack/elasticsearch-dist -am install -DskipTests");
         }
         serverJar(templateHome);
     }
@@ -617,7 +617,7 @@ public final class ElasticsearchSpec implements ServerSpec {
      */
     public static void main(String[] args) throws Exception {
         Path cwd = Path.of("").toAbsolutePath();
-        Path template = args.length > 0 ? Path.of(args[0]) : cwd.resolve("stack/elasticsearch-dist/target/home");
+        Path template = args.length > 0 ? Path.of(args[0]) : cwd.resolve("local-stack/elasticsearch-dist/target/home");
         Path state = args.length > 1 ? Path.of(args[1]) : cwd.resolve(".stack/elasticsearch-manual");
         int port = args.length > 2 ? Integer.parseInt(args[2]) : 9200;
         Path jdk = args.length > 3 ? Path.of(args[3]) : Path.of(System.getProperty("java.home"));

@@ -84,7 +84,7 @@ public final class KeycloakSpec implements ServerSpec {
     @Override
     public void prepare() throws Exception {
         if (!Files.exists(distZip)) {
-            throw new IllegalStateException("Keycloak distribution missing at " + distZip + " (build local-stack/keycloak-dist)");
+            throw new IllegalStateException("Keycloak distribution missing at " + distZip + " (build it: ./mvnw -pl local-stack/keycloak-dist install -DskipTests, or run ./stack up)");
         }
         Files.createDirectories(stateDir);
         if (!Files.exists(home().resolve("lib/quarkus-run.jar"))) {
