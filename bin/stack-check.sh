@@ -7,7 +7,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 INTAKE="http://127.0.0.1:${PAKN_INTAKE_PORT:-8081}"
 TRIAGE="http://127.0.0.1:${PAKN_TRIAGE_PORT:-8082}"
 SEARCH="http://127.0.0.1:${PAKN_SEARCH_PORT:-8083}"
-WAIT="${PAKN_CHECK_WAIT_SECONDS:-60}"
+WAIT="${PAKN_CHECK_WAIT_SECONDS:-120}"
 t0=$(date +%s)
 say() { printf '[check %3ss] %s\n' "$(( $(date +%s) - t0 ))" "$*"; }
 fail() { echo "stack check: FAILED: $*" >&2; exit 1; }

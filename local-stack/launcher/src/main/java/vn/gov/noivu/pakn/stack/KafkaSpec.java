@@ -163,7 +163,7 @@ public final class KafkaSpec implements ServerSpec {
 
     @Override
     public int startTimeoutSeconds() {
-        return 90;
+        return 240;
     }
 
     @Override

@@ -160,7 +160,7 @@ public final class PostgresSpec implements ServerSpec {
 
     @Override
     public int startTimeoutSeconds() {
-        return 60;
+        return 120;
     }
 
     /** SIGTERM would wait for every client to disconnect; SIGINT rolls them back and stops at once. */

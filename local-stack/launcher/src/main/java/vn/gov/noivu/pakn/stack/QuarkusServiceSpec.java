@@ -98,6 +98,6 @@ public final class QuarkusServiceSpec implements ServerSpec {
 
     @Override
     public int startTimeoutSeconds() {
-        return 120;
+        return 300;
     }
 }

@@ -40,7 +40,7 @@ public interface ServerSpec {
 
     /** Seconds to wait for readiness before declaring the start failed. */
     default int startTimeoutSeconds() {
-        return 120;
+        return 240;
     }
 
     /** The signal that stops it cleanly and promptly (PostgreSQL: INT, its "fast" shutdown). */

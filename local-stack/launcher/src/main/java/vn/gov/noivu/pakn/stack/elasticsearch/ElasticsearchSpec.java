@@ -126,7 +126,7 @@ public final class ElasticsearchSpec implements ServerSpec {
 
     @Override
     public int startTimeoutSeconds() {
-        return 120;
+        return 300;
     }
 
     @Override

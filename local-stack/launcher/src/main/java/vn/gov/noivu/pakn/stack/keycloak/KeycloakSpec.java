@@ -213,7 +213,7 @@ public final class KeycloakSpec implements ServerSpec {
 
     @Override
     public int startTimeoutSeconds() {
-        return 240;
+        return 600;
     }
 
     /** Ready when the realm's OpenID configuration is served (so the realm import is done). */
