@@ -25,7 +25,7 @@ class ValidatorRejectsBrokenManifestsTest {
         if (!broken.toFile().isDirectory()) {
             broken = Repo.ROOT.resolve("k8s-tests/src/test/resources/broken-overlay");
         }
-        List<ObjectNode> objects = Kustomize.build(broken);
+        List<ObjectNode> objects = Kubectl.kustomize(broken);
         List<String> schema = SchemaValidator.validate(objects).stream().map(Object::toString).toList();
         List<String> consistency = Consistency.check(objects, Repo.ROOT, DeploymentDoc.platformSecrets(),
                 Overlays.EXPECT.get("production"));
@@ -33,6 +33,19 @@ class ValidatorRejectsBrokenManifestsTest {
         assertContains(schema, "Kafka pakn-kafka", "replicas");
         assertContains(consistency, "Deployment triage-service", "containerPort 'http' is 8080 but the service listens on 8082");
         assertContains(consistency, "Ingress pakn", "Secret some-forgotten-secret");
+    }
+
+    @Test
+    void everyErrorOfAnObjectIsReported() {
+        List<ObjectNode> objects = new ArrayList<>(Overlays.render("production"));
+        ObjectNode kafka = find(objects, "Kafka", "pakn-kafka");
+        ((ObjectNode) Yaml.at(kafka, "spec", "kafka")).put("version", "4.1.1");
+        ((ObjectNode) Yaml.at(kafka, "spec", "kafka", "listeners").get(0)).put("type", "foo");
+        ((ObjectNode) Yaml.at(kafka, "spec", "kafka")).put("replicas", 3);
+        List<String> problems = SchemaValidator.validate(kafka).stream().map(Object::toString).toList();
+        assertContains(problems, "Kafka pakn-kafka", "/spec/kafka/version");
+        assertContains(problems, "Kafka pakn-kafka", "/spec/kafka/listeners/0/type");
+        assertContains(problems, "Kafka pakn-kafka", "'replicas' is not defined");
     }
 
     static Stream<Arguments> mutations() {
@@ -50,7 +63,28 @@ class ValidatorRejectsBrokenManifestsTest {
                 schema("deprecated KafkaUser acl operation", o -> ((ObjectNode) Yaml.at(find(o, "KafkaUser", "intake-service"),
                         "spec", "authorization", "acls").get(0)).put("operation", "Read"), "operation"),
                 schema("a kind without a schema", o -> o.add((ObjectNode) Yaml.readTree(
-                        "{apiVersion: v1, kind: Pod, metadata: {name: x}}", "t")), "no schema"),
+                        "{apiVersion: example.com/v1, kind: Widget, metadata: {name: x}}", "t")), "no schema"),
+                // the mutations of issue 16, each caught by a vendored schema (or a rule of api-server-rules.json)
+                schema("Kafka listener type foo", o -> ((ObjectNode) Yaml.at(find(o, "Kafka", "pakn-kafka"), "spec", "kafka",
+                        "listeners").get(0)).put("type", "foo"), "/spec/kafka/listeners/0/type: does not have a value in the enumeration"),
+                schema("Kafka version Strimzi 1.2.0 does not run", o -> ((ObjectNode) Yaml.at(find(o, "Kafka", "pakn-kafka"),
+                        "spec", "kafka")).put("version", "4.1.1"), "/spec/kafka/version: does not match"),
+                schema("nonexistent Kafka version", o -> ((ObjectNode) Yaml.at(find(o, "Kafka", "pakn-kafka"),
+                        "spec", "kafka")).put("version", "9.9.9"), "/spec/kafka/version: does not match"),
+                schema("policyTypes Egres", o -> ((ArrayNode) Yaml.at(find(o, "NetworkPolicy", "default-deny"), "spec",
+                        "policyTypes")).set(1, Yaml.F.textNode("Egres")), "/spec/policyTypes/1: does not have a value in the enumeration"),
+                schema("Service port without port", o -> ((ObjectNode) Yaml.at(find(o, "Service", "intake-service"), "spec",
+                        "ports").get(0)).remove("port"), "/spec/ports/0: required property 'port' not found"),
+                schema("PDB with both minAvailable and maxUnavailable", o -> find(o, "PodDisruptionBudget", "triage-service")
+                        .with("spec").put("minAvailable", 1).put("maxUnavailable", 1), "PodDisruptionBudget triage-service: schema: at /spec: must not be valid"),
+                schema("CNPG storage size fifty", o -> find(o, "Cluster", "pakn-pg").with("spec").with("storage")
+                        .put("size", "fifty"), "/spec/storage/size: does not match"),
+                schema("unknown field in a CRD (which the API server would silently prune)", o -> find(o, "Cluster", "pakn-pg")
+                        .with("spec").put("instancez", 3), "property 'instancez' is not defined"),
+                schema("unknown field in metadata", o -> find(o, "Deployment", "search-service").with("metadata")
+                        .put("label", "x"), "at /metadata: property 'label' is not defined"),
+                schema("a Quantity that is not one", o -> ((ObjectNode) Yaml.at(container(o, "intake-service"), "resources",
+                        "limits")).put("memory", "lots"), "/resources/limits/memory"),
                 consistency("Kafka bootstrap variable removed", o -> ((ObjectNode) configMap(o, "pakn-platform").get("data"))
                         .remove("KAFKA_BOOTSTRAP_SERVERS"), "KAFKA_BOOTSTRAP_SERVERS is not set"),
                 consistency("JDBC URL left on localhost", o -> ((ObjectNode) configMap(o, "intake-service-config").get("data"))
