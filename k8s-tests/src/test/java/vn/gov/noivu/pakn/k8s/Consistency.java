@@ -90,7 +90,7 @@ final class Consistency {
             deployment(d);
         }
         services();
-        ingress();
+        gateway();
         kafka();
         secretAndConfigRefs();
         postgres();
@@ -772,7 +772,7 @@ final class Consistency {
         }
     }
 
-    // ---- services and ingress ------------------------------------------------------------------------------------
+    // ---- services and Gateway ------------------------------------------------------------------------------------
 
     private void services() {
         for (ObjectNode s : kind("Service")) {
@@ -786,20 +786,70 @@ final class Consistency {
     /** Served paths deliberately not published on the host (none today; add "service /path" with the reason). */
     static final Set<String> NOT_PUBLISHED = Set.of();
 
-    private void ingress() {
-        List<ObjectNode> ingresses = kind("Ingress");
-        if (ingresses.isEmpty()) {
-            problem("Ingress", "no Ingress");
+    /** Namespace of the Gateway implementation's proxies (Envoy Gateway), admitted by the NetworkPolicies. */
+    static final String GATEWAY_NAMESPACE = "envoy-gateway-system";
+
+    private void gateway() {
+        List<ObjectNode> gateways = kind("Gateway");
+        if (gateways.size() != 1) {
+            problem("Gateway", "expected one Gateway for the one public host, found " + gateways.size());
+        }
+        Set<String> gatewayHosts = new TreeSet<>();
+        for (ObjectNode g : gateways) {
+            String where = "Gateway " + name(g);
+            boolean https = false;
+            for (JsonNode l : Yaml.each(Yaml.at(g, "spec", "listeners"))) {
+                gatewayHosts.add(l.path("hostname").asText());
+                if (l.path("protocol").asText().equals("HTTPS")) {
+                    https = true;
+                    if (!Yaml.at(l, "tls") .path("mode").asText("Terminate").equals("Terminate")) {
+                        problem(where, "listener " + l.path("name").asText() + " must terminate TLS");
+                    }
+                    for (JsonNode c : Yaml.each(Yaml.at(l, "tls", "certificateRefs"))) {
+                        secretRef(where, c.path("name").asText());
+                    }
+                } else if (l.path("protocol").asText().equals("HTTP")) {
+                    // plain HTTP only redirects
+                    for (ObjectNode r : kind("HTTPRoute")) {
+                        for (JsonNode ref : Yaml.each(Yaml.at(r, "spec", "parentRefs"))) {
+                            if (ref.path("sectionName").asText().equals(l.path("name").asText())) {
+                                for (JsonNode rule : Yaml.each(Yaml.at(r, "spec", "rules"))) {
+                                    if (rule.get("backendRefs") != null && !rule.get("backendRefs").isEmpty()) {
+                                        problem("HTTPRoute " + name(r), "serves a backend on the plain-HTTP listener "
+                                                + l.path("name").asText() + " (it must only redirect to https)");
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if (!https) {
+                problem(where, "no HTTPS listener");
+            }
+        }
+        if (gatewayHosts.size() > 1) {
+            problem("Gateway", "the listeners serve several hosts " + gatewayHosts + "; PAKN has one public host");
+        }
+        for (ObjectNode r : kind("HTTPRoute")) {
+            String where = "HTTPRoute " + name(r);
+            for (JsonNode ref : Yaml.each(Yaml.at(r, "spec", "parentRefs"))) {
+                if (find("Gateway", ref.path("name").asText()) == null) {
+                    problem(where, "parent Gateway " + ref.path("name").asText() + " does not exist");
+                }
+            }
+            for (JsonNode h : Yaml.each(Yaml.at(r, "spec", "hostnames"))) {
+                if (!gatewayHosts.contains(h.asText())) {
+                    problem(where, "hostname " + h.asText() + " is not a Gateway listener's " + gatewayHosts);
+                }
+            }
         }
         List<Routes.Route> routes = Routes.of(objects);
         Set<String> hosts = new TreeSet<>();
         routes.forEach(r -> hosts.add(r.host()));
-        if (hosts.size() > 1) {
-            problem("Ingress", "the Ingresses serve several hosts " + hosts + "; PAKN has one public host");
-        }
         Map<String, Routes.Route> byExternal = new LinkedHashMap<>();
         for (Routes.Route r : routes) {
-            String where = "Ingress " + r.ingress();
+            String where = "HTTPRoute " + r.route();
             if (r.problem() != null) {
                 problem(where, r.problem());
             }
@@ -808,13 +858,11 @@ final class Consistency {
                 problem(where, "backend " + r.backend() + " for " + r.path() + " does not exist");
                 continue;
             }
-            JsonNode port = r.port();
-            Integer svcPort = port == null ? null : port.has("name") ? t.namedPorts().get(port.get("name").asText())
-                    : Integer.valueOf(port.path("number").asInt());
+            Integer svcPort = r.port();
             if (svcPort == null || !t.ports().containsKey(svcPort)) {
-                problem(where, "backend " + r.backend() + " has no port " + port);
-            } else if (!ingressAllowed(t.podLabels(), null, "ingress-nginx", t.ports().get(svcPort))) {
-                problem(where, "no NetworkPolicy admits the ingress controller into " + r.backend());
+                problem(where, "backend " + r.backend() + " has no port " + svcPort);
+            } else if (!ingressAllowed(t.podLabels(), null, GATEWAY_NAMESPACE, t.ports().get(svcPort))) {
+                problem(where, "no NetworkPolicy admits the Gateway's proxies into " + r.backend());
             }
             for (Routes.Route o : byExternal.values()) {
                 if (!o.backend().equals(r.backend()) && (segmentPrefix(o.external(), r.external())
@@ -825,7 +873,7 @@ final class Consistency {
             }
             byExternal.put(r.external(), r);
             if (r.external().equals("/q") || r.external().startsWith("/q/") || r.forwarded().startsWith("/q/")
-                    || r.forwarded().equals("/q")) {
+                    || r.forwarded().equals("/q") || r.external().equals("/")) {
                 problem(where, r.path() + " exposes Quarkus' management endpoints");
             }
             // a routed prefix must reach something the service serves (its @Path annotations, read from the sources)
@@ -846,38 +894,7 @@ final class Consistency {
                 boolean reached = routes.stream().anyMatch(r -> r.backend() != null && r.backend().equals(svc)
                         && ServedPaths.servesPrefix(List.of(path), r.forwarded()));
                 if (!reached && !NOT_PUBLISHED.contains(svc + " " + path)) {
-                    problem("Ingress", svc + " serves " + path + " but no Ingress path reaches it");
-                }
-            }
-        }
-        for (ObjectNode ing : ingresses) {
-            String where = "Ingress " + name(ing);
-            Set<String> ruleHosts = new TreeSet<>();
-            Yaml.each(Yaml.at(ing, "spec", "rules")).forEach(r -> ruleHosts.add(r.path("host").asText()));
-            if (Yaml.at(ing, "spec", "tls") == null) {
-                problem(where, "no TLS");
-            }
-            for (JsonNode tls : Yaml.each(Yaml.at(ing, "spec", "tls"))) {
-                secretRef(where, tls.path("secretName").asText());
-                for (JsonNode h : Yaml.each(tls.get("hosts"))) {
-                    if (!ruleHosts.contains(h.asText())) {
-                        problem(where, "TLS host " + h.asText() + " is not a rule host");
-                    }
-                }
-            }
-            // request bodies the services accept must pass the controller
-            String limit = Yaml.at(ing, "metadata", "annotations") == null ? null
-                    : Yaml.at(ing, "metadata", "annotations").path("nginx.ingress.kubernetes.io/proxy-body-size").asText(null);
-            Set<String> backends = new TreeSet<>();
-            routes.stream().filter(r -> r.ingress().equals(name(ing)) && r.backend() != null).forEach(r -> backends.add(r.backend()));
-            for (String svc : backends) {
-                if (!ServiceConfig.SERVICES.contains(svc)) {
-                    continue;
-                }
-                String body = ServiceConfig.load(repo, svc).properties().getOrDefault("quarkus.http.limits.max-body-size", "10240K");
-                if (bytes(limit == null ? "1m" : limit) < bytes(body)) {
-                    problem(where, "proxy-body-size " + (limit == null ? "1m (default)" : limit) + " is below " + svc
-                            + "'s quarkus.http.limits.max-body-size " + body);
+                    problem("HTTPRoute", svc + " serves " + path + " but no HTTPRoute reaches it");
                 }
             }
         }
@@ -885,7 +902,7 @@ final class Consistency {
         for (ObjectNode kc : kind("Keycloak")) {
             String kcHost = Yaml.text(kc, "spec", "hostname", "hostname");
             if (kcHost != null && !hosts.contains(publicHost(kcHost))) {
-                problem("Keycloak " + name(kc), "hostname " + kcHost + " is not served by the Ingress " + hosts);
+                problem("Keycloak " + name(kc), "hostname " + kcHost + " is not served by the HTTPRoutes " + hosts);
             }
         }
     }
@@ -1171,7 +1188,7 @@ final class Consistency {
                     String host = URI.create(uri.replace("*", "x")).getHost();
                     if (!hosts.contains(host) || !uri.startsWith("https://")) {
                         problem(where, "redirect URI " + uri + " of client " + client.path("clientId").asText()
-                                + " is not an https URI on the Ingress host " + hosts);
+                                + " is not an https URI on the Gateway's host " + hosts);
                     }
                 }
             }
@@ -1341,13 +1358,13 @@ final class Consistency {
             problem(dw, secVar + " comes from Secret " + ref.path("name").asText() + " key " + ref.path("key").asText()
                     + ", not the Secret the realm import gives client " + clientId + " (" + expected[0] + " key " + expected[1] + ")");
         }
-        // TLS ends at the Ingress: redirect_uri must be https, the session cookies Secure
+        // Public TLS ends at the Gateway: redirect_uri must be https, the session cookies Secure
         Map<String, String> https = new LinkedHashMap<>();
         https.put("authentication.force-redirect-https-scheme", "the redirect_uri would be http://, which the client does not allow");
         https.put("authentication.cookie-force-secure", "the session and state cookies would not be Secure");
         https.forEach((key, why) -> {
             if (!"true".equalsIgnoreCase(String.valueOf(effective(env, cfg, t.property(key))).strip())) {
-                problem(dw, t.env(key) + " must be true (" + label + "): TLS ends at the Ingress, so " + why);
+                problem(dw, t.env(key) + " must be true (" + label + "): Public TLS ends at the Gateway, so " + why);
             }
         });
         // the pages the tenant guards, on the public host, are redirect URIs the client allows; so is the page a

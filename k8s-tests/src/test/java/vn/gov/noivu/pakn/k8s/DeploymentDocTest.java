@@ -20,7 +20,7 @@ class DeploymentDocTest {
         int eck = doc.indexOf("**ECK");
         int cnpg = doc.indexOf("**CloudNativePG");
         int keycloak = doc.indexOf("**Keycloak operator");
-        int ingress = doc.indexOf("**ingress-nginx");
+        int ingress = doc.indexOf("**A Gateway API implementation");
         assertTrue(strimzi > 0 && strimzi < eck && eck < cnpg && cnpg < keycloak && keycloak < ingress,
                 "operators listed in install order");
         for (String overlay : Repo.OVERLAYS) {
@@ -72,7 +72,7 @@ class DeploymentDocTest {
     }
 
     @Test
-    void ingressPathsAreDocumented() {
+    void routedPathsAreDocumented() {
         String doc = DeploymentDoc.text();
         for (String overlay : Repo.OVERLAYS) {
             for (Routes.Route r : Routes.of(Overlays.render(overlay))) {

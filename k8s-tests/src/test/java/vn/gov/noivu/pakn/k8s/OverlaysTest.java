@@ -32,7 +32,7 @@ class OverlaysTest {
         List<ObjectNode> objects = Overlays.render(overlay);
         Set<String> kinds = new TreeSet<>();
         objects.forEach(o -> kinds.add(o.path("kind").asText()));
-        assertTrue(kinds.containsAll(Set.of("Namespace", "Deployment", "Service", "Ingress", "ConfigMap",
+        assertTrue(kinds.containsAll(Set.of("Namespace", "Deployment", "Service", "Gateway", "HTTPRoute", "ConfigMap",
                 "NetworkPolicy", "PodDisruptionBudget", "HorizontalPodAutoscaler", "Kafka", "KafkaNodePool",
                 "KafkaTopic", "KafkaUser", "Elasticsearch", "Cluster", "Database", "Keycloak", "KeycloakRealmImport")),
                 "kinds rendered: " + kinds);

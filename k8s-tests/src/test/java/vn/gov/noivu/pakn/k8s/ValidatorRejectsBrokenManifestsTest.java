@@ -32,7 +32,7 @@ class ValidatorRejectsBrokenManifestsTest {
         assertContains(schema, "Deployment triage-service", "imagePullPolcy");
         assertContains(schema, "Kafka pakn-kafka", "replicas");
         assertContains(consistency, "Deployment triage-service", "containerPort 'http' is 8080 but the service listens on 8082");
-        assertContains(consistency, "Ingress pakn", "Secret some-forgotten-secret");
+        assertContains(consistency, "Gateway pakn", "Secret some-forgotten-secret");
     }
 
     @Test
@@ -93,30 +93,40 @@ class ValidatorRejectsBrokenManifestsTest {
                         "readinessProbe", "httpGet")).put("path", "/health"), "readinessProbe path /health"),
                 consistency("Service selector matching nothing", o -> ((ObjectNode) Yaml.at(find(o, "Service", "search-service"),
                         "spec", "selector")).put("app.kubernetes.io/name", "serch-service"), "matches no Deployment"),
-                consistency("Ingress backend that does not exist", o -> ((ObjectNode) Yaml.at(Yaml.at(find(o, "Ingress", "pakn"),
-                        "spec", "rules").get(0), "http", "paths").get(0).get("backend").get("service")).put("name", "intake"),
-                        "backend intake for /xa does not exist"),
-                consistency("overlapping Ingress paths", o -> {
-                    ArrayNode paths = (ArrayNode) Yaml.at(Yaml.at(find(o, "Ingress", "pakn"), "spec", "rules").get(0), "http", "paths");
-                    ObjectNode p = paths.get(0).deepCopy();
-                    p.put("path", "/can-bo/ho-so");
-                    paths.add(p);
+                consistency("route backend that does not exist", o -> ((ObjectNode) pageRule(o, 0).get("backendRefs").get(0))
+                        .put("name", "intake"), "backend intake for /xa does not exist"),
+                consistency("overlapping route paths", o -> {
+                    ArrayNode rules = (ArrayNode) Yaml.at(find(o, "HTTPRoute", "pakn-pages"), "spec", "rules");
+                    ObjectNode r = rules.get(0).deepCopy();
+                    ((ObjectNode) r.get("matches").get(0).get("path")).put("value", "/can-bo/ho-so");
+                    rules.add(r);
                 }, "overlap"),
-                consistency("API route to a resource the service does not serve", o -> ((ObjectNode) apiPath(o, 0))
-                        .put("path", "/api/intake/(v1/casez)(/|$)(.*)"), "which it does not serve"),
-                consistency("a served resource left unrouted", o -> apiPaths(o).remove(indexOf(apiPaths(o), "trends")),
-                        "search-service serves /api/v1/trends but no Ingress path reaches it"),
-                consistency("API prefix of another service", o -> ((ObjectNode) apiPath(o, 0).get("backend").get("service"))
-                        .put("name", "triage-service"), "names another service"),
-                consistency("rewrite-target dropping the version", o -> find(o, "Ingress", "pakn-api").with("metadata")
-                        .with("annotations").put(Routes.REWRITE, "/api/$3"), "rewrite-target must be"),
-                consistency("rewrite without regex paths", o -> find(o, "Ingress", "pakn-api").with("metadata")
-                        .with("annotations").remove(Routes.USE_REGEX), "without nginx.ingress.kubernetes.io/use-regex"),
-                consistency("API path not anchored on a segment", o -> ((ObjectNode) apiPath(o, 0))
-                        .put("path", "/api/intake/(v1/cases)(.*)"), "is not of the form"),
-                consistency("request bodies larger than the controller lets through", o -> find(o, "Ingress", "pakn-api")
-                        .with("metadata").with("annotations").put("nginx.ingress.kubernetes.io/proxy-body-size", "1m"),
-                        "below intake-service's quarkus.http.limits.max-body-size"),
+                consistency("API route to a resource the service does not serve", o -> {
+                    ((ObjectNode) apiRule(o, 0).get("matches").get(0).get("path")).put("value", "/api/intake/v1/casez");
+                    ((ObjectNode) Yaml.at(apiRule(o, 0).get("filters").get(0), "urlRewrite", "path"))
+                            .put("replacePrefixMatch", "/api/v1/casez");
+                }, "which it does not serve"),
+                consistency("a served resource left unrouted", o -> apiRules(o).remove(indexOf(apiRules(o), "trends")),
+                        "search-service serves /api/v1/trends but no HTTPRoute reaches it"),
+                consistency("API prefix of another service", o -> ((ObjectNode) apiRule(o, 0).get("backendRefs").get(0))
+                        .put("name", "triage-service").put("port", 8082), "names another service"),
+                consistency("rewrite dropping the version", o -> ((ObjectNode) Yaml.at(apiRule(o, 0).get("filters").get(0),
+                        "urlRewrite", "path")).put("replacePrefixMatch", "/api/cases"), "must be forwarded as /api/v1/cases"),
+                consistency("API route without its URLRewrite", o -> ((ObjectNode) apiRule(o, 0)).remove("filters"),
+                        "an API prefix without its URLRewrite filter"),
+                consistency("regular-expression match", o -> ((ObjectNode) apiRule(o, 0).get("matches").get(0).get("path"))
+                        .put("type", "RegularExpression"), "match type must be PathPrefix"),
+                consistency("a backend on the plain-HTTP listener", o -> ((ObjectNode) Yaml.at(find(o, "HTTPRoute", "pakn-pages"),
+                        "spec", "parentRefs").get(0)).put("sectionName", "http"), "it must only redirect to https"),
+                consistency("route on another host", o -> ((ArrayNode) Yaml.at(find(o, "HTTPRoute", "pakn-api"), "spec",
+                        "hostnames")).set(0, Yaml.F.textNode("evil.example")), "hostname evil.example is not a Gateway listener's"),
+                consistency("route to a Gateway that does not exist", o -> ((ObjectNode) Yaml.at(find(o, "HTTPRoute", "pakn-api"),
+                        "spec", "parentRefs").get(0)).put("name", "public"), "parent Gateway public does not exist"),
+                consistency("Gateway without its certificate", o -> ((ObjectNode) Yaml.at(find(o, "Gateway", "pakn"), "spec",
+                        "listeners").get(0).get("tls").get("certificateRefs").get(0)).put("name", "pakn-cert"), "Secret pakn-cert"),
+                consistency("Gateway's proxies not admitted", o -> ((ObjectNode) Yaml.at(find(o, "NetworkPolicy", "triage-service"),
+                        "spec", "ingress").get(0).get("from").get(0).get("namespaceSelector").get("matchLabels"))
+                        .put("kubernetes.io/metadata.name", "ingress-nginx"), "no NetworkPolicy admits the Gateway's proxies into triage-service"),
                 consistency("a variable the service does not read", o -> ((ObjectNode) configMap(o, "search-service-config")
                         .get("data")).put("PAKN_TRIAGE_URL", "http://triage-service:8082"), "PAKN_TRIAGE_URL is read by no"),
                 consistency("a NetworkPolicy opening an unused service-to-service path", o -> {
@@ -287,21 +297,25 @@ class ValidatorRejectsBrokenManifestsTest {
         throw new AssertionError(deployment + " sets no " + name);
     }
 
-    static ArrayNode apiPaths(List<ObjectNode> objects) {
-        return (ArrayNode) Yaml.at(Yaml.at(find(objects, "Ingress", "pakn-api"), "spec", "rules").get(0), "http", "paths");
+    static ArrayNode apiRules(List<ObjectNode> objects) {
+        return (ArrayNode) Yaml.at(find(objects, "HTTPRoute", "pakn-api"), "spec", "rules");
     }
 
-    static JsonNode apiPath(List<ObjectNode> objects, int i) {
-        return apiPaths(objects).get(i);
+    static JsonNode apiRule(List<ObjectNode> objects, int i) {
+        return apiRules(objects).get(i);
     }
 
-    static int indexOf(ArrayNode paths, String resource) {
-        for (int i = 0; i < paths.size(); i++) {
-            if (paths.get(i).path("path").asText().contains("/" + resource + ")")) {
+    static JsonNode pageRule(List<ObjectNode> objects, int i) {
+        return Yaml.at(find(objects, "HTTPRoute", "pakn-pages"), "spec", "rules").get(i);
+    }
+
+    static int indexOf(ArrayNode rules, String resource) {
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).get("matches").get(0).path("path").path("value").asText().endsWith("/v1/" + resource)) {
                 return i;
             }
         }
-        throw new AssertionError("no path for " + resource);
+        throw new AssertionError("no route for " + resource);
     }
 
     static JsonNode realmClient(List<ObjectNode> objects, String clientId) {
