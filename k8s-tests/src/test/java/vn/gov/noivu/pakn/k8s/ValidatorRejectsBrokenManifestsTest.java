@@ -211,8 +211,10 @@ class ValidatorRejectsBrokenManifestsTest {
                         "pakn-keycloak"), "spec", "hostname")).put("backchannelDynamic", false), "backchannelDynamic must be true"),
                 consistency("realm copy drifting from the repository's", o -> ((ObjectNode) realmClient(o, "pakn-web")
                         .get("protocolMappers").get(0).get("config")).put("claim.name", "roles"), "differs from"),
-                consistency("a claim the services read missing", o -> ((ArrayNode) realmClient(o, "pakn-cli")
-                        .get("protocolMappers")).remove(3), "without the claims [commune_code]"),
+                consistency("a claim the services read missing", o -> ((ArrayNode) realmClient(o, "pakn-web")
+                        .get("protocolMappers")).remove(commune(realmClient(o, "pakn-web"))), "without the claims [commune_code]"),
+                consistency("the password grant back in production", o -> ((ObjectNode) realmClient(o, "pakn-web"))
+                        .put("directAccessGrantsEnabled", true), "pakn-web allows the password grant"),
                 consistency("demo users imported", o -> ((ObjectNode) Yaml.at(find(o, "KeycloakRealmImport", "pakn-realm"),
                         "spec", "realm")).set("users", RealmCopy.repositoryRealm(Repo.ROOT).get("users")), "imports no users"),
                 consistency("a committed client secret", o -> ((ObjectNode) realmClient(o, "pakn-web"))
@@ -325,6 +327,15 @@ class ValidatorRejectsBrokenManifestsTest {
             }
         }
         throw new AssertionError("no client " + clientId);
+    }
+
+    static int commune(JsonNode client) {
+        for (int i = 0; i < client.get("protocolMappers").size(); i++) {
+            if (client.get("protocolMappers").get(i).path("config").path("claim.name").asText().equals("commune_code")) {
+                return i;
+            }
+        }
+        throw new AssertionError("no commune_code mapper");
     }
 
     static JsonNode container(List<ObjectNode> objects, String deployment) {
