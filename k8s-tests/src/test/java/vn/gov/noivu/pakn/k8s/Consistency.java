@@ -98,6 +98,7 @@ final class Consistency {
         keycloak();
         networkBaseline();
         networkAllowances();
+        hardening();
         for (String svc : ServiceConfig.SERVICES) {
             if (find("Deployment", svc) == null) {
                 problem("overlay", "no Deployment for " + svc);
@@ -276,8 +277,9 @@ final class Consistency {
         }
         // image
         String image = c.path("image").asText();
-        if (!image.matches("registry\\.example/pakn/" + Pattern.quote(svc) + ":[\\w][\\w.-]*") || image.endsWith(":latest")) {
-            problem(where, "image must be registry.example/pakn/" + svc + ":<tag> (set by the overlay's images:), is " + image);
+        if (!image.matches("registry\\.example/pakn/" + Pattern.quote(svc) + "(:[\\w][\\w.-]*)?(@sha256:[0-9a-f]{64})?")
+                || !(image.contains(":") || image.contains("@")) || image.endsWith(":latest")) {
+            problem(where, "image must be registry.example/pakn/" + svc + ":<tag> or @sha256:<digest> (set by the overlay's images:), is " + image);
         }
         // ports and probes
         int port = -1;
@@ -409,8 +411,9 @@ final class Consistency {
                 problem(where, "resources." + r + " must set cpu and memory");
             }
         }
-        if (!"RollingUpdate".equals(Yaml.text(d, "spec", "strategy", "type"))) {
-            problem(where, "strategy must be RollingUpdate");
+        String strategy = Yaml.text(d, "spec", "strategy", "type");
+        if (!"RollingUpdate".equals(strategy) && !("Recreate".equals(strategy) && maxReplicas(d) <= 1)) {
+            problem(where, "strategy must be RollingUpdate (Recreate only for a single replica)");
         }
         if (Yaml.at(podSpec, "topologySpreadConstraints") == null || podSpec.get("topologySpreadConstraints").isEmpty()) {
             problem(where, "no topologySpreadConstraints");
@@ -769,6 +772,161 @@ final class Consistency {
                     }
                 }
             }
+        }
+    }
+
+    // ---- Pod Security, images, storage, rollouts, spreading, egress ----------------------------------------------
+
+    private static final Set<String> RESTRICTED_VOLUMES = Set.of("configMap", "csi", "downwardAPI", "emptyDir",
+            "ephemeral", "persistentVolumeClaim", "projected", "secret");
+    private static final Pattern RELEASE_TAG = Pattern.compile("^\\d+\\.\\d+\\.\\d+$");
+
+    private boolean production() {
+        return objects.stream().anyMatch(o -> "production".equals(Yaml.text(o, "metadata", "labels", "pakn.noivu.gov.vn/environment")));
+    }
+
+    private void hardening() {
+        boolean production = production();
+        for (ObjectNode ns : kind("Namespace")) {
+            if (!"restricted".equals(Yaml.text(ns, "metadata", "labels", "pod-security.kubernetes.io/enforce"))) {
+                problem("Namespace " + name(ns), "pod-security.kubernetes.io/enforce must be restricted");
+            }
+        }
+        Map<String, ObjectNode> claims = new HashMap<>();
+        for (ObjectNode pvc : kind("PersistentVolumeClaim")) {
+            claims.put(name(pvc), pvc);
+            if (Yaml.at(pvc, "spec", "accessModes") != null && Yaml.at(pvc, "spec", "accessModes").toString().contains("ReadWriteMany")
+                    && Yaml.text(pvc, "spec", "storageClassName") == null) {
+                problem("PersistentVolumeClaim " + name(pvc), "a ReadWriteMany claim needs an explicit storageClassName");
+            }
+        }
+        for (ObjectNode d : kind("Deployment")) {
+            String where = "Deployment " + name(d);
+            JsonNode pod = Yaml.at(d, "spec", "template", "spec");
+            JsonNode psc = pod.path("securityContext");
+            for (String host : List.of("hostNetwork", "hostPID", "hostIPC")) {
+                if (pod.path(host).asBoolean(false)) {
+                    problem(where, host + " is not allowed (Pod Security restricted)");
+                }
+            }
+            for (JsonNode v : Yaml.each(pod.get("volumes"))) {
+                Set<String> keys = new TreeSet<>();
+                v.fieldNames().forEachRemaining(keys::add);
+                keys.remove("name");
+                if (!RESTRICTED_VOLUMES.containsAll(keys)) {
+                    problem(where, "volume " + v.path("name").asText() + " of type " + keys + " is not allowed (Pod Security restricted)");
+                }
+                String claim = Yaml.text(v, "persistentVolumeClaim", "claimName");
+                ObjectNode pvc = claim == null ? null : claims.get(claim);
+                if (pvc != null && Yaml.at(pvc, "spec", "accessModes").toString().contains("ReadWriteOnce")) {
+                    JsonNode strategy = Yaml.at(d, "spec", "strategy");
+                    boolean recreate = strategy != null && strategy.path("type").asText().equals("Recreate");
+                    boolean noSurge = strategy != null && strategy.path("rollingUpdate").path("maxSurge").asText("").matches("0%?");
+                    if (!recreate && !noSurge) {
+                        problem(where, "mounts the ReadWriteOnce claim " + claim + " but rolls out with a surge pod "
+                                + "(Multi-Attach): use strategy Recreate or maxSurge 0");
+                    }
+                }
+            }
+            List<JsonNode> containers = new ArrayList<>();
+            Yaml.each(pod.get("initContainers")).forEach(containers::add);
+            Yaml.each(pod.get("containers")).forEach(containers::add);
+            for (JsonNode c : containers) {
+                String cw = where + " container " + c.path("name").asText();
+                JsonNode csc = c.path("securityContext");
+                if (!csc.path("runAsNonRoot").asBoolean(psc.path("runAsNonRoot").asBoolean(false))) {
+                    problem(cw, "runAsNonRoot must be true (Pod Security restricted)");
+                }
+                String seccomp = csc.path("seccompProfile").path("type").asText(psc.path("seccompProfile").path("type").asText(""));
+                if (!seccomp.equals("RuntimeDefault") && !seccomp.equals("Localhost")) {
+                    problem(cw, "seccompProfile must be RuntimeDefault or Localhost (Pod Security restricted)");
+                }
+                if (csc.path("allowPrivilegeEscalation").asBoolean(true)) {
+                    problem(cw, "allowPrivilegeEscalation must be false (Pod Security restricted)");
+                }
+                if (!csc.path("capabilities").path("drop").toString().contains("\"ALL\"")) {
+                    problem(cw, "capabilities must drop ALL (Pod Security restricted)");
+                }
+                for (JsonNode add : Yaml.each(csc.path("capabilities").get("add"))) {
+                    if (!add.asText().equals("NET_BIND_SERVICE")) {
+                        problem(cw, "capability " + add.asText() + " is not allowed (Pod Security restricted)");
+                    }
+                }
+                if (csc.path("privileged").asBoolean(false)) {
+                    problem(cw, "privileged is not allowed");
+                }
+                image(cw, c, production);
+            }
+            if (production) {
+                boolean hardSpread = false;
+                for (JsonNode t : Yaml.each(pod.get("topologySpreadConstraints"))) {
+                    hardSpread |= t.path("topologyKey").asText().equals("kubernetes.io/hostname")
+                            && t.path("whenUnsatisfiable").asText().equals("DoNotSchedule");
+                }
+                boolean antiAffinity = pod.path("affinity").path("podAntiAffinity").has("requiredDuringSchedulingIgnoredDuringExecution");
+                if (!hardSpread && !antiAffinity) {
+                    problem(where, "replicas may share a node: spread over kubernetes.io/hostname with DoNotSchedule "
+                            + "(or a required pod anti-affinity)");
+                }
+            }
+        }
+        for (ObjectNode p : kind("NetworkPolicy")) {
+            for (String dir : List.of("ingress", "egress")) {
+                for (JsonNode rule : Yaml.each(Yaml.at(p, "spec", dir))) {
+                    for (JsonNode peer : Yaml.each(rule.get(dir.equals("ingress") ? "from" : "to"))) {
+                        String cidr = Yaml.text(peer, "ipBlock", "cidr");
+                        if (cidr != null && cidr.endsWith("/0")) {
+                            problem("NetworkPolicy " + name(p), dir + " to/from " + cidr + " (anywhere): name the addresses needed");
+                        }
+                    }
+                }
+            }
+        }
+        if (!production) {
+            return;
+        }
+        for (ObjectNode k : kind("Kafka")) {
+            if (Yaml.text(k, "spec", "kafka", "rack", "topologyKey") == null) {
+                problem("Kafka " + name(k), "no rack awareness (spec.kafka.rack.topologyKey)");
+            }
+        }
+        for (ObjectNode pool : kind("KafkaNodePool")) {
+            if (Yaml.at(pool, "spec", "template", "pod", "affinity", "podAntiAffinity", "requiredDuringSchedulingIgnoredDuringExecution") == null) {
+                problem("KafkaNodePool " + name(pool), "no required pod anti-affinity: two nodes of the pool may share a Kubernetes node");
+            }
+        }
+        for (ObjectNode e : kind("Elasticsearch")) {
+            for (JsonNode ns : Yaml.each(Yaml.at(e, "spec", "nodeSets"))) {
+                if (Yaml.at(ns, "podTemplate", "spec", "affinity", "podAntiAffinity", "requiredDuringSchedulingIgnoredDuringExecution") == null) {
+                    problem("Elasticsearch " + name(e), "nodeSet " + ns.path("name").asText() + " has no required pod anti-affinity");
+                }
+            }
+        }
+        for (ObjectNode c : kind("Cluster")) {
+            if (!"required".equals(Yaml.text(c, "spec", "affinity", "podAntiAffinityType"))) {
+                problem("Cluster " + name(c), "podAntiAffinityType must be required");
+            }
+            if (Yaml.at(c, "spec", "postgresql", "synchronous") == null
+                    || Yaml.at(c, "spec", "postgresql", "synchronous").path("number").asInt(0) < 1) {
+                problem("Cluster " + name(c), "no synchronous replica (spec.postgresql.synchronous.number >= 1)");
+            }
+        }
+    }
+
+    /** Mutable tags are pulled every time; production runs a digest or a release tag only. */
+    private void image(String where, JsonNode c, boolean production) {
+        String image = c.path("image").asText();
+        String ref = image.substring(image.lastIndexOf('/') + 1);
+        boolean digest = ref.contains("@sha256:");
+        String tag = ref.contains(":") && !digest ? ref.substring(ref.indexOf(':') + 1)
+                : ref.contains(":") ? ref.substring(ref.indexOf(':') + 1, ref.indexOf('@')) : null;
+        boolean mutable = !digest && (tag == null || tag.equals("latest") || tag.endsWith("SNAPSHOT") || !RELEASE_TAG.matcher(tag).matches());
+        if (mutable && !c.path("imagePullPolicy").asText("").equals("Always")) {
+            problem(where, "image " + image + " has a mutable tag: imagePullPolicy must be Always (is "
+                    + c.path("imagePullPolicy").asText("unset") + ")");
+        }
+        if (production && mutable) {
+            problem(where, "production image " + image + " is not pinned (a digest or a release tag x.y.z)");
         }
     }
 

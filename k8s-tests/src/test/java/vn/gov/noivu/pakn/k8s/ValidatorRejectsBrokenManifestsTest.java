@@ -244,6 +244,43 @@ class ValidatorRejectsBrokenManifestsTest {
                 }, "not the Secret of role triage"),
                 consistency("too many connections at full scale", o -> find(o, "HorizontalPodAutoscaler", "intake-service")
                         .with("spec").put("maxReplicas", 12), "connectionLimit"),
+                // Pod Security restricted, images, storage, rollouts, spreading, egress (issue 16)
+                consistency("namespace only baseline", o -> find(o, "Namespace", "pakn").with("metadata").with("labels")
+                        .put("pod-security.kubernetes.io/enforce", "baseline"), "pod-security.kubernetes.io/enforce must be restricted"),
+                consistency("pod without seccomp profile", o -> ((ObjectNode) Yaml.at(find(o, "Deployment", "triage-service"),
+                        "spec", "template", "spec", "securityContext")).remove("seccompProfile"),
+                        "container triage-service: seccompProfile must be RuntimeDefault"),
+                consistency("init container that may escalate", o -> ((ObjectNode) Yaml.at(find(o, "Deployment", "search-service"),
+                        "spec", "template", "spec", "initContainers").get(0).get("securityContext")).put("allowPrivilegeEscalation", true),
+                        "container truststore: allowPrivilegeEscalation must be false"),
+                consistency("a hostPath volume", o -> ((ArrayNode) Yaml.at(find(o, "Deployment", "intake-service"), "spec",
+                        "template", "spec", "volumes")).add(Yaml.readTree("{name: host, hostPath: {path: /var}}", "t")),
+                        "volume host of type [hostPath] is not allowed"),
+                consistency("mutable tag pulled only if absent", o -> ((ObjectNode) container(o, "triage-service"))
+                        .put("image", "registry.example/pakn/triage-service:1.0.0-SNAPSHOT"), "has a mutable tag: imagePullPolicy must be Always"),
+                consistency("production image not pinned", o -> ((ObjectNode) container(o, "search-service"))
+                        .put("image", "registry.example/pakn/search-service:main").put("imagePullPolicy", "Always"),
+                        "production image registry.example/pakn/search-service:main is not pinned"),
+                consistency("RWX claim without storage class", o -> find(o, "PersistentVolumeClaim", "intake-attachments")
+                        .with("spec").remove("storageClassName"), "a ReadWriteMany claim needs an explicit storageClassName"),
+                consistency("RWO volume with a surge rollout", o -> find(o, "PersistentVolumeClaim", "intake-attachments")
+                        .with("spec").set("accessModes", Yaml.readTree("[ReadWriteOnce]", "t")), "Multi-Attach"),
+                consistency("replicas may share a node", o -> ((ObjectNode) Yaml.at(find(o, "Deployment", "triage-service"),
+                        "spec", "template", "spec", "topologySpreadConstraints").get(1)).put("whenUnsatisfiable", "ScheduleAnyway"),
+                        "Deployment triage-service: replicas may share a node"),
+                consistency("Kafka without rack awareness", o -> ((ObjectNode) Yaml.at(find(o, "Kafka", "pakn-kafka"), "spec", "kafka"))
+                        .remove("rack"), "no rack awareness"),
+                consistency("Kafka brokers may share a node", o -> ((ObjectNode) Yaml.at(find(o, "KafkaNodePool", "broker"), "spec"))
+                        .remove("template"), "KafkaNodePool broker: no required pod anti-affinity"),
+                consistency("Elasticsearch nodes may share a node", o -> ((ObjectNode) Yaml.at(find(o, "Elasticsearch", "pakn-es"),
+                        "spec", "nodeSets").get(0).get("podTemplate").get("spec")).remove("affinity"), "has no required pod anti-affinity"),
+                consistency("PostgreSQL soft anti-affinity", o -> ((ObjectNode) Yaml.at(find(o, "Cluster", "pakn-pg"), "spec", "affinity"))
+                        .put("podAntiAffinityType", "preferred"), "podAntiAffinityType must be required"),
+                consistency("PostgreSQL without a synchronous replica", o -> ((ObjectNode) Yaml.at(find(o, "Cluster", "pakn-pg"),
+                        "spec", "postgresql")).remove("synchronous"), "no synchronous replica"),
+                consistency("egress to anywhere", o -> ((ArrayNode) Yaml.at(find(o, "NetworkPolicy", "postgres"), "spec", "egress"))
+                        .add(Yaml.readTree("{to: [{ipBlock: {cidr: 0.0.0.0/0}}], ports: [{protocol: TCP, port: 443}]}", "t")),
+                        "egress to/from 0.0.0.0/0 (anywhere)"),
                 consistency("a committed secret value", o -> o.add((ObjectNode) Yaml.readTree(
                         "{apiVersion: v1, kind: Secret, metadata: {name: leak}, stringData: {password: hunter2}}", "t")),
                         "commits no secret values"));
