@@ -87,7 +87,12 @@ final class Consistency {
     private void run() {
         collectTargets();
         for (ObjectNode d : kind("Deployment")) {
-            deployment(d);
+            if (ServiceConfig.SERVICES.contains(name(d))) {
+                deployment(d);
+            } else if (!matches(map(Yaml.at(d, "spec", "selector", "matchLabels")),
+                    map(Yaml.at(d, "spec", "template", "metadata", "labels")))) {
+                problem("Deployment " + name(d), "spec.selector does not match the pod template labels");
+            }
         }
         services();
         gateway();
@@ -779,7 +784,7 @@ final class Consistency {
 
     private static final Set<String> RESTRICTED_VOLUMES = Set.of("configMap", "csi", "downwardAPI", "emptyDir",
             "ephemeral", "persistentVolumeClaim", "projected", "secret");
-    private static final Pattern RELEASE_TAG = Pattern.compile("^\\d+\\.\\d+\\.\\d+$");
+    private static final Pattern RELEASE_TAG = Pattern.compile("^v?\\d+\\.\\d+\\.\\d+$");
 
     private boolean production() {
         return objects.stream().anyMatch(o -> "production".equals(Yaml.text(o, "metadata", "labels", "pakn.noivu.gov.vn/environment")));
