@@ -81,4 +81,30 @@ class DeploymentDocTest {
             }
         }
     }
+
+    /** The minimum operator versions named in docs/deployment.md are exactly the releases whose schemas are vendored. */
+    @Test
+    void minimumOperatorVersionsAreTheVendoredSchemas() throws Exception {
+        String doc = DeploymentDoc.text();
+        java.util.Map<String, String> names = java.util.Map.of("strimzi-", "Strimzi ", "eck-v", "ECK ", "cnpg-v",
+                "CloudNativePG ", "barman-v", "Barman Cloud plugin ", "keycloak-", "Keycloak operator ");
+        Set<String> named = new TreeSet<>();
+        try (java.util.stream.Stream<java.nio.file.Path> dirs = java.nio.file.Files.list(SchemaValidator.SCHEMAS)) {
+            for (java.nio.file.Path d : dirs.filter(java.nio.file.Files::isDirectory).toList()) {
+                String dir = d.getFileName().toString();
+                String prefix = names.keySet().stream().filter(dir::startsWith).findFirst()
+                        .orElseThrow(() -> new AssertionError("vendored schemas " + dir + " of an operator docs/deployment.md does not name"));
+                String expected = "**" + names.get(prefix) + dir.substring(prefix.length()) + "**";
+                assertTrue(doc.contains(expected), "docs/deployment.md must name the minimum version " + expected);
+                named.add(prefix);
+            }
+        }
+        assertEquals(names.keySet(), named, "an operator whose schemas are not vendored");
+        // the Kafka version of the manifests is one the minimum Strimzi runs
+        for (String overlay : Repo.OVERLAYS) {
+            String v = Yaml.text(ValidatorRejectsBrokenManifestsTest.find(Overlays.render(overlay), "Kafka", "pakn-kafka"),
+                    "spec", "kafka", "version");
+            assertTrue(v.matches("4\\.(2\\.\\d+|3\\.[01])"), overlay + ": Kafka " + v + " is not run by Strimzi 1.2.0");
+        }
+    }
 }
