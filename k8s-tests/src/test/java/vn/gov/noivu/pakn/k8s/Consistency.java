@@ -1085,21 +1085,6 @@ final class Consistency {
         return out;
     }
 
-    /** 10240K, 52M, 55m, 1g -> bytes (nginx and Quarkus memory sizes). */
-    static long bytes(String size) {
-        Matcher m = Pattern.compile("(?i)^\\s*(\\d+)\\s*([kmg]?)b?\\s*$").matcher(size);
-        if (!m.find() || m.group(1).equals("0")) {
-            return Long.MAX_VALUE; // nginx: 0 = no limit
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2).toLowerCase()) {
-            case "k" -> n << 10;
-            case "m" -> n << 20;
-            case "g" -> n << 30;
-            default -> n;
-        };
-    }
-
     static boolean segmentPrefix(String prefix, String path) {
         String p = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
         return path.equals(p) || path.startsWith(p + "/");
