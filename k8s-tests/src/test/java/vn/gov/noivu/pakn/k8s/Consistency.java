@@ -87,10 +87,15 @@ final class Consistency {
     private void run() {
         collectTargets();
         for (ObjectNode d : kind("Deployment")) {
-            deployment(d);
+            if (ServiceConfig.SERVICES.contains(name(d))) {
+                deployment(d);
+            } else if (!matches(map(Yaml.at(d, "spec", "selector", "matchLabels")),
+                    map(Yaml.at(d, "spec", "template", "metadata", "labels")))) {
+                problem("Deployment " + name(d), "spec.selector does not match the pod template labels");
+            }
         }
         services();
-        ingress();
+        gateway();
         kafka();
         secretAndConfigRefs();
         postgres();
@@ -98,6 +103,7 @@ final class Consistency {
         keycloak();
         networkBaseline();
         networkAllowances();
+        hardening();
         for (String svc : ServiceConfig.SERVICES) {
             if (find("Deployment", svc) == null) {
                 problem("overlay", "no Deployment for " + svc);
@@ -276,8 +282,9 @@ final class Consistency {
         }
         // image
         String image = c.path("image").asText();
-        if (!image.matches("registry\\.example/pakn/" + Pattern.quote(svc) + ":[\\w][\\w.-]*") || image.endsWith(":latest")) {
-            problem(where, "image must be registry.example/pakn/" + svc + ":<tag> (set by the overlay's images:), is " + image);
+        if (!image.matches("registry\\.example/pakn/" + Pattern.quote(svc) + "(:[\\w][\\w.-]*)?(@sha256:[0-9a-f]{64})?")
+                || !(image.contains(":") || image.contains("@")) || image.endsWith(":latest")) {
+            problem(where, "image must be registry.example/pakn/" + svc + ":<tag> or @sha256:<digest> (set by the overlay's images:), is " + image);
         }
         // ports and probes
         int port = -1;
@@ -409,8 +416,9 @@ final class Consistency {
                 problem(where, "resources." + r + " must set cpu and memory");
             }
         }
-        if (!"RollingUpdate".equals(Yaml.text(d, "spec", "strategy", "type"))) {
-            problem(where, "strategy must be RollingUpdate");
+        String strategy = Yaml.text(d, "spec", "strategy", "type");
+        if (!"RollingUpdate".equals(strategy) && !("Recreate".equals(strategy) && maxReplicas(d) <= 1)) {
+            problem(where, "strategy must be RollingUpdate (Recreate only for a single replica)");
         }
         if (Yaml.at(podSpec, "topologySpreadConstraints") == null || podSpec.get("topologySpreadConstraints").isEmpty()) {
             problem(where, "no topologySpreadConstraints");
@@ -772,7 +780,162 @@ final class Consistency {
         }
     }
 
-    // ---- services and ingress ------------------------------------------------------------------------------------
+    // ---- Pod Security, images, storage, rollouts, spreading, egress ----------------------------------------------
+
+    private static final Set<String> RESTRICTED_VOLUMES = Set.of("configMap", "csi", "downwardAPI", "emptyDir",
+            "ephemeral", "persistentVolumeClaim", "projected", "secret");
+    private static final Pattern RELEASE_TAG = Pattern.compile("^v?\\d+\\.\\d+\\.\\d+$");
+
+    private boolean production() {
+        return objects.stream().anyMatch(o -> "production".equals(Yaml.text(o, "metadata", "labels", "pakn.noivu.gov.vn/environment")));
+    }
+
+    private void hardening() {
+        boolean production = production();
+        for (ObjectNode ns : kind("Namespace")) {
+            if (!"restricted".equals(Yaml.text(ns, "metadata", "labels", "pod-security.kubernetes.io/enforce"))) {
+                problem("Namespace " + name(ns), "pod-security.kubernetes.io/enforce must be restricted");
+            }
+        }
+        Map<String, ObjectNode> claims = new HashMap<>();
+        for (ObjectNode pvc : kind("PersistentVolumeClaim")) {
+            claims.put(name(pvc), pvc);
+            if (Yaml.at(pvc, "spec", "accessModes") != null && Yaml.at(pvc, "spec", "accessModes").toString().contains("ReadWriteMany")
+                    && Yaml.text(pvc, "spec", "storageClassName") == null) {
+                problem("PersistentVolumeClaim " + name(pvc), "a ReadWriteMany claim needs an explicit storageClassName");
+            }
+        }
+        for (ObjectNode d : kind("Deployment")) {
+            String where = "Deployment " + name(d);
+            JsonNode pod = Yaml.at(d, "spec", "template", "spec");
+            JsonNode psc = pod.path("securityContext");
+            for (String host : List.of("hostNetwork", "hostPID", "hostIPC")) {
+                if (pod.path(host).asBoolean(false)) {
+                    problem(where, host + " is not allowed (Pod Security restricted)");
+                }
+            }
+            for (JsonNode v : Yaml.each(pod.get("volumes"))) {
+                Set<String> keys = new TreeSet<>();
+                v.fieldNames().forEachRemaining(keys::add);
+                keys.remove("name");
+                if (!RESTRICTED_VOLUMES.containsAll(keys)) {
+                    problem(where, "volume " + v.path("name").asText() + " of type " + keys + " is not allowed (Pod Security restricted)");
+                }
+                String claim = Yaml.text(v, "persistentVolumeClaim", "claimName");
+                ObjectNode pvc = claim == null ? null : claims.get(claim);
+                if (pvc != null && Yaml.at(pvc, "spec", "accessModes").toString().contains("ReadWriteOnce")) {
+                    JsonNode strategy = Yaml.at(d, "spec", "strategy");
+                    boolean recreate = strategy != null && strategy.path("type").asText().equals("Recreate");
+                    boolean noSurge = strategy != null && strategy.path("rollingUpdate").path("maxSurge").asText("").matches("0%?");
+                    if (!recreate && !noSurge) {
+                        problem(where, "mounts the ReadWriteOnce claim " + claim + " but rolls out with a surge pod "
+                                + "(Multi-Attach): use strategy Recreate or maxSurge 0");
+                    }
+                }
+            }
+            List<JsonNode> containers = new ArrayList<>();
+            Yaml.each(pod.get("initContainers")).forEach(containers::add);
+            Yaml.each(pod.get("containers")).forEach(containers::add);
+            for (JsonNode c : containers) {
+                String cw = where + " container " + c.path("name").asText();
+                JsonNode csc = c.path("securityContext");
+                if (!csc.path("runAsNonRoot").asBoolean(psc.path("runAsNonRoot").asBoolean(false))) {
+                    problem(cw, "runAsNonRoot must be true (Pod Security restricted)");
+                }
+                String seccomp = csc.path("seccompProfile").path("type").asText(psc.path("seccompProfile").path("type").asText(""));
+                if (!seccomp.equals("RuntimeDefault") && !seccomp.equals("Localhost")) {
+                    problem(cw, "seccompProfile must be RuntimeDefault or Localhost (Pod Security restricted)");
+                }
+                if (csc.path("allowPrivilegeEscalation").asBoolean(true)) {
+                    problem(cw, "allowPrivilegeEscalation must be false (Pod Security restricted)");
+                }
+                if (!csc.path("capabilities").path("drop").toString().contains("\"ALL\"")) {
+                    problem(cw, "capabilities must drop ALL (Pod Security restricted)");
+                }
+                for (JsonNode add : Yaml.each(csc.path("capabilities").get("add"))) {
+                    if (!add.asText().equals("NET_BIND_SERVICE")) {
+                        problem(cw, "capability " + add.asText() + " is not allowed (Pod Security restricted)");
+                    }
+                }
+                if (csc.path("privileged").asBoolean(false)) {
+                    problem(cw, "privileged is not allowed");
+                }
+                image(cw, c, production);
+            }
+            if (production) {
+                boolean hardSpread = false;
+                for (JsonNode t : Yaml.each(pod.get("topologySpreadConstraints"))) {
+                    hardSpread |= t.path("topologyKey").asText().equals("kubernetes.io/hostname")
+                            && t.path("whenUnsatisfiable").asText().equals("DoNotSchedule");
+                }
+                boolean antiAffinity = pod.path("affinity").path("podAntiAffinity").has("requiredDuringSchedulingIgnoredDuringExecution");
+                if (!hardSpread && !antiAffinity) {
+                    problem(where, "replicas may share a node: spread over kubernetes.io/hostname with DoNotSchedule "
+                            + "(or a required pod anti-affinity)");
+                }
+            }
+        }
+        for (ObjectNode p : kind("NetworkPolicy")) {
+            for (String dir : List.of("ingress", "egress")) {
+                for (JsonNode rule : Yaml.each(Yaml.at(p, "spec", dir))) {
+                    for (JsonNode peer : Yaml.each(rule.get(dir.equals("ingress") ? "from" : "to"))) {
+                        String cidr = Yaml.text(peer, "ipBlock", "cidr");
+                        if (cidr != null && cidr.endsWith("/0")) {
+                            problem("NetworkPolicy " + name(p), dir + " to/from " + cidr + " (anywhere): name the addresses needed");
+                        }
+                    }
+                }
+            }
+        }
+        if (!production) {
+            return;
+        }
+        for (ObjectNode k : kind("Kafka")) {
+            if (Yaml.text(k, "spec", "kafka", "rack", "topologyKey") == null) {
+                problem("Kafka " + name(k), "no rack awareness (spec.kafka.rack.topologyKey)");
+            }
+        }
+        for (ObjectNode pool : kind("KafkaNodePool")) {
+            if (Yaml.at(pool, "spec", "template", "pod", "affinity", "podAntiAffinity", "requiredDuringSchedulingIgnoredDuringExecution") == null) {
+                problem("KafkaNodePool " + name(pool), "no required pod anti-affinity: two nodes of the pool may share a Kubernetes node");
+            }
+        }
+        for (ObjectNode e : kind("Elasticsearch")) {
+            for (JsonNode ns : Yaml.each(Yaml.at(e, "spec", "nodeSets"))) {
+                if (Yaml.at(ns, "podTemplate", "spec", "affinity", "podAntiAffinity", "requiredDuringSchedulingIgnoredDuringExecution") == null) {
+                    problem("Elasticsearch " + name(e), "nodeSet " + ns.path("name").asText() + " has no required pod anti-affinity");
+                }
+            }
+        }
+        for (ObjectNode c : kind("Cluster")) {
+            if (!"required".equals(Yaml.text(c, "spec", "affinity", "podAntiAffinityType"))) {
+                problem("Cluster " + name(c), "podAntiAffinityType must be required");
+            }
+            if (Yaml.at(c, "spec", "postgresql", "synchronous") == null
+                    || Yaml.at(c, "spec", "postgresql", "synchronous").path("number").asInt(0) < 1) {
+                problem("Cluster " + name(c), "no synchronous replica (spec.postgresql.synchronous.number >= 1)");
+            }
+        }
+    }
+
+    /** Mutable tags are pulled every time; production runs a digest or a release tag only. */
+    private void image(String where, JsonNode c, boolean production) {
+        String image = c.path("image").asText();
+        String ref = image.substring(image.lastIndexOf('/') + 1);
+        boolean digest = ref.contains("@sha256:");
+        String tag = ref.contains(":") && !digest ? ref.substring(ref.indexOf(':') + 1)
+                : ref.contains(":") ? ref.substring(ref.indexOf(':') + 1, ref.indexOf('@')) : null;
+        boolean mutable = !digest && (tag == null || tag.equals("latest") || tag.endsWith("SNAPSHOT") || !RELEASE_TAG.matcher(tag).matches());
+        if (mutable && !c.path("imagePullPolicy").asText("").equals("Always")) {
+            problem(where, "image " + image + " has a mutable tag: imagePullPolicy must be Always (is "
+                    + c.path("imagePullPolicy").asText("unset") + ")");
+        }
+        if (production && mutable) {
+            problem(where, "production image " + image + " is not pinned (a digest or a release tag x.y.z)");
+        }
+    }
+
+    // ---- services and Gateway ------------------------------------------------------------------------------------
 
     private void services() {
         for (ObjectNode s : kind("Service")) {
@@ -786,20 +949,70 @@ final class Consistency {
     /** Served paths deliberately not published on the host (none today; add "service /path" with the reason). */
     static final Set<String> NOT_PUBLISHED = Set.of();
 
-    private void ingress() {
-        List<ObjectNode> ingresses = kind("Ingress");
-        if (ingresses.isEmpty()) {
-            problem("Ingress", "no Ingress");
+    /** Namespace of the Gateway implementation's proxies (Envoy Gateway), admitted by the NetworkPolicies. */
+    static final String GATEWAY_NAMESPACE = "envoy-gateway-system";
+
+    private void gateway() {
+        List<ObjectNode> gateways = kind("Gateway");
+        if (gateways.size() != 1) {
+            problem("Gateway", "expected one Gateway for the one public host, found " + gateways.size());
+        }
+        Set<String> gatewayHosts = new TreeSet<>();
+        for (ObjectNode g : gateways) {
+            String where = "Gateway " + name(g);
+            boolean https = false;
+            for (JsonNode l : Yaml.each(Yaml.at(g, "spec", "listeners"))) {
+                gatewayHosts.add(l.path("hostname").asText());
+                if (l.path("protocol").asText().equals("HTTPS")) {
+                    https = true;
+                    if (!Yaml.at(l, "tls") .path("mode").asText("Terminate").equals("Terminate")) {
+                        problem(where, "listener " + l.path("name").asText() + " must terminate TLS");
+                    }
+                    for (JsonNode c : Yaml.each(Yaml.at(l, "tls", "certificateRefs"))) {
+                        secretRef(where, c.path("name").asText());
+                    }
+                } else if (l.path("protocol").asText().equals("HTTP")) {
+                    // plain HTTP only redirects
+                    for (ObjectNode r : kind("HTTPRoute")) {
+                        for (JsonNode ref : Yaml.each(Yaml.at(r, "spec", "parentRefs"))) {
+                            if (ref.path("sectionName").asText().equals(l.path("name").asText())) {
+                                for (JsonNode rule : Yaml.each(Yaml.at(r, "spec", "rules"))) {
+                                    if (rule.get("backendRefs") != null && !rule.get("backendRefs").isEmpty()) {
+                                        problem("HTTPRoute " + name(r), "serves a backend on the plain-HTTP listener "
+                                                + l.path("name").asText() + " (it must only redirect to https)");
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if (!https) {
+                problem(where, "no HTTPS listener");
+            }
+        }
+        if (gatewayHosts.size() > 1) {
+            problem("Gateway", "the listeners serve several hosts " + gatewayHosts + "; PAKN has one public host");
+        }
+        for (ObjectNode r : kind("HTTPRoute")) {
+            String where = "HTTPRoute " + name(r);
+            for (JsonNode ref : Yaml.each(Yaml.at(r, "spec", "parentRefs"))) {
+                if (find("Gateway", ref.path("name").asText()) == null) {
+                    problem(where, "parent Gateway " + ref.path("name").asText() + " does not exist");
+                }
+            }
+            for (JsonNode h : Yaml.each(Yaml.at(r, "spec", "hostnames"))) {
+                if (!gatewayHosts.contains(h.asText())) {
+                    problem(where, "hostname " + h.asText() + " is not a Gateway listener's " + gatewayHosts);
+                }
+            }
         }
         List<Routes.Route> routes = Routes.of(objects);
         Set<String> hosts = new TreeSet<>();
         routes.forEach(r -> hosts.add(r.host()));
-        if (hosts.size() > 1) {
-            problem("Ingress", "the Ingresses serve several hosts " + hosts + "; PAKN has one public host");
-        }
         Map<String, Routes.Route> byExternal = new LinkedHashMap<>();
         for (Routes.Route r : routes) {
-            String where = "Ingress " + r.ingress();
+            String where = "HTTPRoute " + r.route();
             if (r.problem() != null) {
                 problem(where, r.problem());
             }
@@ -808,13 +1021,11 @@ final class Consistency {
                 problem(where, "backend " + r.backend() + " for " + r.path() + " does not exist");
                 continue;
             }
-            JsonNode port = r.port();
-            Integer svcPort = port == null ? null : port.has("name") ? t.namedPorts().get(port.get("name").asText())
-                    : Integer.valueOf(port.path("number").asInt());
+            Integer svcPort = r.port();
             if (svcPort == null || !t.ports().containsKey(svcPort)) {
-                problem(where, "backend " + r.backend() + " has no port " + port);
-            } else if (!ingressAllowed(t.podLabels(), null, "ingress-nginx", t.ports().get(svcPort))) {
-                problem(where, "no NetworkPolicy admits the ingress controller into " + r.backend());
+                problem(where, "backend " + r.backend() + " has no port " + svcPort);
+            } else if (!ingressAllowed(t.podLabels(), null, GATEWAY_NAMESPACE, t.ports().get(svcPort))) {
+                problem(where, "no NetworkPolicy admits the Gateway's proxies into " + r.backend());
             }
             for (Routes.Route o : byExternal.values()) {
                 if (!o.backend().equals(r.backend()) && (segmentPrefix(o.external(), r.external())
@@ -825,7 +1036,7 @@ final class Consistency {
             }
             byExternal.put(r.external(), r);
             if (r.external().equals("/q") || r.external().startsWith("/q/") || r.forwarded().startsWith("/q/")
-                    || r.forwarded().equals("/q")) {
+                    || r.forwarded().equals("/q") || r.external().equals("/")) {
                 problem(where, r.path() + " exposes Quarkus' management endpoints");
             }
             // a routed prefix must reach something the service serves (its @Path annotations, read from the sources)
@@ -846,38 +1057,7 @@ final class Consistency {
                 boolean reached = routes.stream().anyMatch(r -> r.backend() != null && r.backend().equals(svc)
                         && ServedPaths.servesPrefix(List.of(path), r.forwarded()));
                 if (!reached && !NOT_PUBLISHED.contains(svc + " " + path)) {
-                    problem("Ingress", svc + " serves " + path + " but no Ingress path reaches it");
-                }
-            }
-        }
-        for (ObjectNode ing : ingresses) {
-            String where = "Ingress " + name(ing);
-            Set<String> ruleHosts = new TreeSet<>();
-            Yaml.each(Yaml.at(ing, "spec", "rules")).forEach(r -> ruleHosts.add(r.path("host").asText()));
-            if (Yaml.at(ing, "spec", "tls") == null) {
-                problem(where, "no TLS");
-            }
-            for (JsonNode tls : Yaml.each(Yaml.at(ing, "spec", "tls"))) {
-                secretRef(where, tls.path("secretName").asText());
-                for (JsonNode h : Yaml.each(tls.get("hosts"))) {
-                    if (!ruleHosts.contains(h.asText())) {
-                        problem(where, "TLS host " + h.asText() + " is not a rule host");
-                    }
-                }
-            }
-            // request bodies the services accept must pass the controller
-            String limit = Yaml.at(ing, "metadata", "annotations") == null ? null
-                    : Yaml.at(ing, "metadata", "annotations").path("nginx.ingress.kubernetes.io/proxy-body-size").asText(null);
-            Set<String> backends = new TreeSet<>();
-            routes.stream().filter(r -> r.ingress().equals(name(ing)) && r.backend() != null).forEach(r -> backends.add(r.backend()));
-            for (String svc : backends) {
-                if (!ServiceConfig.SERVICES.contains(svc)) {
-                    continue;
-                }
-                String body = ServiceConfig.load(repo, svc).properties().getOrDefault("quarkus.http.limits.max-body-size", "10240K");
-                if (bytes(limit == null ? "1m" : limit) < bytes(body)) {
-                    problem(where, "proxy-body-size " + (limit == null ? "1m (default)" : limit) + " is below " + svc
-                            + "'s quarkus.http.limits.max-body-size " + body);
+                    problem("HTTPRoute", svc + " serves " + path + " but no HTTPRoute reaches it");
                 }
             }
         }
@@ -885,7 +1065,7 @@ final class Consistency {
         for (ObjectNode kc : kind("Keycloak")) {
             String kcHost = Yaml.text(kc, "spec", "hostname", "hostname");
             if (kcHost != null && !hosts.contains(publicHost(kcHost))) {
-                problem("Keycloak " + name(kc), "hostname " + kcHost + " is not served by the Ingress " + hosts);
+                problem("Keycloak " + name(kc), "hostname " + kcHost + " is not served by the HTTPRoutes " + hosts);
             }
         }
     }
@@ -903,21 +1083,6 @@ final class Consistency {
             out.add("/" + String.join("/", java.util.Arrays.copyOf(seg, n)));
         }
         return out;
-    }
-
-    /** 10240K, 52M, 55m, 1g -> bytes (nginx and Quarkus memory sizes). */
-    static long bytes(String size) {
-        Matcher m = Pattern.compile("(?i)^\\s*(\\d+)\\s*([kmg]?)b?\\s*$").matcher(size);
-        if (!m.find() || m.group(1).equals("0")) {
-            return Long.MAX_VALUE; // nginx: 0 = no limit
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2).toLowerCase()) {
-            case "k" -> n << 10;
-            case "m" -> n << 20;
-            case "g" -> n << 30;
-            default -> n;
-        };
     }
 
     static boolean segmentPrefix(String prefix, String path) {
@@ -1171,7 +1336,7 @@ final class Consistency {
                     String host = URI.create(uri.replace("*", "x")).getHost();
                     if (!hosts.contains(host) || !uri.startsWith("https://")) {
                         problem(where, "redirect URI " + uri + " of client " + client.path("clientId").asText()
-                                + " is not an https URI on the Ingress host " + hosts);
+                                + " is not an https URI on the Gateway's host " + hosts);
                     }
                 }
             }
@@ -1341,13 +1506,13 @@ final class Consistency {
             problem(dw, secVar + " comes from Secret " + ref.path("name").asText() + " key " + ref.path("key").asText()
                     + ", not the Secret the realm import gives client " + clientId + " (" + expected[0] + " key " + expected[1] + ")");
         }
-        // TLS ends at the Ingress: redirect_uri must be https, the session cookies Secure
+        // Public TLS ends at the Gateway: redirect_uri must be https, the session cookies Secure
         Map<String, String> https = new LinkedHashMap<>();
         https.put("authentication.force-redirect-https-scheme", "the redirect_uri would be http://, which the client does not allow");
         https.put("authentication.cookie-force-secure", "the session and state cookies would not be Secure");
         https.forEach((key, why) -> {
             if (!"true".equalsIgnoreCase(String.valueOf(effective(env, cfg, t.property(key))).strip())) {
-                problem(dw, t.env(key) + " must be true (" + label + "): TLS ends at the Ingress, so " + why);
+                problem(dw, t.env(key) + " must be true (" + label + "): Public TLS ends at the Gateway, so " + why);
             }
         });
         // the pages the tenant guards, on the public host, are redirect URIs the client allows; so is the page a

@@ -20,7 +20,7 @@ class DeploymentDocTest {
         int eck = doc.indexOf("**ECK");
         int cnpg = doc.indexOf("**CloudNativePG");
         int keycloak = doc.indexOf("**Keycloak operator");
-        int ingress = doc.indexOf("**ingress-nginx");
+        int ingress = doc.indexOf("**A Gateway API implementation");
         assertTrue(strimzi > 0 && strimzi < eck && eck < cnpg && cnpg < keycloak && keycloak < ingress,
                 "operators listed in install order");
         for (String overlay : Repo.OVERLAYS) {
@@ -72,13 +72,39 @@ class DeploymentDocTest {
     }
 
     @Test
-    void ingressPathsAreDocumented() {
+    void routedPathsAreDocumented() {
         String doc = DeploymentDoc.text();
         for (String overlay : Repo.OVERLAYS) {
             for (Routes.Route r : Routes.of(Overlays.render(overlay))) {
                 assertTrue(doc.contains("`" + r.external() + "`"),
                         "external prefix " + r.external() + " (" + r.backend() + ") missing from docs/deployment.md");
             }
+        }
+    }
+
+    /** The minimum operator versions named in docs/deployment.md are exactly the releases whose schemas are vendored. */
+    @Test
+    void minimumOperatorVersionsAreTheVendoredSchemas() throws Exception {
+        String doc = DeploymentDoc.text();
+        java.util.Map<String, String> names = java.util.Map.of("strimzi-", "Strimzi ", "eck-v", "ECK ", "cnpg-v",
+                "CloudNativePG ", "barman-v", "Barman Cloud plugin ", "keycloak-", "Keycloak operator ");
+        Set<String> named = new TreeSet<>();
+        try (java.util.stream.Stream<java.nio.file.Path> dirs = java.nio.file.Files.list(SchemaValidator.SCHEMAS)) {
+            for (java.nio.file.Path d : dirs.filter(java.nio.file.Files::isDirectory).toList()) {
+                String dir = d.getFileName().toString();
+                String prefix = names.keySet().stream().filter(dir::startsWith).findFirst()
+                        .orElseThrow(() -> new AssertionError("vendored schemas " + dir + " of an operator docs/deployment.md does not name"));
+                String expected = "**" + names.get(prefix) + dir.substring(prefix.length()) + "**";
+                assertTrue(doc.contains(expected), "docs/deployment.md must name the minimum version " + expected);
+                named.add(prefix);
+            }
+        }
+        assertEquals(names.keySet(), named, "an operator whose schemas are not vendored");
+        // the Kafka version of the manifests is one the minimum Strimzi runs
+        for (String overlay : Repo.OVERLAYS) {
+            String v = Yaml.text(ValidatorRejectsBrokenManifestsTest.find(Overlays.render(overlay), "Kafka", "pakn-kafka"),
+                    "spec", "kafka", "version");
+            assertTrue(v.matches("4\\.(2\\.\\d+|3\\.[01])"), overlay + ": Kafka " + v + " is not run by Strimzi 1.2.0");
         }
     }
 }

@@ -20,7 +20,7 @@ final class Overlays {
 
     /** A fresh deep copy of the rendered overlay (tests may mutate it). */
     static List<ObjectNode> render(String overlay) {
-        List<ObjectNode> r = CACHE.computeIfAbsent(overlay, o -> Kustomize.build(Repo.overlay(o)));
+        List<ObjectNode> r = CACHE.computeIfAbsent(overlay, o -> Kubectl.kustomize(Repo.overlay(o)));
         List<ObjectNode> copy = new ArrayList<>();
         r.forEach(o -> copy.add(o.deepCopy()));
         return copy;

@@ -32,16 +32,16 @@ class OverlaysTest {
         List<ObjectNode> objects = Overlays.render(overlay);
         Set<String> kinds = new TreeSet<>();
         objects.forEach(o -> kinds.add(o.path("kind").asText()));
-        assertTrue(kinds.containsAll(Set.of("Namespace", "Deployment", "Service", "Ingress", "ConfigMap",
+        assertTrue(kinds.containsAll(Set.of("Namespace", "Deployment", "Service", "Gateway", "HTTPRoute", "ConfigMap",
                 "NetworkPolicy", "PodDisruptionBudget", "HorizontalPodAutoscaler", "Kafka", "KafkaNodePool",
                 "KafkaTopic", "KafkaUser", "Elasticsearch", "Cluster", "Database", "Keycloak", "KeycloakRealmImport")),
                 "kinds rendered: " + kinds);
         String ns = overlay.equals("production") ? "pakn" : "pakn-" + overlay;
         for (ObjectNode o : objects) {
             if (!o.path("kind").asText().equals("Namespace")) {
-                assertEquals(ns, Yaml.text(o, "metadata", "namespace"), Kustomize.id(o));
+                assertEquals(ns, Yaml.text(o, "metadata", "namespace"), Kubectl.id(o));
             }
-            assertEquals("pakn", Yaml.text(o, "metadata", "labels", "app.kubernetes.io/part-of"), Kustomize.id(o));
+            assertEquals("pakn", Yaml.text(o, "metadata", "labels", "app.kubernetes.io/part-of"), Kubectl.id(o));
         }
     }
 
@@ -74,7 +74,7 @@ class OverlaysTest {
                     assertEquals(3, Yaml.at(o, "spec", "nodeSets").get(0).path("count").asInt());
                     assertTrue(Yaml.at(o, "spec", "secureSettings") != null, "snapshot credentials");
                 }
-                case "KafkaNodePool" -> assertEquals(3, Yaml.at(o, "spec", "replicas").asInt(), Kustomize.id(o));
+                case "KafkaNodePool" -> assertEquals(3, Yaml.at(o, "spec", "replicas").asInt(), Kubectl.id(o));
                 case "HorizontalPodAutoscaler" -> assertTrue(Yaml.at(o, "spec", "minReplicas").asInt() >= 2);
                 case "Keycloak" -> assertTrue(Yaml.at(o, "spec", "instances").asInt() >= 2);
                 default -> {

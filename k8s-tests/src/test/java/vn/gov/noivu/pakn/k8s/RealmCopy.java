@@ -23,7 +23,10 @@ import java.util.TreeSet;
  *   <li>no {@code users} (the local demo users and their passwords stay local);</li>
  *   <li>a client's {@code secret} is a placeholder (checked separately: backed by a Secret);</li>
  *   <li>a client's {@code redirectUris} and post-logout redirect URIs ({@code attributes."post.logout.redirect.uris"})
- *   are on the public host (checked separately: they must cover the pages of every service that signs users in).</li>
+ *   are on the public host (checked separately: they must cover the pages of every service that signs users in);</li>
+ *   <li>production hardening ({@link #hardening}): the repository's password-grant clients (public {@code pakn-cli}
+ *   for scripts and tests) are left out, {@code accessTokenLifespan} is at most {@link #MAX_ACCESS_TOKEN_SECONDS},
+ *   every client has {@code fullScopeAllowed: false} and its realm roles in {@code scopeMappings}.</li>
  * </ul>
  * Everything else (roles, clients, protocol mappers and so the claims, lifespans, user profile) must be equal.
  */
@@ -52,12 +55,47 @@ final class RealmCopy {
         if (cluster.has("users")) {
             out.add("spec.realm.users: the cluster's realm imports no users (the repository's are local demo users)");
         }
+        out.addAll(hardening(cluster));
         JsonNode a = strip(cluster);
-        JsonNode b = strip(repository);
+        ObjectNode b = (ObjectNode) strip(repository);
+        ArrayNode clients = (ArrayNode) b.get("clients");
+        for (int i = clients.size() - 1; i >= 0; i--) {
+            if (clients.get(i).path("directAccessGrantsEnabled").asBoolean(false)) {
+                clients.remove(i);
+            }
+        }
         diff("spec.realm", a, b, out);
         if (!out.isEmpty()) {
             out.add(0, "spec.realm differs from " + FILE
-                    + " (only users, client secrets, redirect URIs and post-logout redirect URIs may differ):");
+                    + " (only users, client secrets, redirect URIs, post-logout redirect URIs and the production hardening may differ):");
+        }
+        return out;
+    }
+
+    static final int MAX_ACCESS_TOKEN_SECONDS = 300;
+
+    /** What the production realm must be beyond a copy: no password grant, short tokens, no full scope. */
+    static List<String> hardening(JsonNode realm) {
+        List<String> out = new ArrayList<>();
+        if (realm.path("accessTokenLifespan").asInt(300) > MAX_ACCESS_TOKEN_SECONDS) {
+            out.add("spec.realm.accessTokenLifespan " + realm.path("accessTokenLifespan").asInt()
+                    + " s: access tokens must live at most " + MAX_ACCESS_TOKEN_SECONDS + " s");
+        }
+        for (JsonNode c : Yaml.each(realm.get("clients"))) {
+            String id = c.path("clientId").asText();
+            if (c.path("directAccessGrantsEnabled").asBoolean(false)) {
+                out.add("client " + id + " allows the password grant (directAccessGrantsEnabled)");
+            }
+            if (c.path("fullScopeAllowed").asBoolean(true)) {
+                out.add("client " + id + " must have fullScopeAllowed false");
+            }
+            boolean mapped = false;
+            for (JsonNode m : Yaml.each(realm.get("scopeMappings"))) {
+                mapped |= m.path("client").asText().equals(id) && m.path("roles").size() > 0;
+            }
+            if (!mapped) {
+                out.add("client " + id + " has no realm roles in scopeMappings (its tokens would carry no roles)");
+            }
         }
         return out;
     }
@@ -65,8 +103,9 @@ final class RealmCopy {
     private static JsonNode strip(JsonNode realm) {
         ObjectNode r = realm.deepCopy();
         r.remove("users");
+        r.remove(List.of("accessTokenLifespan", "scopeMappings"));
         for (JsonNode c : Yaml.each(r.get("clients"))) {
-            ((ObjectNode) c).remove(List.of("secret", "redirectUris"));
+            ((ObjectNode) c).remove(List.of("secret", "redirectUris", "fullScopeAllowed"));
             if (c.get("attributes") instanceof ObjectNode attributes) {
                 attributes.remove(POST_LOGOUT);
             }

@@ -1,6 +1,7 @@
 package vn.gov.noivu.pakn.k8s;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
@@ -104,8 +105,29 @@ class RealmCopyTest {
     @Test
     void aDriftIsReportedWhereItIs() {
         ObjectNode drifted = (ObjectNode) baseRealm().deepCopy();
-        drifted.put("accessTokenLifespan", 36000);
+        drifted.put("ssoSessionIdleTimeout", 36000);
         List<String> d = RealmCopy.differences(drifted, RealmCopy.repositoryRealm(Repo.ROOT));
-        assertTrue(d.stream().anyMatch(x -> x.contains("spec.realm.accessTokenLifespan is 36000")), d.toString());
+        assertTrue(d.stream().anyMatch(x -> x.contains("spec.realm.ssoSessionIdleTimeout is 36000")), d.toString());
+    }
+
+    @Test
+    void productionRealmIsHardened() {
+        JsonNode realm = baseRealm();
+        assertEquals(List.of(), RealmCopy.hardening(realm));
+        assertTrue(RealmCopy.client(realm, "pakn-cli") == null, "no password-grant client in production");
+        assertTrue(realm.path("accessTokenLifespan").asInt() <= 300);
+        ObjectNode weak = (ObjectNode) realm.deepCopy();
+        weak.put("accessTokenLifespan", 3600);
+        ((ObjectNode) RealmCopy.client(weak, "pakn-web")).put("fullScopeAllowed", true).put("directAccessGrantsEnabled", true);
+        weak.remove("scopeMappings");
+        List<String> d = RealmCopy.hardening(weak);
+        assertTrue(d.stream().anyMatch(x -> x.contains("accessTokenLifespan 3600")), d.toString());
+        assertTrue(d.stream().anyMatch(x -> x.contains("pakn-web allows the password grant")), d.toString());
+        assertTrue(d.stream().anyMatch(x -> x.contains("pakn-web must have fullScopeAllowed false")), d.toString());
+        assertTrue(d.stream().anyMatch(x -> x.contains("pakn-web has no realm roles in scopeMappings")), d.toString());
+        ObjectNode withCli = (ObjectNode) realm.deepCopy();
+        ((ArrayNode) withCli.get("clients")).add(RealmCopy.client(RealmCopy.repositoryRealm(Repo.ROOT), "pakn-cli").deepCopy());
+        assertTrue(RealmCopy.differences(withCli, RealmCopy.repositoryRealm(Repo.ROOT)).stream()
+                .anyMatch(x -> x.contains("pakn-cli allows the password grant")));
     }
 }

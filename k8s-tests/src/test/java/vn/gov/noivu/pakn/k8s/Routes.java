@@ -7,32 +7,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
- * What the Ingresses of an overlay publish: for each path, the external prefix a client calls, the backend, and the
- * prefix the backend receives. Two shapes (ingress-nginx):
+ * What the HTTPRoutes (Gateway API) of an overlay publish: for each path match, the external prefix a client calls,
+ * the backend, and the prefix the backend receives. Two shapes:
  * <ul>
- *   <li>plain: pathType Prefix, no rewrite; the backend receives the path unchanged;</li>
- *   <li>API: an Ingress with {@code use-regex: "true"} and {@code rewrite-target: /api/$1$2$3}, pathType
- *   ImplementationSpecific, each path {@code /api/<svc>/(v1/<resource>)(/|$)(.*)} (dots escaped): the client calls
- *   {@code /api/<svc>/v1/<resource>...}, the backend {@code <svc>-service} receives {@code /api/v1/<resource>...}.</li>
+ *   <li>plain: a {@code PathPrefix} match, no filter; the backend receives the path unchanged;</li>
+ *   <li>API: a {@code PathPrefix} match {@code /api/<svc>/v1/<resource>} with a {@code URLRewrite} filter
+ *   {@code ReplacePrefixMatch: /api/v1/<resource>}: the backend {@code <svc>-service} receives
+ *   {@code /api/v1/<resource>...} (Gateway API replaces the matched prefix, whole segments only).</li>
  * </ul>
- * The rewrite is also executed (the path as a regular expression, the target's $n substituted) on sample requests, so
- * the checks do not rely on the naming convention alone.
+ * A rule that only redirects (RequestRedirect, e.g. http to https) publishes nothing and is skipped.
  */
 final class Routes {
 
-    static final String USE_REGEX = "nginx.ingress.kubernetes.io/use-regex";
-    static final String REWRITE = "nginx.ingress.kubernetes.io/rewrite-target";
-    static final String API_REWRITE = "/api/$1$2$3";
-    private static final Pattern API_PATH = Pattern.compile(
-            "^/api/([a-z]+)/\\((v1/[A-Za-z0-9_\\-/]+(?:\\\\\\.[A-Za-z0-9_\\-]+)*)\\)\\(/\\|\\$\\)\\(\\.\\*\\)$");
-    private static final Pattern GROUP_REF = Pattern.compile("\\$(\\d)");
+    private static final Pattern API = Pattern.compile("^/api/([a-z]+)/(v1/[A-Za-z0-9_.\\-/]+)$");
 
-    /** One path of one Ingress; {@code problem} is non-null when the path could not be understood. */
-    record Route(String ingress, String host, String path, String pathType, String backend, JsonNode port,
-                 boolean rewritten, String external, String forwarded, String problem) {
+    /** One path match of one HTTPRoute rule; {@code problem} is non-null when it could not be understood. */
+    record Route(String route, String host, String path, String backend, Integer port, boolean rewritten,
+                 String external, String forwarded, String problem) {
     }
 
     private Routes() {
@@ -40,93 +33,83 @@ final class Routes {
 
     static List<Route> of(List<ObjectNode> objects) {
         List<Route> out = new ArrayList<>();
-        for (ObjectNode ing : objects) {
-            if (!ing.path("kind").asText().equals("Ingress")) {
+        for (ObjectNode r : objects) {
+            if (!r.path("kind").asText().equals("HTTPRoute")) {
                 continue;
             }
-            JsonNode ann = Yaml.at(ing, "metadata", "annotations");
-            boolean regex = ann != null && "true".equals(ann.path(USE_REGEX).asText());
-            String target = ann == null ? null : ann.path(REWRITE).asText(null);
-            for (JsonNode rule : Yaml.each(Yaml.at(ing, "spec", "rules"))) {
-                for (JsonNode p : Yaml.each(Yaml.at(rule, "http", "paths"))) {
-                    out.add(route(Consistency.name(ing), rule.path("host").asText(), p, regex, target));
+            String name = Consistency.name(r);
+            JsonNode hostnames = Yaml.at(r, "spec", "hostnames");
+            String host = hostnames == null || hostnames.isEmpty() ? null : hostnames.get(0).asText();
+            for (JsonNode rule : Yaml.each(Yaml.at(r, "spec", "rules"))) {
+                if (redirectOnly(rule)) {
+                    continue;
+                }
+                for (JsonNode m : Yaml.each(rule.get("matches"))) {
+                    out.add(route(name, host, rule, m));
                 }
             }
         }
         return out;
     }
 
-    private static Route route(String ingress, String host, JsonNode p, boolean regex, String target) {
-        String path = p.path("path").asText();
-        String type = p.path("pathType").asText();
-        String backend = Yaml.text(p, "backend", "service", "name");
-        JsonNode port = Yaml.at(p, "backend", "service", "port");
-        if (target == null) {
-            String problem = null;
-            if (!"Prefix".equals(type)) {
-                problem = path + ": pathType must be Prefix on an Ingress without rewrite (is " + type + ")";
-            } else if (regex && !path.matches("[A-Za-z0-9/_.-]+")) {
-                problem = path + ": not a plain prefix";
-            }
-            return new Route(ingress, host, path, type, backend, port, false, path, path, problem);
+    private static boolean redirectOnly(JsonNode rule) {
+        boolean redirect = false;
+        for (JsonNode f : Yaml.each(rule.get("filters"))) {
+            redirect |= f.path("type").asText().equals("RequestRedirect");
         }
-        if (!regex) {
-            return new Route(ingress, host, path, type, backend, port, true, path, path,
-                    "rewrite-target without " + USE_REGEX + ": \"true\" (the path's groups would not be captured)");
-        }
-        if (!API_REWRITE.equals(target)) {
-            return new Route(ingress, host, path, type, backend, port, true, path, path,
-                    "rewrite-target must be " + API_REWRITE + ", is " + target);
-        }
-        if (!"ImplementationSpecific".equals(type)) {
-            return new Route(ingress, host, path, type, backend, port, true, path, path,
-                    path + ": a regular-expression path needs pathType ImplementationSpecific (is " + type + ")");
-        }
-        Matcher m = API_PATH.matcher(path);
-        if (!m.matches()) {
-            return new Route(ingress, host, path, type, backend, port, true, path, path,
-                    path + " is not of the form /api/<service>/(v1/<resource>)(/|$)(.*)");
-        }
-        String resource = m.group(2).replace("\\.", ".");
-        String external = "/api/" + m.group(1) + "/" + resource;
-        String forwarded = "/api/" + resource;
-        String problem = null;
-        if (backend == null || !backend.equals(m.group(1) + "-service")) {
-            problem = path + ": the external prefix /api/" + m.group(1) + " names another service than the backend " + backend;
-        }
-        // execute it: the prefix itself and a sub-path are rewritten to the forwarded prefix; a longer word is not routed
-        for (String[] sample : new String[][] {{external, forwarded}, {external + "/42/x?y=1", forwarded + "/42/x?y=1"},
-                {external + "x", null}}) {
-            String got = rewrite(path, target, sample[0]);
-            if (problem == null && !java.util.Objects.equals(got, sample[1])) {
-                problem = path + " rewrites " + sample[0] + " to " + got + ", expected " + sample[1];
-            }
-        }
-        return new Route(ingress, host, path, type, backend, port, true, external, forwarded, problem);
+        return redirect && (rule.get("backendRefs") == null || rule.get("backendRefs").isEmpty());
     }
 
-    /** nginx: location ~* "^path" then rewrite "(?i)path" target (query string kept); null when it does not match. */
-    static String rewrite(String path, String target, String request) {
-        int q = request.indexOf('?');
-        String uri = q < 0 ? request : request.substring(0, q);
-        String query = q < 0 ? "" : request.substring(q);
-        Matcher m;
-        try {
-            m = Pattern.compile("^" + path, Pattern.CASE_INSENSITIVE).matcher(uri);
-        } catch (PatternSyntaxException e) {
-            return null;
+    private static Route route(String name, String host, JsonNode rule, JsonNode match) {
+        String type = match.path("path").path("type").asText("PathPrefix");
+        String path = match.path("path").path("value").asText("/");
+        JsonNode refs = rule.get("backendRefs");
+        String backend = refs == null || refs.isEmpty() ? null : refs.get(0).path("name").asText();
+        Integer port = refs == null || refs.isEmpty() || !refs.get(0).has("port") ? null : refs.get(0).path("port").asInt();
+        String problem = null;
+        if (refs == null || refs.size() != 1) {
+            problem = path + ": one backendRef per rule expected";
+        } else if (!refs.get(0).path("kind").asText("Service").equals("Service")) {
+            problem = path + ": backendRef is not a Service";
         }
-        if (!m.find()) {
-            return null;
+        if (!type.equals("PathPrefix")) {
+            return new Route(name, host, path, backend, port, false, path, path,
+                    path + ": match type must be PathPrefix (is " + type + ")");
         }
-        StringBuilder sb = new StringBuilder();
-        Matcher g = GROUP_REF.matcher(target);
-        while (g.find()) {
-            int n = Integer.parseInt(g.group(1));
-            String v = n <= m.groupCount() && m.group(n) != null ? m.group(n) : "";
-            g.appendReplacement(sb, Matcher.quoteReplacement(v));
+        String rewrite = null;
+        for (JsonNode f : Yaml.each(rule.get("filters"))) {
+            if (f.path("type").asText().equals("URLRewrite")) {
+                JsonNode p = Yaml.at(f, "urlRewrite", "path");
+                if (p == null || !p.path("type").asText().equals("ReplacePrefixMatch")) {
+                    problem = path + ": URLRewrite must use ReplacePrefixMatch";
+                } else {
+                    rewrite = p.path("replacePrefixMatch").asText();
+                }
+                if (Yaml.at(f, "urlRewrite", "hostname") != null) {
+                    problem = path + ": URLRewrite must not change the host";
+                }
+            } else {
+                problem = path + ": unexpected filter " + f.path("type").asText();
+            }
         }
-        g.appendTail(sb);
-        return sb + uri.substring(m.end()) + query;
+        if (rewrite == null) {
+            if (path.startsWith("/api/")) {
+                problem = problem != null ? problem : path + ": an API prefix without its URLRewrite filter";
+            }
+            return new Route(name, host, path, backend, port, false, path, path, problem);
+        }
+        Matcher m = API.matcher(path);
+        if (!m.matches()) {
+            return new Route(name, host, path, backend, port, true, path, rewrite,
+                    path + " is not of the form /api/<service>/v1/<resource>");
+        }
+        String expected = "/api/" + m.group(2);
+        if (problem == null && !rewrite.equals(expected)) {
+            problem = path + " must be forwarded as " + expected + ", is rewritten to " + rewrite;
+        }
+        if (problem == null && (backend == null || !backend.equals(m.group(1) + "-service"))) {
+            problem = path + ": the external prefix /api/" + m.group(1) + " names another service than the backend " + backend;
+        }
+        return new Route(name, host, path, backend, port, true, path, rewrite, problem);
     }
 }

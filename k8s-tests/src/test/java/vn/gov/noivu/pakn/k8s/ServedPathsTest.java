@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** How the checks read what a service serves (its @Path annotations) and what an Ingress path forwards. */
+/** How the checks read what a service serves (its @Path annotations) (the HTTPRoutes are checked against them). */
 class ServedPathsTest {
 
     @Test
@@ -70,17 +70,5 @@ class ServedPathsTest {
             assertTrue(ServedPaths.servesPrefix(search, p), "search " + p + " in " + search);
         }
         assertFalse(ServedPaths.servesPrefix(intake, "/api/v1/search"), "intake's SearchClient is not served by intake");
-    }
-
-    @Test
-    void rewriteIsExecutedLikeIngressNginx() {
-        String path = "/api/triage/(v1/cases)(/|$)(.*)";
-        assertEquals("/api/v1/cases/42/claim?x=1", Routes.rewrite(path, Routes.API_REWRITE, "/api/triage/v1/cases/42/claim?x=1"));
-        assertEquals("/api/v1/cases", Routes.rewrite(path, Routes.API_REWRITE, "/api/triage/v1/cases"));
-        assertEquals("/api/v1/cases/", Routes.rewrite(path, Routes.API_REWRITE, "/API/Triage/v1/cases/"));
-        assertNull(Routes.rewrite(path, Routes.API_REWRITE, "/api/triage/v1/casesx"));
-        assertNull(Routes.rewrite(path, Routes.API_REWRITE, "/api/intake/v1/cases"));
-        assertEquals("/api/v1/search.csv", Routes.rewrite("/api/search/(v1/search\\.csv)(/|$)(.*)", Routes.API_REWRITE,
-                "/api/search/v1/search.csv"));
     }
 }

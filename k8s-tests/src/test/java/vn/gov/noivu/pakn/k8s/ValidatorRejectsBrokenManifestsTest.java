@@ -25,14 +25,27 @@ class ValidatorRejectsBrokenManifestsTest {
         if (!broken.toFile().isDirectory()) {
             broken = Repo.ROOT.resolve("k8s-tests/src/test/resources/broken-overlay");
         }
-        List<ObjectNode> objects = Kustomize.build(broken);
+        List<ObjectNode> objects = Kubectl.kustomize(broken);
         List<String> schema = SchemaValidator.validate(objects).stream().map(Object::toString).toList();
         List<String> consistency = Consistency.check(objects, Repo.ROOT, DeploymentDoc.platformSecrets(),
                 Overlays.EXPECT.get("production"));
         assertContains(schema, "Deployment triage-service", "imagePullPolcy");
         assertContains(schema, "Kafka pakn-kafka", "replicas");
         assertContains(consistency, "Deployment triage-service", "containerPort 'http' is 8080 but the service listens on 8082");
-        assertContains(consistency, "Ingress pakn", "Secret some-forgotten-secret");
+        assertContains(consistency, "Gateway pakn", "Secret some-forgotten-secret");
+    }
+
+    @Test
+    void everyErrorOfAnObjectIsReported() {
+        List<ObjectNode> objects = new ArrayList<>(Overlays.render("production"));
+        ObjectNode kafka = find(objects, "Kafka", "pakn-kafka");
+        ((ObjectNode) Yaml.at(kafka, "spec", "kafka")).put("version", "4.1.1");
+        ((ObjectNode) Yaml.at(kafka, "spec", "kafka", "listeners").get(0)).put("type", "foo");
+        ((ObjectNode) Yaml.at(kafka, "spec", "kafka")).put("replicas", 3);
+        List<String> problems = SchemaValidator.validate(kafka).stream().map(Object::toString).toList();
+        assertContains(problems, "Kafka pakn-kafka", "/spec/kafka/version");
+        assertContains(problems, "Kafka pakn-kafka", "/spec/kafka/listeners/0/type");
+        assertContains(problems, "Kafka pakn-kafka", "'replicas' is not defined");
     }
 
     static Stream<Arguments> mutations() {
@@ -50,7 +63,28 @@ class ValidatorRejectsBrokenManifestsTest {
                 schema("deprecated KafkaUser acl operation", o -> ((ObjectNode) Yaml.at(find(o, "KafkaUser", "intake-service"),
                         "spec", "authorization", "acls").get(0)).put("operation", "Read"), "operation"),
                 schema("a kind without a schema", o -> o.add((ObjectNode) Yaml.readTree(
-                        "{apiVersion: v1, kind: Pod, metadata: {name: x}}", "t")), "no schema"),
+                        "{apiVersion: example.com/v1, kind: Widget, metadata: {name: x}}", "t")), "no schema"),
+                // the mutations of issue 16, each caught by a vendored schema (or a rule of api-server-rules.json)
+                schema("Kafka listener type foo", o -> ((ObjectNode) Yaml.at(find(o, "Kafka", "pakn-kafka"), "spec", "kafka",
+                        "listeners").get(0)).put("type", "foo"), "/spec/kafka/listeners/0/type: does not have a value in the enumeration"),
+                schema("Kafka version Strimzi 1.2.0 does not run", o -> ((ObjectNode) Yaml.at(find(o, "Kafka", "pakn-kafka"),
+                        "spec", "kafka")).put("version", "4.1.1"), "/spec/kafka/version: does not match"),
+                schema("nonexistent Kafka version", o -> ((ObjectNode) Yaml.at(find(o, "Kafka", "pakn-kafka"),
+                        "spec", "kafka")).put("version", "9.9.9"), "/spec/kafka/version: does not match"),
+                schema("policyTypes Egres", o -> ((ArrayNode) Yaml.at(find(o, "NetworkPolicy", "default-deny"), "spec",
+                        "policyTypes")).set(1, Yaml.F.textNode("Egres")), "/spec/policyTypes/1: does not have a value in the enumeration"),
+                schema("Service port without port", o -> ((ObjectNode) Yaml.at(find(o, "Service", "intake-service"), "spec",
+                        "ports").get(0)).remove("port"), "/spec/ports/0: required property 'port' not found"),
+                schema("PDB with both minAvailable and maxUnavailable", o -> find(o, "PodDisruptionBudget", "triage-service")
+                        .with("spec").put("minAvailable", 1).put("maxUnavailable", 1), "PodDisruptionBudget triage-service: schema: at /spec: must not be valid"),
+                schema("CNPG storage size fifty", o -> find(o, "Cluster", "pakn-pg").with("spec").with("storage")
+                        .put("size", "fifty"), "/spec/storage/size: does not match"),
+                schema("unknown field in a CRD (which the API server would silently prune)", o -> find(o, "Cluster", "pakn-pg")
+                        .with("spec").put("instancez", 3), "property 'instancez' is not defined"),
+                schema("unknown field in metadata", o -> find(o, "Deployment", "search-service").with("metadata")
+                        .put("label", "x"), "at /metadata: property 'label' is not defined"),
+                schema("a Quantity that is not one", o -> ((ObjectNode) Yaml.at(container(o, "intake-service"), "resources",
+                        "limits")).put("memory", "lots"), "/resources/limits/memory"),
                 consistency("Kafka bootstrap variable removed", o -> ((ObjectNode) configMap(o, "pakn-platform").get("data"))
                         .remove("KAFKA_BOOTSTRAP_SERVERS"), "KAFKA_BOOTSTRAP_SERVERS is not set"),
                 consistency("JDBC URL left on localhost", o -> ((ObjectNode) configMap(o, "intake-service-config").get("data"))
@@ -59,30 +93,40 @@ class ValidatorRejectsBrokenManifestsTest {
                         "readinessProbe", "httpGet")).put("path", "/health"), "readinessProbe path /health"),
                 consistency("Service selector matching nothing", o -> ((ObjectNode) Yaml.at(find(o, "Service", "search-service"),
                         "spec", "selector")).put("app.kubernetes.io/name", "serch-service"), "matches no Deployment"),
-                consistency("Ingress backend that does not exist", o -> ((ObjectNode) Yaml.at(Yaml.at(find(o, "Ingress", "pakn"),
-                        "spec", "rules").get(0), "http", "paths").get(0).get("backend").get("service")).put("name", "intake"),
-                        "backend intake for /xa does not exist"),
-                consistency("overlapping Ingress paths", o -> {
-                    ArrayNode paths = (ArrayNode) Yaml.at(Yaml.at(find(o, "Ingress", "pakn"), "spec", "rules").get(0), "http", "paths");
-                    ObjectNode p = paths.get(0).deepCopy();
-                    p.put("path", "/can-bo/ho-so");
-                    paths.add(p);
+                consistency("route backend that does not exist", o -> ((ObjectNode) pageRule(o, 0).get("backendRefs").get(0))
+                        .put("name", "intake"), "backend intake for /xa does not exist"),
+                consistency("overlapping route paths", o -> {
+                    ArrayNode rules = (ArrayNode) Yaml.at(find(o, "HTTPRoute", "pakn-pages"), "spec", "rules");
+                    ObjectNode r = rules.get(0).deepCopy();
+                    ((ObjectNode) r.get("matches").get(0).get("path")).put("value", "/can-bo/ho-so");
+                    rules.add(r);
                 }, "overlap"),
-                consistency("API route to a resource the service does not serve", o -> ((ObjectNode) apiPath(o, 0))
-                        .put("path", "/api/intake/(v1/casez)(/|$)(.*)"), "which it does not serve"),
-                consistency("a served resource left unrouted", o -> apiPaths(o).remove(indexOf(apiPaths(o), "trends")),
-                        "search-service serves /api/v1/trends but no Ingress path reaches it"),
-                consistency("API prefix of another service", o -> ((ObjectNode) apiPath(o, 0).get("backend").get("service"))
-                        .put("name", "triage-service"), "names another service"),
-                consistency("rewrite-target dropping the version", o -> find(o, "Ingress", "pakn-api").with("metadata")
-                        .with("annotations").put(Routes.REWRITE, "/api/$3"), "rewrite-target must be"),
-                consistency("rewrite without regex paths", o -> find(o, "Ingress", "pakn-api").with("metadata")
-                        .with("annotations").remove(Routes.USE_REGEX), "without nginx.ingress.kubernetes.io/use-regex"),
-                consistency("API path not anchored on a segment", o -> ((ObjectNode) apiPath(o, 0))
-                        .put("path", "/api/intake/(v1/cases)(.*)"), "is not of the form"),
-                consistency("request bodies larger than the controller lets through", o -> find(o, "Ingress", "pakn-api")
-                        .with("metadata").with("annotations").put("nginx.ingress.kubernetes.io/proxy-body-size", "1m"),
-                        "below intake-service's quarkus.http.limits.max-body-size"),
+                consistency("API route to a resource the service does not serve", o -> {
+                    ((ObjectNode) apiRule(o, 0).get("matches").get(0).get("path")).put("value", "/api/intake/v1/casez");
+                    ((ObjectNode) Yaml.at(apiRule(o, 0).get("filters").get(0), "urlRewrite", "path"))
+                            .put("replacePrefixMatch", "/api/v1/casez");
+                }, "which it does not serve"),
+                consistency("a served resource left unrouted", o -> apiRules(o).remove(indexOf(apiRules(o), "trends")),
+                        "search-service serves /api/v1/trends but no HTTPRoute reaches it"),
+                consistency("API prefix of another service", o -> ((ObjectNode) apiRule(o, 0).get("backendRefs").get(0))
+                        .put("name", "triage-service").put("port", 8082), "names another service"),
+                consistency("rewrite dropping the version", o -> ((ObjectNode) Yaml.at(apiRule(o, 0).get("filters").get(0),
+                        "urlRewrite", "path")).put("replacePrefixMatch", "/api/cases"), "must be forwarded as /api/v1/cases"),
+                consistency("API route without its URLRewrite", o -> ((ObjectNode) apiRule(o, 0)).remove("filters"),
+                        "an API prefix without its URLRewrite filter"),
+                consistency("regular-expression match", o -> ((ObjectNode) apiRule(o, 0).get("matches").get(0).get("path"))
+                        .put("type", "RegularExpression"), "match type must be PathPrefix"),
+                consistency("a backend on the plain-HTTP listener", o -> ((ObjectNode) Yaml.at(find(o, "HTTPRoute", "pakn-pages"),
+                        "spec", "parentRefs").get(0)).put("sectionName", "http"), "it must only redirect to https"),
+                consistency("route on another host", o -> ((ArrayNode) Yaml.at(find(o, "HTTPRoute", "pakn-api"), "spec",
+                        "hostnames")).set(0, Yaml.F.textNode("evil.example")), "hostname evil.example is not a Gateway listener's"),
+                consistency("route to a Gateway that does not exist", o -> ((ObjectNode) Yaml.at(find(o, "HTTPRoute", "pakn-api"),
+                        "spec", "parentRefs").get(0)).put("name", "public"), "parent Gateway public does not exist"),
+                consistency("Gateway without its certificate", o -> ((ObjectNode) Yaml.at(find(o, "Gateway", "pakn"), "spec",
+                        "listeners").get(0).get("tls").get("certificateRefs").get(0)).put("name", "pakn-cert"), "Secret pakn-cert"),
+                consistency("Gateway's proxies not admitted", o -> ((ObjectNode) Yaml.at(find(o, "NetworkPolicy", "triage-service"),
+                        "spec", "ingress").get(0).get("from").get(0).get("namespaceSelector").get("matchLabels"))
+                        .put("kubernetes.io/metadata.name", "ingress-nginx"), "no NetworkPolicy admits the Gateway's proxies into triage-service"),
                 consistency("a variable the service does not read", o -> ((ObjectNode) configMap(o, "search-service-config")
                         .get("data")).put("PAKN_TRIAGE_URL", "http://triage-service:8082"), "PAKN_TRIAGE_URL is read by no"),
                 consistency("a NetworkPolicy opening an unused service-to-service path", o -> {
@@ -167,8 +211,10 @@ class ValidatorRejectsBrokenManifestsTest {
                         "pakn-keycloak"), "spec", "hostname")).put("backchannelDynamic", false), "backchannelDynamic must be true"),
                 consistency("realm copy drifting from the repository's", o -> ((ObjectNode) realmClient(o, "pakn-web")
                         .get("protocolMappers").get(0).get("config")).put("claim.name", "roles"), "differs from"),
-                consistency("a claim the services read missing", o -> ((ArrayNode) realmClient(o, "pakn-cli")
-                        .get("protocolMappers")).remove(3), "without the claims [commune_code]"),
+                consistency("a claim the services read missing", o -> ((ArrayNode) realmClient(o, "pakn-web")
+                        .get("protocolMappers")).remove(commune(realmClient(o, "pakn-web"))), "without the claims [commune_code]"),
+                consistency("the password grant back in production", o -> ((ObjectNode) realmClient(o, "pakn-web"))
+                        .put("directAccessGrantsEnabled", true), "pakn-web allows the password grant"),
                 consistency("demo users imported", o -> ((ObjectNode) Yaml.at(find(o, "KeycloakRealmImport", "pakn-realm"),
                         "spec", "realm")).set("users", RealmCopy.repositoryRealm(Repo.ROOT).get("users")), "imports no users"),
                 consistency("a committed client secret", o -> ((ObjectNode) realmClient(o, "pakn-web"))
@@ -198,6 +244,43 @@ class ValidatorRejectsBrokenManifestsTest {
                 }, "not the Secret of role triage"),
                 consistency("too many connections at full scale", o -> find(o, "HorizontalPodAutoscaler", "intake-service")
                         .with("spec").put("maxReplicas", 12), "connectionLimit"),
+                // Pod Security restricted, images, storage, rollouts, spreading, egress (issue 16)
+                consistency("namespace only baseline", o -> find(o, "Namespace", "pakn").with("metadata").with("labels")
+                        .put("pod-security.kubernetes.io/enforce", "baseline"), "pod-security.kubernetes.io/enforce must be restricted"),
+                consistency("pod without seccomp profile", o -> ((ObjectNode) Yaml.at(find(o, "Deployment", "triage-service"),
+                        "spec", "template", "spec", "securityContext")).remove("seccompProfile"),
+                        "container triage-service: seccompProfile must be RuntimeDefault"),
+                consistency("init container that may escalate", o -> ((ObjectNode) Yaml.at(find(o, "Deployment", "search-service"),
+                        "spec", "template", "spec", "initContainers").get(0).get("securityContext")).put("allowPrivilegeEscalation", true),
+                        "container truststore: allowPrivilegeEscalation must be false"),
+                consistency("a hostPath volume", o -> ((ArrayNode) Yaml.at(find(o, "Deployment", "intake-service"), "spec",
+                        "template", "spec", "volumes")).add(Yaml.readTree("{name: host, hostPath: {path: /var}}", "t")),
+                        "volume host of type [hostPath] is not allowed"),
+                consistency("mutable tag pulled only if absent", o -> ((ObjectNode) container(o, "triage-service"))
+                        .put("image", "registry.example/pakn/triage-service:1.0.0-SNAPSHOT"), "has a mutable tag: imagePullPolicy must be Always"),
+                consistency("production image not pinned", o -> ((ObjectNode) container(o, "search-service"))
+                        .put("image", "registry.example/pakn/search-service:main").put("imagePullPolicy", "Always"),
+                        "production image registry.example/pakn/search-service:main is not pinned"),
+                consistency("RWX claim without storage class", o -> find(o, "PersistentVolumeClaim", "intake-attachments")
+                        .with("spec").remove("storageClassName"), "a ReadWriteMany claim needs an explicit storageClassName"),
+                consistency("RWO volume with a surge rollout", o -> find(o, "PersistentVolumeClaim", "intake-attachments")
+                        .with("spec").set("accessModes", Yaml.readTree("[ReadWriteOnce]", "t")), "Multi-Attach"),
+                consistency("replicas may share a node", o -> ((ObjectNode) Yaml.at(find(o, "Deployment", "triage-service"),
+                        "spec", "template", "spec", "topologySpreadConstraints").get(1)).put("whenUnsatisfiable", "ScheduleAnyway"),
+                        "Deployment triage-service: replicas may share a node"),
+                consistency("Kafka without rack awareness", o -> ((ObjectNode) Yaml.at(find(o, "Kafka", "pakn-kafka"), "spec", "kafka"))
+                        .remove("rack"), "no rack awareness"),
+                consistency("Kafka brokers may share a node", o -> ((ObjectNode) Yaml.at(find(o, "KafkaNodePool", "broker"), "spec"))
+                        .remove("template"), "KafkaNodePool broker: no required pod anti-affinity"),
+                consistency("Elasticsearch nodes may share a node", o -> ((ObjectNode) Yaml.at(find(o, "Elasticsearch", "pakn-es"),
+                        "spec", "nodeSets").get(0).get("podTemplate").get("spec")).remove("affinity"), "has no required pod anti-affinity"),
+                consistency("PostgreSQL soft anti-affinity", o -> ((ObjectNode) Yaml.at(find(o, "Cluster", "pakn-pg"), "spec", "affinity"))
+                        .put("podAntiAffinityType", "preferred"), "podAntiAffinityType must be required"),
+                consistency("PostgreSQL without a synchronous replica", o -> ((ObjectNode) Yaml.at(find(o, "Cluster", "pakn-pg"),
+                        "spec", "postgresql")).remove("synchronous"), "no synchronous replica"),
+                consistency("egress to anywhere", o -> ((ArrayNode) Yaml.at(find(o, "NetworkPolicy", "postgres"), "spec", "egress"))
+                        .add(Yaml.readTree("{to: [{ipBlock: {cidr: 0.0.0.0/0}}], ports: [{protocol: TCP, port: 443}]}", "t")),
+                        "egress to/from 0.0.0.0/0 (anywhere)"),
                 consistency("a committed secret value", o -> o.add((ObjectNode) Yaml.readTree(
                         "{apiVersion: v1, kind: Secret, metadata: {name: leak}, stringData: {password: hunter2}}", "t")),
                         "commits no secret values"));
@@ -253,21 +336,25 @@ class ValidatorRejectsBrokenManifestsTest {
         throw new AssertionError(deployment + " sets no " + name);
     }
 
-    static ArrayNode apiPaths(List<ObjectNode> objects) {
-        return (ArrayNode) Yaml.at(Yaml.at(find(objects, "Ingress", "pakn-api"), "spec", "rules").get(0), "http", "paths");
+    static ArrayNode apiRules(List<ObjectNode> objects) {
+        return (ArrayNode) Yaml.at(find(objects, "HTTPRoute", "pakn-api"), "spec", "rules");
     }
 
-    static JsonNode apiPath(List<ObjectNode> objects, int i) {
-        return apiPaths(objects).get(i);
+    static JsonNode apiRule(List<ObjectNode> objects, int i) {
+        return apiRules(objects).get(i);
     }
 
-    static int indexOf(ArrayNode paths, String resource) {
-        for (int i = 0; i < paths.size(); i++) {
-            if (paths.get(i).path("path").asText().contains("/" + resource + ")")) {
+    static JsonNode pageRule(List<ObjectNode> objects, int i) {
+        return Yaml.at(find(objects, "HTTPRoute", "pakn-pages"), "spec", "rules").get(i);
+    }
+
+    static int indexOf(ArrayNode rules, String resource) {
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).get("matches").get(0).path("path").path("value").asText().endsWith("/v1/" + resource)) {
                 return i;
             }
         }
-        throw new AssertionError("no path for " + resource);
+        throw new AssertionError("no route for " + resource);
     }
 
     static JsonNode realmClient(List<ObjectNode> objects, String clientId) {
@@ -277,6 +364,15 @@ class ValidatorRejectsBrokenManifestsTest {
             }
         }
         throw new AssertionError("no client " + clientId);
+    }
+
+    static int commune(JsonNode client) {
+        for (int i = 0; i < client.get("protocolMappers").size(); i++) {
+            if (client.get("protocolMappers").get(i).path("config").path("claim.name").asText().equals("commune_code")) {
+                return i;
+            }
+        }
+        throw new AssertionError("no commune_code mapper");
     }
 
     static JsonNode container(List<ObjectNode> objects, String deployment) {
