@@ -96,6 +96,7 @@ final class Consistency {
         }
         services();
         gateway();
+        serviceMonitors();
         kafka();
         secretAndConfigRefs();
         postgres();
@@ -206,6 +207,41 @@ final class Consistency {
         return null;
     }
 
+    /** Null when the file lies in a read-only mount of a Secret volume that provides it, else why not. */
+    private static String fromSecretVolume(JsonNode podSpec, JsonNode container, String file) {
+        for (JsonNode m : Yaml.each(container.get("volumeMounts"))) {
+            String dir = m.path("mountPath").asText().replaceAll("/+$", "") + "/";
+            if (!file.startsWith(dir)) {
+                continue;
+            }
+            for (JsonNode v : Yaml.each(podSpec.get("volumes"))) {
+                if (!v.path("name").asText().equals(m.path("name").asText())) {
+                    continue;
+                }
+                JsonNode secret = v.get("secret");
+                if (secret == null) {
+                    return "is not in a Secret volume (volume " + v.path("name").asText() + ")";
+                }
+                if (!m.path("readOnly").asBoolean(false)) {
+                    return "is in volume mount " + dir + ", which is not readOnly";
+                }
+                String rel = file.substring(dir.length());
+                JsonNode items = secret.get("items");
+                if (items == null || items.isEmpty()) {
+                    return null;
+                }
+                for (JsonNode i : items) {
+                    if (i.path("path").asText().equals(rel)) {
+                        return null;
+                    }
+                }
+                return "is not an item of Secret " + secret.path("secretName").asText();
+            }
+            return "names volume " + m.path("name").asText() + ", which the pod does not have";
+        }
+        return "is in no volume mount of the container";
+    }
+
     static boolean matches(Map<String, String> selector, Map<String, String> labels) {
         return selector.entrySet().stream().allMatch(e -> Objects.equals(labels.get(e.getKey()), e.getValue()));
     }
@@ -289,10 +325,33 @@ final class Consistency {
         // ports and probes
         int port = -1;
         if (cfg != null) {
+            // HTTPS only, inside the cluster too: the service's port serves TLS with its own certificate, no plain port
             String expected = env.values().getOrDefault("QUARKUS_HTTP_PORT", cfg.httpPort());
-            Integer http = containerPort(d, "http");
-            if (http == null || !String.valueOf(http).equals(expected)) {
-                problem(where, "containerPort 'http' is " + http + " but the service listens on " + expected
+            String ssl = env.values().get("QUARKUS_HTTP_SSL_PORT");
+            if (ssl == null || !ssl.equals(expected)) {
+                problem(where, "QUARKUS_HTTP_SSL_PORT is " + ssl + " but must be the service's port " + expected
+                        + " (quarkus.http.port / QUARKUS_HTTP_PORT): HTTPS on the port the image, Service and routes use");
+            }
+            if (!"disabled".equals(env.values().get("QUARKUS_HTTP_INSECURE_REQUESTS"))) {
+                problem(where, "QUARKUS_HTTP_INSECURE_REQUESTS is " + env.values().get("QUARKUS_HTTP_INSECURE_REQUESTS")
+                        + ", must be disabled (no plain-HTTP port inside the cluster)");
+            }
+            for (String file : List.of("QUARKUS_HTTP_SSL_CERTIFICATE_FILES", "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES")) {
+                String value = env.values().get(file);
+                if (value == null || value.isBlank()) {
+                    problem(where, file + " is not set: the service would serve no HTTPS");
+                } else {
+                    for (String f : value.split(",")) {
+                        String why = fromSecretVolume(podSpec, c, f.strip());
+                        if (why != null) {
+                            problem(where, file + " " + f.strip() + " " + why);
+                        }
+                    }
+                }
+            }
+            Integer https = containerPort(d, "https");
+            if (https == null || !String.valueOf(https).equals(expected)) {
+                problem(where, "containerPort 'https' is " + https + " but the service listens on " + expected
                         + " (quarkus.http.port / QUARKUS_HTTP_PORT)");
             }
             port = Integer.parseInt(expected);
@@ -325,6 +384,12 @@ final class Consistency {
                 if (ServiceConfig.LOCAL.matcher(e.getValue()).find()) {
                     problem(where, e.getKey() + " still points at the local stack: " + e.getValue());
                 }
+                for (String other : ServiceConfig.SERVICES) {
+                    if (e.getValue().matches("http://" + Pattern.quote(other) + "([.:/].*)?")) {
+                        problem(where, e.getKey() + " calls " + other + " in plain HTTP (" + e.getValue()
+                                + "), which serves HTTPS only");
+                    }
+                }
             }
             // heap sized from the container limit
             String opts = env.values().getOrDefault("JAVA_OPTS_APPEND", "") + " " + env.values().getOrDefault("JAVA_OPTS", "");
@@ -351,10 +416,13 @@ final class Consistency {
             if (!allowed.contains(path)) {
                 problem(where, probe + " path " + path + " is not " + allowed);
             }
+            if (cfg != null && !get.path("scheme").asText("HTTP").equals("HTTPS")) {
+                problem(where, probe + " must use scheme HTTPS (the service serves no plain HTTP)");
+            }
             JsonNode pp = get.get("port");
             Integer resolved = pp == null ? null : pp.isInt() ? Integer.valueOf(pp.asInt()) : containerPort(d, pp.asText());
             if (resolved == null || (port > 0 && resolved != port)) {
-                problem(where, probe + " port " + pp + " is not the HTTP port " + port);
+                problem(where, probe + " port " + pp + " is not the service's port " + port);
             }
         }
         // security and resources
@@ -1021,6 +1089,12 @@ final class Consistency {
                 problem(where, "backend " + r.backend() + " for " + r.path() + " does not exist");
                 continue;
             }
+            if (!t.operator() || "Keycloak".equals(t.operatorKind())) {
+                String why = backendTls(r.backend());
+                if (why != null) {
+                    problem(where, "backend " + r.backend() + " " + why);
+                }
+            }
             Integer svcPort = r.port();
             if (svcPort == null || !t.ports().containsKey(svcPort)) {
                 problem(where, "backend " + r.backend() + " has no port " + svcPort);
@@ -1066,6 +1140,73 @@ final class Consistency {
             String kcHost = Yaml.text(kc, "spec", "hostname", "hostname");
             if (kcHost != null && !hosts.contains(publicHost(kcHost))) {
                 problem("Keycloak " + name(kc), "hostname " + kcHost + " is not served by the HTTPRoutes " + hosts);
+            }
+        }
+    }
+
+    /**
+     * Null when a BackendTLSPolicy makes the Gateway verify the Service's certificate (a CA and the Service's DNS name,
+     * which the platform's certificates carry), else why the Gateway would speak plain HTTP or trust anything.
+     */
+    private String backendTls(String service) {
+        for (ObjectNode p : kind("BackendTLSPolicy")) {
+            for (JsonNode ref : Yaml.each(Yaml.at(p, "spec", "targetRefs"))) {
+                if (!ref.path("kind").asText().equals("Service") || !ref.path("name").asText().equals(service)) {
+                    continue;
+                }
+                JsonNode v = Yaml.at(p, "spec", "validation");
+                String host = v == null ? "" : v.path("hostname").asText();
+                if (v == null || (v.path("caCertificateRefs").size() == 0
+                        && !v.path("wellKnownCACertificates").asText().equals("System"))) {
+                    return "has BackendTLSPolicy " + name(p) + " without CA certificates";
+                }
+                if (!host.equals(service) && !host.startsWith(service + ".")) {
+                    return "has BackendTLSPolicy " + name(p) + " for hostname " + host + ", not its Service name";
+                }
+                return null;
+            }
+        }
+        return "is reached over plain HTTP: no BackendTLSPolicy targets Service " + service;
+    }
+
+    /** Prometheus scrapes the services over HTTPS and verifies each certificate for its Service's name. */
+    private void serviceMonitors() {
+        Set<String> scraped = new TreeSet<>();
+        for (ObjectNode m : kind("ServiceMonitor")) {
+            String where = "ServiceMonitor " + name(m);
+            JsonNode sel = Yaml.at(m, "spec", "selector");
+            Map<String, String> labels = map(sel == null ? null : sel.get("matchLabels"));
+            for (String svc : ServiceConfig.SERVICES) {
+                ObjectNode service = find("Service", svc);
+                if (service == null || labels.isEmpty() || !matches(labels, map(Yaml.at(service, "metadata", "labels")))) {
+                    if (service != null && sel != null && sel.has("matchExpressions")
+                            && sel.toString().contains("\"" + svc + "\"")) {
+                        problem(where, "selects " + svc + " among others: one ServiceMonitor per service, so that "
+                                + "tlsConfig.serverName can name it");
+                    }
+                    continue;
+                }
+                scraped.add(svc);
+                for (JsonNode e : Yaml.each(Yaml.at(m, "spec", "endpoints"))) {
+                    if (!e.path("scheme").asText().equalsIgnoreCase("https")) {
+                        problem(where, "scrapes " + svc + " with scheme " + e.path("scheme").asText("http")
+                                + ": the service serves HTTPS only");
+                    }
+                    JsonNode tls = e.get("tlsConfig");
+                    if (tls == null || tls.path("insecureSkipVerify").asBoolean(false) || !tls.has("ca")) {
+                        problem(where, "must verify " + svc + "'s certificate (tlsConfig.ca, no insecureSkipVerify)");
+                    } else if (!tls.path("serverName").asText().equals(svc)) {
+                        problem(where, "tlsConfig.serverName is " + tls.path("serverName").asText() + ", not " + svc);
+                    }
+                    if (!targets.get(svc).namedPorts().containsKey(e.path("port").asText())) {
+                        problem(where, "port " + e.path("port").asText() + " is not a named port of Service " + svc);
+                    }
+                }
+            }
+        }
+        for (String svc : ServiceConfig.SERVICES) {
+            if (find("Service", svc) != null && !scraped.contains(svc)) {
+                problem("ServiceMonitor", "no ServiceMonitor selects " + svc);
             }
         }
     }
@@ -1571,7 +1712,7 @@ final class Consistency {
             walk(o, (key, node) -> {
                 if (key.equals("configMapRef") || key.equals("configMapKeyRef") || key.equals("configMap")) {
                     String n = node.path("name").asText();
-                    if (find("ConfigMap", n) == null && !node.path("optional").asBoolean(false)) {
+                    if (find("ConfigMap", n) == null && !platformSecrets.contains(n) && !node.path("optional").asBoolean(false)) {
                         problem(where, "ConfigMap " + n + " does not exist in the overlay");
                     }
                 }

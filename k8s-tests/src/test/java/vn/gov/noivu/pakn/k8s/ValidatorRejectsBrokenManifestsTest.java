@@ -31,7 +31,7 @@ class ValidatorRejectsBrokenManifestsTest {
                 Overlays.EXPECT.get("production"));
         assertContains(schema, "Deployment triage-service", "imagePullPolcy");
         assertContains(schema, "Kafka pakn-kafka", "replicas");
-        assertContains(consistency, "Deployment triage-service", "containerPort 'http' is 8080 but the service listens on 8082");
+        assertContains(consistency, "Deployment triage-service", "containerPort 'https' is 8080 but the service listens on 8082");
         assertContains(consistency, "Gateway pakn", "Secret some-forgotten-secret");
     }
 
@@ -127,8 +127,35 @@ class ValidatorRejectsBrokenManifestsTest {
                 consistency("Gateway's proxies not admitted", o -> ((ObjectNode) Yaml.at(find(o, "NetworkPolicy", "triage-service"),
                         "spec", "ingress").get(0).get("from").get(0).get("namespaceSelector").get("matchLabels"))
                         .put("kubernetes.io/metadata.name", "ingress-nginx"), "no NetworkPolicy admits the Gateway's proxies into triage-service"),
+                // HTTPS inside the cluster: services, Gateway -> services, Prometheus -> services
+                consistency("a service without its TLS certificate", o -> ((ObjectNode) configMap(o, "pakn-platform")
+                        .get("data")).remove("QUARKUS_HTTP_SSL_CERTIFICATE_FILES"), "QUARKUS_HTTP_SSL_CERTIFICATE_FILES is not set"),
+                consistency("a service with insecure requests enabled", o -> ((ObjectNode) configMap(o, "pakn-platform")
+                        .get("data")).put("QUARKUS_HTTP_INSECURE_REQUESTS", "enabled"),
+                        "QUARKUS_HTTP_INSECURE_REQUESTS is enabled, must be disabled"),
+                consistency("a certificate key outside the Secret volume", o -> ((ObjectNode) configMap(o, "pakn-platform")
+                        .get("data")).put("QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES", "/tmp/tls.key"),
+                        "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES /tmp/tls.key is not in a Secret volume"),
+                consistency("HTTPS on another port", o -> ((ObjectNode) configMap(o, "triage-service-config")
+                        .get("data")).put("QUARKUS_HTTP_SSL_PORT", "8443"), "QUARKUS_HTTP_SSL_PORT is 8443 but must be"),
+                consistency("a service called in plain HTTP", o -> ((ObjectNode) configMap(o, "intake-service-config")
+                        .get("data")).put("PAKN_SEARCH_URL", "http://search-service:8083"),
+                        "PAKN_SEARCH_URL calls search-service in plain HTTP"),
+                consistency("a probe in plain HTTP", o -> ((ObjectNode) Yaml.at(container(o, "intake-service"),
+                        "livenessProbe", "httpGet")).remove("scheme"), "livenessProbe must use scheme HTTPS"),
+                consistency("the Gateway to a service in plain HTTP", o -> o.remove(find(o, "BackendTLSPolicy", "search-service")),
+                        "backend search-service is reached over plain HTTP"),
+                consistency("the Gateway trusting a service for another name", o -> ((ObjectNode) Yaml.at(
+                        find(o, "BackendTLSPolicy", "triage-service"), "spec", "validation")).put("hostname", "intake-service"),
+                        "for hostname intake-service, not its Service name"),
+                consistency("Prometheus scraping a service in plain HTTP", o -> ((ObjectNode) Yaml.at(
+                        find(o, "ServiceMonitor", "search-service"), "spec", "endpoints").get(0)).remove("scheme"),
+                        "scrapes search-service with scheme http"),
+                consistency("Prometheus not verifying a service's certificate", o -> ((ObjectNode) Yaml.at(
+                        find(o, "ServiceMonitor", "intake-service"), "spec", "endpoints").get(0).get("tlsConfig"))
+                        .put("insecureSkipVerify", true), "must verify intake-service's certificate"),
                 consistency("a variable the service does not read", o -> ((ObjectNode) configMap(o, "search-service-config")
-                        .get("data")).put("PAKN_TRIAGE_URL", "http://triage-service:8082"), "PAKN_TRIAGE_URL is read by no"),
+                        .get("data")).put("PAKN_TRIAGE_URL", "https://triage-service:8082"), "PAKN_TRIAGE_URL is read by no"),
                 consistency("a NetworkPolicy opening an unused service-to-service path", o -> {
                     ArrayNode egress = (ArrayNode) Yaml.at(find(o, "NetworkPolicy", "triage-service"), "spec", "egress");
                     egress.add(Yaml.readTree("{to: [{podSelector: {matchLabels: {app.kubernetes.io/name: search-service}}}],"
