@@ -56,7 +56,7 @@ public final class TextClusterer {
     }
 
     /** Feature counts of one text. */
-    static Map<String, Integer> features(String title, String body) {
+    public static Map<String, Integer> features(String title, String body) {
         Map<String, Integer> tf = new HashMap<>();
         add(tf, title);
         add(tf, title);

@@ -186,7 +186,7 @@ public class LeaderPages {
     @Path("/van-de-lap-lai")
     @RolesAllowed({Identity.LEADER, Identity.ADMIN, Identity.LIAISON, Identity.DEPARTMENT_HEAD})
     public TemplateInstance recurringPage(@QueryParam("topic") String topic, @QueryParam("province") Integer province) {
-        RecurringIssueService.Result r = recurring.groups(new RecurringIssueService.Filter(
+        RecurringIssueService.Result r = recurring.groups(RecurringIssueService.Filter.of(
                 topic == null || topic.isBlank() ? null : topic, province, null, null, null), Scope.of(caller));
         List<GroupView> groups = r.groups().stream().map(g -> new GroupView(g, Chart.of(
                 g.weeklyTrend().stream().map(w -> new Chart.Point(w.week(), w.count())).toList(), 240, 60))).toList();
