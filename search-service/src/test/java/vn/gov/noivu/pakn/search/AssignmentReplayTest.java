@@ -25,6 +25,18 @@ class AssignmentReplayTest {
     @Test
     void sweep() {
         EvaluationSet.Set set = EvaluationSet.load();
+        Map<String, String> labelOf = new HashMap<>();
+        set.cases().forEach(c -> labelOf.put(c.id(), c.label()));
+        List<TextClusterer.Doc> docs = set.cases().stream().map(c -> new TextClusterer.Doc(c.id(), c.title(), c.description())).toList();
+        for (double t : new double[] {0.12, 0.15, 0.18, 0.20, 0.22, 0.25, 0.30}) {
+            List<Set<String>> groups = new ArrayList<>();
+            for (TextClusterer.Cluster cl : new TextClusterer(t).cluster(docs)) {
+                Set<String> g = new HashSet<>();
+                cl.members().forEach(m -> g.add(docs.get(m).id()));
+                groups.add(g);
+            }
+            System.out.printf("[replay] %s batch average linkage %.2f: %s%n", set.name(), t, LabelledCorpus.score(labelOf, groups));
+        }
         for (double ratio : new double[] {0.5, 0.6, 0.7, 0.8}) {
             for (double pair : new double[] {0.18, 0.22, 0.26, 0.30}) {
                 for (double min : new double[] {0.10, 0.14}) {

@@ -99,11 +99,11 @@ public interface SearchConfig {
         double joinRatio();
 
         /** ... and never below this link, however loose the issue. */
-        @WithDefault("0.12")
+        @WithDefault("0.14")
         double minLink();
 
         /** A case joins a single-case candidate when their similarity reaches this (no cohesion to compare with yet). */
-        @WithDefault("0.22")
+        @WithDefault("0.26")
         double pairThreshold();
 
         /** Issues retrieved from the issue index (terms query on their centroid terms) and scored exactly. */

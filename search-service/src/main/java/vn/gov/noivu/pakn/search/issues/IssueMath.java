@@ -36,7 +36,7 @@ public final class IssueMath {
         Choice best = null;
         double bestMargin = 0;
         for (RecurringIssue i : issues) {
-            if (!i.live() || excluded.contains(i.issueId) || i.size == 0) {
+            if (!i.accepts() || excluded.contains(i.issueId) || i.size == 0) {
                 continue;
             }
             double link = i.link(v);

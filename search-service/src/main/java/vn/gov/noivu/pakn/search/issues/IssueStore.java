@@ -194,7 +194,7 @@ public class IssueStore {
         body.put("_source", false);
         ObjectNode bool = body.putObject("query").putObject("bool");
         ArrayNode statuses = bool.putArray("filter").addObject().putObject("terms").putArray("status");
-        statuses.add("CANDIDATE").add("AUTO").add("CONFIRMED");
+        statuses.add("CANDIDATE").add("AUTO").add("CONFIRMED").add("DISMISSED");
         if (!excluded.isEmpty()) {
             ArrayNode ids = bool.putArray("must_not").addObject().putObject("ids").putArray("values");
             excluded.forEach(ids::add);

@@ -49,6 +49,11 @@ public class RecurringIssue {
             String dueDate, String publishedBy, String publishedByName, Instant publishedAt) {
     }
 
+    /** Takes new cases automatically: a dismissed issue keeps absorbing its look-alikes, so they stay out of sight. */
+    public boolean accepts() {
+        return live() || status == Status.DISMISSED;
+    }
+
     public boolean live() {
         return status == Status.CANDIDATE || status == Status.AUTO || status == Status.CONFIRMED;
     }

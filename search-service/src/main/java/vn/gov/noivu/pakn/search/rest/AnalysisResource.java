@@ -50,13 +50,13 @@ public class AnalysisResource {
     public static RecurringIssueService.Filter filter(String topic, Integer province, String from, String to,
             Integer minSize, String status, String q, String sort, Integer page, Integer size) {
         if (minSize != null && minSize < 1) {
-            throw ProblemException.invalid("minSize", "ít nhất 1");
+            throw ProblemException.badRequest("invalid-parameter", "minSize: ít nhất 1");
         }
         if (page != null && page < 1) {
-            throw ProblemException.invalid("page", "từ 1 trở lên");
+            throw ProblemException.badRequest("invalid-parameter", "page: từ 1 trở lên");
         }
         if (size != null && (size < 1 || size > 200)) {
-            throw ProblemException.invalid("size", "từ 1 đến 200");
+            throw ProblemException.badRequest("invalid-parameter", "size: từ 1 đến 200");
         }
         return new RecurringIssueService.Filter(topic == null || topic.isBlank() ? null : topic.strip(), province,
                 SearchParams.date("from", from), SearchParams.date("to", to), minSize,
@@ -70,7 +70,7 @@ public class AnalysisResource {
         try {
             return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid(field, "một trong " + java.util.Arrays.toString(type.getEnumConstants())
+            throw ProblemException.badRequest("invalid-parameter", field + ": một trong " + java.util.Arrays.toString(type.getEnumConstants())
                     .toLowerCase(Locale.ROOT));
         }
     }

@@ -171,6 +171,35 @@ public class RecurringIssueService {
         return out;
     }
 
+    /**
+     * Provinces and topics (code → name, by name) that have cases in an issue within the scope: the choices of the
+     * list page's filters ("p:<code>" and "t:<code>" keys).
+     */
+    public Map<String, String> options(Scope scope) {
+        ObjectNode body = F.objectNode();
+        body.put("size", 0);
+        body.set("query", query(Filter.of(null, null, null, null, 1), scope, null));
+        ObjectNode aggs = body.putObject("aggs");
+        ObjectNode p = aggs.putObject("p");
+        p.putObject("terms").put("field", "provinceCode").put("size", 100);
+        p.putObject("aggs").putObject("name").putObject("terms").put("field", "provinceName").put("size", 1);
+        ObjectNode t = aggs.putObject("t");
+        t.putObject("terms").put("field", "topicCode").put("size", 100);
+        t.putObject("aggs").putObject("name").putObject("terms").put("field", "topicName").put("size", 1);
+        JsonNode r = search(body);
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String kind : List.of("p", "t")) {
+            List<Map.Entry<String, String>> entries = new ArrayList<>();
+            for (JsonNode b : r.path("aggregations").path(kind).path("buckets")) {
+                String name = firstKey(b.path("name"));
+                entries.add(Map.entry(kind + ":" + b.path("key").asText(), name == null ? b.path("key").asText() : name));
+            }
+            entries.sort(Map.Entry.comparingByValue(java.text.Collator.getInstance(Locale.forLanguageTag("vi"))));
+            entries.forEach(e -> out.put(e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
     /** A page of an issue's member cases in scope, newest first: caseId, code, title, places, status, dates. */
     public record Member(String caseId, String code, String title, String provinceName, String communeName,
             String status, String statusLabel, Instant submittedAt, boolean answered, boolean pinned) {
