@@ -94,7 +94,7 @@ class RecurringIssuesTest {
     void ready() {
         if (!assigned) {
             long t0 = System.nanoTime();
-            TestEvents.await("every case assigned", Duration.ofSeconds(180), () -> listing(1, 1).getInt("candidates")
+            TestEvents.await("every case assigned", Duration.ofSeconds(600), () -> listing(1, 1).getInt("candidates")
                     == labelOf.size());
             System.out.printf("[recurring] %d cases indexed and assigned %.1f s after publishing began%n",
                     labelOf.size(), (System.nanoTime() - t0) / 1e9);

@@ -118,6 +118,17 @@ public interface SearchConfig {
         @WithDefault("true")
         boolean assignEnabled();
 
+        /** How often cases still without an issue are looked for (Quarkus scheduler syntax). */
+        @WithDefault("5s")
+        String sweepEvery();
+
+        /** How often the periodic repair runs, and how long after startup it first runs. */
+        @WithDefault("10m")
+        String reclusterEvery();
+
+        @WithDefault("2m")
+        String reclusterDelay();
+
         /** How long the re-clustering lock document holds when its holder dies. */
         @WithDefault("PT10M")
         Duration lockTtl();

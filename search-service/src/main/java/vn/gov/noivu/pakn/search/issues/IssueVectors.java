@@ -29,7 +29,7 @@ public class IssueVectors {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final List<String> FIELDS = List.of("title", "description", "title.shingles", "description.shingles");
     /** Most documents per _mtermvectors request. */
-    private static final int CHUNK = 100;
+    private static final int CHUNK = 25;
 
     @Inject
     EsJson es;

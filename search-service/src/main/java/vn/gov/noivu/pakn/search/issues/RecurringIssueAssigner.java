@@ -101,7 +101,7 @@ public class RecurringIssueAssigner {
             return;
         }
         try {
-            List<String> ids = unassigned(200);
+            List<String> ids = unassigned(100);
             if (!ids.isEmpty()) {
                 worker.submit(() -> assign(ids)).get();
             }

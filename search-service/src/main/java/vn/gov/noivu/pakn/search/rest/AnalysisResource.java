@@ -76,24 +76,6 @@ public class AnalysisResource {
     }
 
     @GET
-    @Path("/recurring-issues/{id}")
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Một vấn đề lặp lại: tỉnh, xã, xu hướng theo tuần, trạng thái hồ sơ, đơn vị chủ trì")
-    public RecurringIssueService.Group issue(@jakarta.ws.rs.PathParam("id") String id) {
-        return recurring.group(id, Scope.of(caller));
-    }
-
-    @GET
-    @Path("/recurring-issues/{id}/cases")
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Các hồ sơ của một vấn đề lặp lại (mới nhất trước)")
-    public RecurringIssueService.Members cases(@jakarta.ws.rs.PathParam("id") String id,
-            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        recurring.group(id, Scope.of(caller)); // 404 outside the caller's scope
-        return recurring.members(id, Scope.of(caller), page == null ? 1 : page, size == null ? 20 : size);
-    }
-
-    @GET
     @Path("/trends")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Số hồ sơ theo chuyên đề, theo tỉnh theo thời gian; tình hình hạn xử lý")

@@ -60,6 +60,27 @@ public class RecurringIssueResource {
     public record CaseRef(@NotBlank String caseId) {
     }
 
+    @Inject
+    vn.gov.noivu.pakn.search.service.RecurringIssueService recurring;
+
+    @GET
+    @RolesAllowed({Identity.LEADER, Identity.ADMIN, Identity.LIAISON, Identity.DEPARTMENT_HEAD})
+    @Operation(summary = "Một vấn đề lặp lại: tỉnh, xã, xu hướng theo tuần, trạng thái hồ sơ, đơn vị chủ trì")
+    public vn.gov.noivu.pakn.search.service.RecurringIssueService.Group issue(@PathParam("id") String id) {
+        return recurring.group(id, vn.gov.noivu.pakn.search.service.Scope.of(caller));
+    }
+
+    @GET
+    @Path("/cases")
+    @RolesAllowed({Identity.LEADER, Identity.ADMIN, Identity.LIAISON, Identity.DEPARTMENT_HEAD})
+    @Operation(summary = "Các hồ sơ của một vấn đề lặp lại (mới nhất trước)")
+    public vn.gov.noivu.pakn.search.service.RecurringIssueService.Members cases(@PathParam("id") String id,
+            @jakarta.ws.rs.QueryParam("page") Integer page, @jakarta.ws.rs.QueryParam("size") Integer size) {
+        vn.gov.noivu.pakn.search.service.Scope scope = vn.gov.noivu.pakn.search.service.Scope.of(caller);
+        recurring.group(id, scope); // 404 outside the caller's scope
+        return recurring.members(id, scope, page == null ? 1 : page, size == null ? 20 : size);
+    }
+
     @POST
     @Path("/confirm")
     @Operation(summary = "Xác nhận vấn đề lặp lại (có thể kèm tên mới)")
