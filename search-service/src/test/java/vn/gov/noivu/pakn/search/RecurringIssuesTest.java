@@ -48,9 +48,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RecurringIssuesTest {
 
-    /** Figures reached on evaluation/cases.jsonl (the test fails below them; docs/recurring-issues.md). */
-    static final double MIN_PRECISION = Double.parseDouble(System.getProperty("pakn.eval.min-precision", "0.0"));
-    static final double MIN_RECALL = Double.parseDouble(System.getProperty("pakn.eval.min-recall", "0.0"));
+    /**
+     * Just under the figures reached on evaluation/cases.jsonl end to end (precision 0.56, recall 0.43 on 2026-12-02;
+     * arrival order and timing vary a little between runs): the test fails when grouping gets worse.
+     * docs/recurring-issues.md. With -Dpakn.eval.set=corpus pass lower/higher bounds as properties.
+     */
+    static final double MIN_PRECISION = Double.parseDouble(System.getProperty("pakn.eval.min-precision", "0.50"));
+    static final double MIN_RECALL = Double.parseDouble(System.getProperty("pakn.eval.min-recall", "0.38"));
 
     /**
      * The set lives in a window picked at random between 1950 and 2010, where no other test writes (the test node
