@@ -3,6 +3,7 @@ package vn.gov.noivu.pakn.stack;
 import vn.gov.noivu.pakn.stack.demo.DemoLoader;
 import vn.gov.noivu.pakn.stack.demo.DemoPlan;
 import vn.gov.noivu.pakn.stack.demo.PhraseBank;
+import vn.gov.noivu.pakn.stack.keycloak.KeycloakTokens;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ final class DemoCommand {
     int run(String[] args) throws Exception {
         int cases = DEFAULT_CASES;
         long seed = DEFAULT_SEED;
-        int threads = 8;
+        int threads = 12;
         for (int i = 1; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -48,10 +49,11 @@ final class DemoCommand {
         QuarkusServiceSpec intake = service("intake-service");
         QuarkusServiceSpec triage = service("triage-service");
         QuarkusServiceSpec search = service("search-service");
-        if (!layout.keycloak().ready()) {
+        if (!ready(layout.keycloak())) {
             throw new IllegalArgumentException("Keycloak is not running: start the stack first (./stack up)");
         }
         Instant anchor = anchor(seed);
+        KeycloakTokens keycloak = new KeycloakTokens(layout.keycloak());
         DemoLoader loader = new DemoLoader(new DemoLoader.Stack() {
             public String intakeUrl() {
                 return intake.url();
@@ -66,7 +68,7 @@ final class DemoCommand {
             }
 
             public String token(String role, String scope) throws IOException, InterruptedException {
-                return layout.token(role, scope);
+                return keycloak.issue(role, scope);
             }
         }, say);
         try {
@@ -111,11 +113,27 @@ final class DemoCommand {
     private QuarkusServiceSpec service(String name) {
         QuarkusServiceSpec spec = layout.services().stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(name + " is not built: run ./stack up first"));
-        if (!spec.ready()) {
+        if (!ready(spec)) {
             throw new IllegalArgumentException(name + " is not running on " + spec.url()
                     + ": start the stack first (./stack up)");
         }
         return spec;
+    }
+
+    /** Ready now or within half a minute (a busy machine answers health checks slowly). */
+    private static boolean ready(ServerSpec spec) {
+        for (int i = 0; i < 10; i++) {
+            if (spec.ready()) {
+                return true;
+            }
+            try {
+                Thread.sleep(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     /** The data set's "now": written on the first run of a seed, read on every later one. */

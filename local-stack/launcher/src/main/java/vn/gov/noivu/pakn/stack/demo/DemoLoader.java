@@ -65,7 +65,7 @@ public final class DemoLoader {
     private final Consumer<String> say;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, Future<String>> tokens = new ConcurrentHashMap<>();
-    private final ExecutorService tokenPool = Executors.newFixedThreadPool(4);
+    private final ExecutorService tokenPool = Executors.newFixedThreadPool(6);
     private final AtomicInteger submitted = new AtomicInteger();
     private final AtomicInteger replayed = new AtomicInteger();
     private final AtomicInteger actions = new AtomicInteger();
@@ -113,9 +113,16 @@ public final class DemoLoader {
             specs.add(s);
             fates.merge(s.fate(), 1, Integer::sum);
         }
-        // every province's liaison first (creates the users liaison-P on first use)
+        // users in the order they are needed (created on first use, in the background): every province's liaison,
+        // then the communes that act, in case order
         for (int p : specs.stream().map(s -> s.commune().provinceCode()).distinct().sorted().toList()) {
             tokenAsync(Identity.LIAISON, "" + p);
+        }
+        for (CaseSpec s : specs) {
+            if (s.receivedAt() == null || actsAsCommune(s.fate())) {
+                tokenAsync(Identity.COMMUNE_OFFICIAL, "" + s.commune().code());
+            }
+            s.supporters().forEach(c -> tokenAsync(Identity.COMMUNE_OFFICIAL, "" + c.code()));
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicInteger done = new AtomicInteger();
@@ -158,20 +165,30 @@ public final class DemoLoader {
     }
 
     private void process(CaseSpec s) throws IOException, InterruptedException {
-        String id = submit(s);
         String liaison = token(Identity.LIAISON, "" + s.commune().provinceCode());
-        String commune = s.fate() == Fate.UNCLAIMED || s.fate() == Fate.CLAIMED || s.fate() == Fate.NEEDS_INFO
-                || s.fate() == Fate.ESCALATED || s.fate() == Fate.ESCALATED_ANSWERED || s.fate() == Fate.ANSWERED
-                ? null : token(Identity.COMMUNE_OFFICIAL, "" + s.commune().code());
-        for (DemoPlan.Commune supporter : s.supporters()) {
-            Resp r = call("POST", stack.intakeUrl() + "/api/v1/cases/" + id + "/support",
-                    token(Identity.COMMUNE_OFFICIAL, "" + supporter.code()), null, null);
-            count(r, "support");
-        }
+        String id = submit(s);
         JsonNode c = await(stack.triageUrl() + "/api/v1/cases/" + id, liaison, n -> true, "định tuyến");
+        try {
+            work(s, id, liaison, c);
+        } finally {
+            for (DemoPlan.Commune supporter : s.supporters()) {
+                Resp r = call("POST", stack.intakeUrl() + "/api/v1/cases/" + id + "/support",
+                        token(Identity.COMMUNE_OFFICIAL, "" + supporter.code()), null, null);
+                count(r, "support");
+            }
+        }
+    }
+
+    static boolean actsAsCommune(Fate f) {
+        return f == Fate.INFO_REPLIED || f == Fate.ACCEPTED || f == Fate.REOPENED;
+    }
+
+    /** The steps of the case's fate that it does not show yet (the liaison's claim first, before any wait). */
+    private void work(CaseSpec s, String id, String liaison, JsonNode c) throws IOException, InterruptedException {
         if (s.fate() == Fate.UNCLAIMED) {
             return;
         }
+        String commune = null;
         Set<String> done = steps(c);
         String triage = stack.triageUrl() + "/api/v1/cases/" + id;
         if (!done.contains("CLAIMED")) {
@@ -185,6 +202,7 @@ public final class DemoLoader {
                 act(triage + "/request-info", liaison, Map.of("question", s.question()), "request-info");
             }
             if (s.fate() == Fate.INFO_REPLIED && !done.contains("INFO_PROVIDED")) {
+                commune = token(Identity.COMMUNE_OFFICIAL, "" + s.commune().code());
                 communeStep(id, commune, "INFO_PROVIDED", "info-reply", "/info-replies", Map.of("text", s.reply()));
             }
             return;
@@ -215,6 +233,7 @@ public final class DemoLoader {
         if (s.fate() == Fate.ANSWERED || done.contains("CLOSED") || done.contains("REOPENED")) {
             return;
         }
+        commune = token(Identity.COMMUNE_OFFICIAL, "" + s.commune().code());
         if (s.fate() == Fate.ACCEPTED) {
             communeStep(id, commune, "ANSWER_ACCEPTED", "accept", "/accept", null);
         } else {

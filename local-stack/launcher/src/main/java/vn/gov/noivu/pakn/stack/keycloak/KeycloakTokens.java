@@ -97,11 +97,20 @@ public final class KeycloakTokens {
         return token.path("access_token").asText();
     }
 
-    private String adminToken() throws IOException, InterruptedException {
+    private String admin;
+    private long adminUntil;
+
+    /** The master realm's admin token, reused by this instance for up to 30 s (it lives 60 s). */
+    private synchronized String adminToken() throws IOException, InterruptedException {
+        if (admin != null && System.nanoTime() < adminUntil) {
+            return admin;
+        }
         String password = Files.readString(keycloak.adminPasswordFile()).trim();
-        return form(keycloak.url() + "/realms/master/protocol/openid-connect/token", Map.of(
+        admin = form(keycloak.url() + "/realms/master/protocol/openid-connect/token", Map.of(
                 "grant_type", "password", "client_id", "admin-cli", "username", KeycloakSpec.ADMIN_USER,
                 "password", password), null).path("access_token").asText();
+        adminUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        return admin;
     }
 
     private void ensureUser(User user) throws IOException, InterruptedException {
