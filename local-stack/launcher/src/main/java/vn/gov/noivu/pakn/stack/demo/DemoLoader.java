@@ -65,7 +65,7 @@ public final class DemoLoader {
     private final Consumer<String> say;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, Future<String>> tokens = new ConcurrentHashMap<>();
-    private final ExecutorService tokenPool = Executors.newFixedThreadPool(6);
+    private final ExecutorService tokenPool = Executors.newFixedThreadPool(16);
     private final AtomicInteger submitted = new AtomicInteger();
     private final AtomicInteger replayed = new AtomicInteger();
     private final AtomicInteger actions = new AtomicInteger();

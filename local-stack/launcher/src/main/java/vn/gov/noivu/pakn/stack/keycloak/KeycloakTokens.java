@@ -118,6 +118,14 @@ public final class KeycloakTokens {
         String base = keycloak.url() + "/admin/realms/" + KeycloakSpec.REALM;
         JsonNode found = get(base + "/users?exact=true&username=" + enc(user.username()), admin);
         if (found.isArray() && !found.isEmpty()) {
+            // a creation interrupted before its role mapping (process killed) left a user without role: repair it
+            String id = found.path(0).path("id").asText();
+            for (JsonNode r : get(base + "/users/" + id + "/role-mappings/realm", admin)) {
+                if (user.role().equals(r.path("name").asText())) {
+                    return;
+                }
+            }
+            mapRole(base, id, user.role(), admin);
             return;
         }
         Map<String, Object> rep = new LinkedHashMap<>();
@@ -133,8 +141,13 @@ public final class KeycloakTokens {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(rep))), 201);
         String id = get(base + "/users?exact=true&username=" + enc(user.username()), admin).path(0).path("id").asText();
-        JsonNode role = get(base + "/roles/" + enc(user.role()), admin);
-        send(HttpRequest.newBuilder(URI.create(base + "/users/" + id + "/role-mappings/realm"))
+        mapRole(base, id, user.role(), admin);
+    }
+
+    private void mapRole(String base, String userId, String roleName, String admin)
+            throws IOException, InterruptedException {
+        JsonNode role = get(base + "/roles/" + enc(roleName), admin);
+        send(HttpRequest.newBuilder(URI.create(base + "/users/" + userId + "/role-mappings/realm"))
                 .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("[" + JSON.writeValueAsString(role) + "]")), 204);
     }
