@@ -1,5 +1,6 @@
 package vn.gov.noivu.pakn.intake.mapping;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -7,6 +8,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import vn.gov.noivu.pakn.commons.text.VietnameseText;
+
+import java.time.Instant;
 
 /**
  * Body of {@code POST /api/v1/cases}. Length limits of title and description are configuration
@@ -16,6 +19,8 @@ import vn.gov.noivu.pakn.commons.text.VietnameseText;
  * @param topic       topic code, e.g. {@code T03}
  * @param kind        DIFFICULTY, PROPOSAL or QUESTION
  * @param urgency     NORMAL (default), URGENT, VERY_URGENT or EXPRESS
+ * @param receivedAt  historical import only (role admin): when the commune's case was received before the system
+ *                    (on paper, by e-mail); the case's submission time. Absent for every ordinary submission.
  */
 public record SubmitCaseRequest(
         @NotNull(message = "bắt buộc") Integer commune,
@@ -24,7 +29,14 @@ public record SubmitCaseRequest(
         @NotBlank(message = "bắt buộc") String title,
         @NotBlank(message = "bắt buộc") String description,
         String urgency,
-        @NotNull(message = "bắt buộc") @Valid Contact contact) {
+        @NotNull(message = "bắt buộc") @Valid Contact contact,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant receivedAt) {
+
+    /** An ordinary submission (no historical receipt time). */
+    public SubmitCaseRequest(Integer commune, String topic, String kind, String title, String description,
+            String urgency, Contact contact) {
+        this(commune, topic, kind, title, description, urgency, contact, null);
+    }
 
     public record Contact(
             @NotBlank(message = "bắt buộc") String name,
@@ -41,7 +53,8 @@ public record SubmitCaseRequest(
     public SubmitCaseRequest normalised() {
         return new SubmitCaseRequest(commune, VietnameseText.nfc(topic), VietnameseText.nfc(kind),
                 VietnameseText.nfc(title), VietnameseText.nfc(description), blankToNull(VietnameseText.nfc(urgency)),
-                contact == null ? null : contact.normalised());
+                contact == null ? null : contact.normalised(),
+                receivedAt == null ? null : receivedAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
     }
 
     static String blankToNull(String s) {

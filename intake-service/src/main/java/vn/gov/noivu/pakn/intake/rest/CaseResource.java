@@ -86,10 +86,12 @@ public class CaseResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Identity.COMMUNE_OFFICIAL)
+    @RolesAllowed({Identity.COMMUNE_OFFICIAL, Identity.ADMIN})
     @Operation(summary = "Gửi phản ánh, kiến nghị cho xã của mình",
             description = "201 với Location và hồ sơ (id, code PAKN-<năm>-<số>). Idempotency-Key: gửi lại cùng khóa "
-                    + "và cùng nội dung trả lại kết quả đầu tiên; cùng khóa khác nội dung: 422.")
+                    + "và cùng nội dung trả lại kết quả đầu tiên; cùng khóa khác nội dung: 422. Nhập hồ sơ cũ "
+                    + "(chỉ quản trị): receivedAt = thời điểm xã gửi trước khi có hệ thống, cho bất kỳ xã nào; "
+                    + "từ 01/07/2025 đến hiện tại (400 invalid-received-at), người khác: 403 import-not-allowed.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = SubmitCaseRequest.class)))
     public Response submit(byte[] body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {

@@ -76,6 +76,36 @@ public class CaseService {
     public record Submitted(UUID caseId, String code, int status, String body, String location, boolean replayed) {
     }
 
+    /** Earliest receipt time of an imported case: the communes exist since the merger of 1 July 2025. */
+    public static final Instant IMPORT_EARLIEST = java.time.LocalDate.of(2025, 7, 1).atStartOfDay(
+            java.time.ZoneId.of("Asia/Ho_Chi_Minh")).toInstant();
+    /** Reason recorded on the SUBMITTED event (and timeline) of an imported case. */
+    public static final String IMPORT_REASON_PREFIX = "Nhập hồ sơ tiếp nhận ngày ";
+    private static final java.time.format.DateTimeFormatter RECEIVED_DATE = java.time.format.DateTimeFormatter
+            .ofPattern("dd/MM/yyyy").withZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh"));
+
+    /**
+     * Historical import (cases a commune sent on paper or by e-mail before the system): only an administrator may
+     * give a receipt time, for any commune; it must lie between the merger (1 July 2025) and now.
+     */
+    static void checkImport(Requester r, Instant receivedAt, Instant now) {
+        if (!r.is(Identity.ADMIN)) {
+            throw new ProblemException(403, "import-not-allowed", "Không có quyền nhập hồ sơ cũ",
+                    "chỉ quản trị hệ thống được nhập hồ sơ đã tiếp nhận trước đây (trường receivedAt)");
+        }
+        if (receivedAt.isAfter(now)) {
+            throw new ProblemException(400, "invalid-received-at", "Thời điểm tiếp nhận không hợp lệ",
+                    "thời điểm tiếp nhận không được ở tương lai",
+                    List.of(new vn.gov.noivu.pakn.commons.problem.Problem.FieldError("receivedAt", "ở tương lai")));
+        }
+        if (receivedAt.isBefore(IMPORT_EARLIEST)) {
+            throw new ProblemException(400, "invalid-received-at", "Thời điểm tiếp nhận không hợp lệ",
+                    "thời điểm tiếp nhận không được trước ngày 01/07/2025 (các xã mới được thành lập từ ngày đó)",
+                    List.of(new vn.gov.noivu.pakn.commons.problem.Problem.FieldError("receivedAt",
+                            "trước ngày 01/07/2025")));
+        }
+    }
+
     static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
@@ -150,16 +180,20 @@ public class CaseService {
                 .orElseThrow(() -> new ProblemException(422, "unknown-topic", "Chuyên đề không tồn tại",
                         "không có chuyên đề mã " + request.topic(),
                         List.of(new vn.gov.noivu.pakn.commons.problem.Problem.FieldError("topic", "không tồn tại"))));
-        if (!r.isCommuneOfficial() || r.communeCode() != commune.code.intValue()) {
+        Instant receivedAt = request.receivedAt();
+        if (receivedAt != null) {
+            checkImport(r, receivedAt, at);
+        } else if (!r.isCommuneOfficial() || r.communeCode() != commune.code.intValue()) {
             // The commune list is public reference data, so a 403 leaks nothing (documented in README).
             throw new ProblemException(403, "commune-out-of-scope", "Không có quyền",
                     "chỉ cán bộ, công chức của xã được gửi phản ánh cho xã đó");
         }
         enforceRateLimit(r, at);
+        Instant submittedAt = receivedAt != null ? receivedAt : at;
 
         IntakeCase c = new IntakeCase();
         c.id = UUID.randomUUID();
-        c.code = cases.nextCode(at);
+        c.code = cases.nextCode(submittedAt);
         c.communeCode = commune.code;
         c.provinceCode = commune.provinceCode;
         c.topicCode = topic.code;
@@ -171,14 +205,16 @@ public class CaseService {
         c.contactName = request.contact().name();
         c.contactPhone = request.contact().phone();
         c.contactEmail = request.contact().email();
-        c.submittedAt = at;
+        c.submittedAt = submittedAt;
         c.submittedById = r.id();
         c.submittedByName = r.name();
         c.status = CaseStatus.SUBMITTED;
         c.updatedAt = at;
         c.attachmentCount = files.size();
         cases.persist(c);
-        events.record(c, CaseEventType.SUBMITTED, Change.by(r.actor(), at));
+        events.record(c, CaseEventType.SUBMITTED, receivedAt == null ? Change.by(r.actor(), at)
+                : new Change(r.actor(), at, IMPORT_REASON_PREFIX + RECEIVED_DATE.format(receivedAt)
+                        + " (hồ sơ giấy/thư điện tử trước khi dùng hệ thống)", null, null));
         cases.flush();
         // rows written, files renamed into place; a later rollback deletes the files again
         attachments.attach(c.id, files, r.id(), at);

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-/** {@code ./stack up | down | status | reset | token ROLE [SCOPE] | logpath PART}. */
+/** {@code ./stack up | down | status | reset | token ROLE [SCOPE] | demo [--cases N] [--seed S] | logpath PART}. */
 public final class StackCli {
 
     private final StackLayout layout;
@@ -38,9 +38,11 @@ public final class StackCli {
                 case "status" -> cli.status();
                 case "reset" -> cli.reset();
                 case "token" -> cli.token(args);
+                case "demo" -> new DemoCommand(layout, cli::say).run(args);
                 case "logpath" -> cli.logPath(args);
                 default -> {
-                    System.err.println("usage: ./stack up [--infra] | down | status | logs [PART] | reset | token ROLE [SCOPE]");
+                    System.err.println("usage: ./stack up [--infra] | down | status | logs [PART] | reset | token ROLE [SCOPE]"
+                            + " | demo [--cases N] [--seed S]");
                     yield cmd.equals("help") ? 0 : 2;
                 }
             };

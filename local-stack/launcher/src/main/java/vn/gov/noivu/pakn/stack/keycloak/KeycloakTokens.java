@@ -97,11 +97,20 @@ public final class KeycloakTokens {
         return token.path("access_token").asText();
     }
 
-    private String adminToken() throws IOException, InterruptedException {
+    private String admin;
+    private long adminUntil;
+
+    /** The master realm's admin token, reused by this instance for up to 30 s (it lives 60 s). */
+    private synchronized String adminToken() throws IOException, InterruptedException {
+        if (admin != null && System.nanoTime() < adminUntil) {
+            return admin;
+        }
         String password = Files.readString(keycloak.adminPasswordFile()).trim();
-        return form(keycloak.url() + "/realms/master/protocol/openid-connect/token", Map.of(
+        admin = form(keycloak.url() + "/realms/master/protocol/openid-connect/token", Map.of(
                 "grant_type", "password", "client_id", "admin-cli", "username", KeycloakSpec.ADMIN_USER,
                 "password", password), null).path("access_token").asText();
+        adminUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        return admin;
     }
 
     private void ensureUser(User user) throws IOException, InterruptedException {
@@ -109,6 +118,14 @@ public final class KeycloakTokens {
         String base = keycloak.url() + "/admin/realms/" + KeycloakSpec.REALM;
         JsonNode found = get(base + "/users?exact=true&username=" + enc(user.username()), admin);
         if (found.isArray() && !found.isEmpty()) {
+            // a creation interrupted before its role mapping (process killed) left a user without role: repair it
+            String id = found.path(0).path("id").asText();
+            for (JsonNode r : get(base + "/users/" + id + "/role-mappings/realm", admin)) {
+                if (user.role().equals(r.path("name").asText())) {
+                    return;
+                }
+            }
+            mapRole(base, id, user.role(), admin);
             return;
         }
         Map<String, Object> rep = new LinkedHashMap<>();
@@ -124,8 +141,13 @@ public final class KeycloakTokens {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(rep))), 201);
         String id = get(base + "/users?exact=true&username=" + enc(user.username()), admin).path(0).path("id").asText();
-        JsonNode role = get(base + "/roles/" + enc(user.role()), admin);
-        send(HttpRequest.newBuilder(URI.create(base + "/users/" + id + "/role-mappings/realm"))
+        mapRole(base, id, user.role(), admin);
+    }
+
+    private void mapRole(String base, String userId, String roleName, String admin)
+            throws IOException, InterruptedException {
+        JsonNode role = get(base + "/roles/" + enc(roleName), admin);
+        send(HttpRequest.newBuilder(URI.create(base + "/users/" + userId + "/role-mappings/realm"))
                 .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("[" + JSON.writeValueAsString(role) + "]")), 204);
     }
