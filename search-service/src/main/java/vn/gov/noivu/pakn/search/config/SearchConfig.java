@@ -79,8 +79,59 @@ public interface SearchConfig {
         @WithDefault("3000")
         int maxCandidates();
 
+        /** Cases an issue needs to be listed as a recurring issue (a smaller one is a "candidate"). */
         @WithDefault("2")
         int minSize();
+
+        /** Index of the recurring-issue records (not versioned: it is the source of truth for curation). */
+        @WithDefault("pakn-issues")
+        String issuesIndex();
+
+        /** Index of the curation audit trail (who, when, what). */
+        @WithDefault("pakn-issue-audit")
+        String auditIndex();
+
+        /**
+         * A case joins an issue of two or more cases when its average similarity to the members (its link) is at least
+         * this share of the issue's own cohesion (mean pairwise similarity of its members).
+         */
+        @WithDefault("0.6")
+        double joinRatio();
+
+        /** ... and never below this link, however loose the issue. */
+        @WithDefault("0.14")
+        double minLink();
+
+        /** A case joins a single-case candidate when their similarity reaches this (no cohesion to compare with yet). */
+        @WithDefault("0.26")
+        double pairThreshold();
+
+        /** Issues retrieved from the issue index (terms query on their centroid terms) and scored exactly. */
+        @WithDefault("20")
+        int candidates();
+
+        /** Centroid terms kept per issue (the heaviest): retrieval terms and exact scoring. */
+        @WithDefault("300")
+        int centroidTerms();
+
+        /** Whether cases are assigned to recurring issues as they are indexed (and swept, and re-clustered). */
+        @WithDefault("true")
+        boolean assignEnabled();
+
+        /** How often cases still without an issue are looked for (Quarkus scheduler syntax). */
+        @WithDefault("5s")
+        String sweepEvery();
+
+        /** How often the periodic repair runs, and how long after startup it first runs. */
+        @WithDefault("10m")
+        String reclusterEvery();
+
+        @WithDefault("2m")
+        String reclusterDelay();
+
+        /** How long the re-clustering lock document holds when its holder dies. */
+        @WithDefault("PT10M")
+        Duration lockTtl();
     }
 
     interface Export {

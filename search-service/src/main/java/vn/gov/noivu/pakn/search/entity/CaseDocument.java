@@ -56,7 +56,19 @@ public class CaseDocument {
     public Instant answeredAt;
     /** A published answer exists (status ANSWERED or CLOSED with an answer). */
     public Boolean answered;
+    /** The triage link of a published answer (the recurring issue it was answered as part of). */
+    public String answerIssueId;
+
+    // recurring issue: assigned by search-service itself (RecurringIssueAssigner, curation), never by an event
+    /** The recurring issue this case belongs to (at most one). */
     public String recurringIssueId;
+    /** A person put the case in its issue: automatic assignment never moves it. */
+    public Boolean recurringPinned;
+    /** Issues a person moved this case out of: automatic assignment never puts it back there. */
+    public java.util.List<String> recurringExcluded;
+    public Instant recurringAssignedAt;
+    /** Link (average similarity to the members) when the case joined automatically. */
+    public Double recurringLink;
 
     /** Time of the newest change applied, from either producer. */
     public Instant updatedAt;

@@ -117,7 +117,7 @@ public final class CaseDocumentMapper {
         doc.answeredAt = d.answer() == null ? null : d.answer().answeredAt();
         doc.answered = d.answer() != null && d.answer().text() != null
                 && (d.status() == CaseStatus.ANSWERED || d.status() == CaseStatus.CLOSED);
-        doc.recurringIssueId = d.recurringIssueId() != null ? d.recurringIssueId()
+        doc.answerIssueId = d.recurringIssueId() != null ? d.recurringIssueId()
                 : d.answer() == null ? null : d.answer().recurringIssueId();
     }
 

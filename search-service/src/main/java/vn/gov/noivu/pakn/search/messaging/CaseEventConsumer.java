@@ -52,6 +52,9 @@ public class CaseEventConsumer {
     @Inject
     IndexingStatus status;
 
+    @Inject
+    vn.gov.noivu.pakn.search.issues.RecurringIssueAssigner assigner;
+
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
@@ -121,6 +124,7 @@ public class CaseEventConsumer {
                     EventBatchProcessor.Result r = processor.process(records, targets, true);
                     c.commitSync(nextOffsets(records));
                     status.ok(r.events(), r.parked());
+                    assigner.submit(r.caseIds()); // on its own thread: a new case joins its issue within moments
                     backoff = config.consumer().retryInitial();
                 } catch (WakeupException e) {
                     if (running) {

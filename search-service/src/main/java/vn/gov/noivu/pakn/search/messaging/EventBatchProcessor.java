@@ -36,7 +36,8 @@ public class EventBatchProcessor {
     @Inject
     MeterRegistry registry;
 
-    public record Result(int events, int written, int parked) {
+    /** {@code caseIds}: the cases of the valid events (in order, once each). */
+    public record Result(int events, int written, int parked, List<String> caseIds) {
     }
 
     /**
@@ -71,6 +72,7 @@ public class EventBatchProcessor {
             LOG.infof("replay skipped %d invalid record(s)", invalid.size());
         }
         registry.counter("pakn_search_events_total", "outcome", "applied").increment(valid.size());
-        return new Result(valid.size(), outcome.written(), invalid.size());
+        return new Result(valid.size(), outcome.written(), invalid.size(),
+                valid.stream().map(CaseEvent::subject).distinct().toList());
     }
 }

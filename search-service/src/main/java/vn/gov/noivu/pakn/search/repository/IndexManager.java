@@ -66,7 +66,7 @@ public class IndexManager {
 
     void onStart(@Observes StartupEvent ev) {
         try {
-            ensureLiveIndex();
+            updateMapping(ensureLiveIndex());
         } catch (Exception e) {
             // the consumer and the readiness check retry; the service still starts (search answers 503 until then)
             LOG.warnf("Elasticsearch not ready at startup (%s); will create the index on first use", e.toString());
@@ -99,6 +99,15 @@ public class IndexManager {
         }
         return indices().live().orElseThrow(() -> new IllegalStateException("alias " + config.index().alias()
                 + " missing after creating " + name));
+    }
+
+    /**
+     * Adds the fields a newer mappings.json has to an existing index (new fields only: Elasticsearch refuses to change
+     * an existing one), e.g. the recurring-issue fields of mapping version 2.
+     */
+    public void updateMapping(String index) throws IOException {
+        String mappings = resource("elasticsearch/mappings.json");
+        client.indices().putMapping(p -> p.index(index).withJson(new StringReader(mappings)));
     }
 
     public int nextGeneration(Indices indices) {

@@ -62,4 +62,15 @@ public class AdminResource {
     public IndexStatus index() throws java.io.IOException {
         return new IndexStatus(status.snapshot(), indices.indices().aliasesByIndex());
     }
+
+    @Inject
+    vn.gov.noivu.pakn.search.issues.IssueMaintenance maintenance;
+
+    @POST
+    @Path("/recurring-issues/repair")
+    @Produces(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Chạy ngay một lượt sửa nhóm vấn đề lặp lại (thường chạy định kỳ)")
+    public vn.gov.noivu.pakn.search.issues.IssueMaintenance.Pass repair() {
+        return maintenance.run(java.time.Duration.ZERO);
+    }
 }

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.gov.noivu.pakn.commons.problem.ProblemException;
 import vn.gov.noivu.pakn.commons.security.Caller;
 import vn.gov.noivu.pakn.contract.Identity;
+import vn.gov.noivu.pakn.search.issues.RecurringIssue;
 import vn.gov.noivu.pakn.search.service.RecurringIssueService;
 import vn.gov.noivu.pakn.search.service.Scope;
 import vn.gov.noivu.pakn.search.service.TrendService;
@@ -36,15 +37,42 @@ public class AnalysisResource {
     @GET
     @Path("/recurring-issues")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Nhóm các hồ sơ phản ánh cùng một vấn đề ở nhiều xã, tỉnh")
+    @Operation(summary = "Vấn đề lặp lại trên toàn bộ lịch sử hồ sơ (tổng hợp theo vấn đề đã gán khi lập chỉ mục)")
     public RecurringIssueService.Result recurring(@QueryParam("topic") String topic,
             @QueryParam("province") Integer province, @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("minSize") Integer minSize) {
-        if (minSize != null && minSize < 2) {
-            throw ProblemException.invalid("minSize", "ít nhất 2");
+            @QueryParam("minSize") Integer minSize, @QueryParam("status") String status, @QueryParam("q") String q,
+            @QueryParam("sort") String sort, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        return recurring.groups(filter(topic, province, from, to, minSize, status, q, sort, page, size),
+                Scope.of(caller));
+    }
+
+    /** The listing's filter from query parameters; bad values are 400 problems naming the parameter. */
+    public static RecurringIssueService.Filter filter(String topic, Integer province, String from, String to,
+            Integer minSize, String status, String q, String sort, Integer page, Integer size) {
+        if (minSize != null && minSize < 1) {
+            throw ProblemException.badRequest("invalid-parameter", "minSize: ít nhất 1");
         }
-        return recurring.groups(new RecurringIssueService.Filter(topic, province, SearchParams.date("from", from),
-                SearchParams.date("to", to), minSize), Scope.of(caller));
+        if (page != null && page < 1) {
+            throw ProblemException.badRequest("invalid-parameter", "page: từ 1 trở lên");
+        }
+        if (size != null && (size < 1 || size > 200)) {
+            throw ProblemException.badRequest("invalid-parameter", "size: từ 1 đến 200");
+        }
+        return new RecurringIssueService.Filter(topic == null || topic.isBlank() ? null : topic.strip(), province,
+                SearchParams.date("from", from), SearchParams.date("to", to), minSize,
+                status == null || status.isBlank() ? null : parse(RecurringIssue.Status.class, "status", status),
+                q, sort == null || sort.isBlank() ? RecurringIssueService.Sort.SIZE
+                        : parse(RecurringIssueService.Sort.class, "sort", sort),
+                page == null ? 1 : page, size == null ? 20 : size);
+    }
+
+    static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("invalid-parameter", field + ": một trong " + java.util.Arrays.toString(type.getEnumConstants())
+                    .toLowerCase(Locale.ROOT));
+        }
     }
 
     @GET

@@ -1,54 +1,72 @@
 package vn.gov.noivu.pakn.search.service;
 
-import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import vn.gov.noivu.pakn.commons.problem.ProblemException;
+import vn.gov.noivu.pakn.commons.text.VietnameseText;
+import vn.gov.noivu.pakn.events.CaseStatus;
 import vn.gov.noivu.pakn.search.config.SearchConfig;
-import vn.gov.noivu.pakn.search.entity.CaseDocument;
+import vn.gov.noivu.pakn.search.issues.EsJson;
+import vn.gov.noivu.pakn.search.issues.IssueStore;
+import vn.gov.noivu.pakn.search.issues.RecurringIssue;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Recurring issues: Elasticsearch selects the candidate cases (scope and filters, newest first), the grouping runs in
- * Java ({@link TextClusterer}: TF-IDF over folded syllables and syllable pairs, average-linkage clustering), because
- * this node has neither painless nor bucket_sort and the same code must run on a stock Elasticsearch. See
- * docs/recurring-issues.md for the method and its measured precision and recall.
+ * Recurring issues over ALL history: every case carries the issue it was assigned to when indexed
+ * ({@code recurringIssueId}, see {@link vn.gov.noivu.pakn.search.issues.RecurringIssueAssigner}), so a listing for any
+ * period, province or topic is an Elasticsearch aggregation (terms on {@code recurringIssueId} with sub-aggregations)
+ * inside the caller's scope, joined with the issue records (label, status, answer) of {@code pakn-issues}.
+ * Two phases: the bucket keys and counts of every issue in scope, filtered and sorted, then the details of one page.
  */
 @ApplicationScoped
 public class RecurringIssueService {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    /** Most issues one listing ranks (terms buckets of phase one). */
+    static final int MAX_ISSUES = 5000;
+    /** Members listed per issue in a listing (newest first). */
+    static final int MEMBERS_SHOWN = 100;
 
     @Inject
-    SearchService search;
+    EsJson es;
+
+    @Inject
+    IssueStore store;
 
     @Inject
     SearchConfig config;
 
-    public record Filter(String topic, Integer province, LocalDate from, LocalDate to, Integer minSize) {
+    public enum Sort { SIZE, NEWEST, OLDEST, NAME }
+
+    /** {@code status}: null = confirmed and automatic ones; {@code q}: words of the label. */
+    public record Filter(String topic, Integer province, LocalDate from, LocalDate to, Integer minSize,
+            RecurringIssue.Status status, String q, Sort sort, int page, int size) {
+
+        public static Filter of(String topic, Integer province, LocalDate from, LocalDate to, Integer minSize) {
+            return new Filter(topic, province, from, to, minSize, null, null, Sort.SIZE, 1, 50);
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Group(String groupId, String label, int size, List<String> caseIds, List<Place> provinces,
-            List<Place> communes, Instant firstSeen, Instant lastSeen, List<Week> weeklyTrend,
-            Map<String, Integer> statusMix, Representative representative, boolean answered,
-            List<String> topics, double cohesion) {
+    public record Group(String groupId, String label, String status, int size, List<String> caseIds,
+            List<Place> provinces, List<Place> communes, Instant firstSeen, Instant lastSeen, List<Week> weeklyTrend,
+            Map<String, Integer> statusMix, Representative representative, boolean answered, List<String> topics,
+            Double cohesion, String responsibleUnitCode, String responsibleUnitName, boolean answerPublished) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -61,30 +79,252 @@ public class RecurringIssueService {
     public record Representative(String caseId, String code, String title) {
     }
 
-    public record Result(List<Group> groups, int candidates, double threshold) {
+    /** {@code candidates}: cases in scope (and filters) that belong to an issue; {@code total}: issues found. */
+    public record Result(List<Group> groups, int candidates, int total, int page, int size) {
     }
 
     public Result groups(Filter f, Scope scope) {
-        List<CaseDocument> docs = candidates(f, scope);
-        List<TextClusterer.Doc> texts = docs.stream()
-                .map(d -> new TextClusterer.Doc(d.caseId, d.title, d.description)).toList();
-        double threshold = config.recurring().threshold();
-        int minSize = f.minSize() == null ? config.recurring().minSize() : Math.max(2, f.minSize());
-        List<Group> groups = new ArrayList<>();
-        for (TextClusterer.Cluster c : new TextClusterer(threshold).cluster(texts)) {
-            if (c.members().size() >= minSize) {
-                groups.add(group(c, docs));
-            }
+        int minSize = f.minSize() == null ? config.recurring().minSize() : Math.max(1, f.minSize());
+        Sort sort = f.sort() == null ? Sort.SIZE : f.sort();
+        // phase 1: every issue in scope with its count (and newest/oldest case for sorting)
+        ObjectNode body = F.objectNode();
+        body.put("size", 0);
+        body.put("track_total_hits", true);
+        body.set("query", query(f, scope, null));
+        ObjectNode terms = body.putObject("aggs").putObject("issues");
+        ObjectNode t = terms.putObject("terms");
+        t.put("field", "recurringIssueId");
+        t.put("size", MAX_ISSUES);
+        t.put("min_doc_count", minSize);
+        ObjectNode sub = terms.putObject("aggs");
+        sub.putObject("last").putObject("max").put("field", "submittedAt");
+        sub.putObject("first").putObject("min").put("field", "submittedAt");
+        JsonNode r = search(body);
+        int candidates = r.path("hits").path("total").path("value").asInt();
+        record Key(String id, int count, double first, double last) {
         }
-        groups.sort(Comparator.comparingInt(Group::size).reversed()
-                .thenComparing(Group::lastSeen, Comparator.nullsLast(Comparator.reverseOrder())));
-        return new Result(groups, docs.size(), threshold);
+        List<Key> keys = new ArrayList<>();
+        for (JsonNode b : r.path("aggregations").path("issues").path("buckets")) {
+            keys.add(new Key(b.path("key").asText(), b.path("doc_count").asInt(), b.path("first").path("value").asDouble(),
+                    b.path("last").path("value").asDouble()));
+        }
+        Map<String, IssueStore.Versioned> records = store.mget(keys.stream().map(Key::id).toList());
+        String q = f.q() == null || f.q().isBlank() ? null : VietnameseText.fold(f.q().strip().toLowerCase(Locale.ROOT));
+        List<Key> kept = new ArrayList<>();
+        for (Key k : keys) {
+            IssueStore.Versioned v = records.get(k.id());
+            RecurringIssue.Status st = v == null ? RecurringIssue.Status.AUTO : v.issue().status;
+            boolean statusOk = f.status() == null ? st == RecurringIssue.Status.AUTO || st == RecurringIssue.Status.CONFIRMED
+                    || st == RecurringIssue.Status.CANDIDATE : st == f.status();
+            if (!statusOk) {
+                continue;
+            }
+            if (q != null && (v == null || v.issue().label == null
+                    || !VietnameseText.fold(v.issue().label.toLowerCase(Locale.ROOT)).contains(q))) {
+                continue;
+            }
+            kept.add(k);
+        }
+        Comparator<Key> order = switch (sort) {
+            case SIZE -> Comparator.comparingInt(Key::count).reversed().thenComparing(Comparator.comparingDouble(Key::last).reversed());
+            case NEWEST -> Comparator.comparingDouble(Key::last).reversed();
+            case OLDEST -> Comparator.comparingDouble(Key::first);
+            case NAME -> Comparator.comparing((Key k) -> records.containsKey(k.id()) && records.get(k.id()).issue().label != null
+                    ? VietnameseText.fold(records.get(k.id()).issue().label.toLowerCase(Locale.ROOT)) : "");
+        };
+        kept.sort(order.thenComparing(Key::id));
+        int size = Math.max(1, Math.min(200, f.size()));
+        int page = Math.max(1, f.page());
+        List<String> pageIds = kept.stream().skip((long) (page - 1) * size).limit(size).map(Key::id).toList();
+        Map<String, Group> details = details(pageIds, f, scope, records);
+        List<Group> groups = pageIds.stream().map(details::get).filter(java.util.Objects::nonNull).toList();
+        return new Result(groups, candidates, kept.size(), page, size);
     }
 
-    private List<CaseDocument> candidates(Filter f, Scope scope) {
+    /** One issue as the caller may see it (its cases within the caller's scope); 404 when none is visible. */
+    public Group group(String issueId, Scope scope) {
+        IssueStore.Versioned v = store.get(issueId).orElseThrow(() -> ProblemException.notFound("vấn đề lặp lại"));
+        Filter all = Filter.of(null, null, null, null, 1);
+        Group g = details(List.of(issueId), all, scope, Map.of(issueId, v)).get(issueId);
+        if (g == null) {
+            if (scope.kind() == Scope.Kind.ALL) {
+                return new Group(issueId, v.issue().label, v.issue().status.name(), 0, List.of(), List.of(), List.of(),
+                        null, null, List.of(), Map.of(), null, false, List.of(), v.issue().cohesion(),
+                        v.issue().responsibleUnitCode, v.issue().responsibleUnitName, v.issue().answer != null);
+            }
+            throw ProblemException.notFound("vấn đề lặp lại");
+        }
+        return g;
+    }
+
+    /** All member case ids of an issue within a scope (up to {@code limit}), oldest first. */
+    public List<String> memberIds(String issueId, Scope scope, int limit) {
         ObjectNode body = F.objectNode();
-        ObjectNode bool = body.putObject("query").putObject("bool");
+        body.put("size", Math.min(limit, 10_000));
+        body.put("_source", false);
+        body.set("query", query(Filter.of(null, null, null, null, 1), scope, List.of(issueId)));
+        body.putArray("sort").addObject().putObject("submittedAt").put("order", "asc");
+        List<String> out = new ArrayList<>();
+        for (JsonNode h : search(body).path("hits").path("hits")) {
+            out.add(h.path("_id").asText());
+        }
+        return out;
+    }
+
+    /**
+     * Provinces and topics (code → name, by name) that have cases in an issue within the scope: the choices of the
+     * list page's filters ("p:<code>" and "t:<code>" keys).
+     */
+    public Map<String, String> options(Scope scope) {
+        ObjectNode body = F.objectNode();
+        body.put("size", 0);
+        body.set("query", query(Filter.of(null, null, null, null, 1), scope, null));
+        ObjectNode aggs = body.putObject("aggs");
+        ObjectNode p = aggs.putObject("p");
+        p.putObject("terms").put("field", "provinceCode").put("size", 100);
+        p.putObject("aggs").putObject("name").putObject("terms").put("field", "provinceName").put("size", 1);
+        ObjectNode t = aggs.putObject("t");
+        t.putObject("terms").put("field", "topicCode").put("size", 100);
+        t.putObject("aggs").putObject("name").putObject("terms").put("field", "topicName").put("size", 1);
+        JsonNode r = search(body);
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String kind : List.of("p", "t")) {
+            List<Map.Entry<String, String>> entries = new ArrayList<>();
+            for (JsonNode b : r.path("aggregations").path(kind).path("buckets")) {
+                String name = firstKey(b.path("name"));
+                entries.add(Map.entry(kind + ":" + b.path("key").asText(), name == null ? b.path("key").asText() : name));
+            }
+            entries.sort(Map.Entry.comparingByValue(java.text.Collator.getInstance(Locale.forLanguageTag("vi"))));
+            entries.forEach(e -> out.put(e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    /** A page of an issue's member cases in scope, newest first: caseId, code, title, places, status, dates. */
+    public record Member(String caseId, String code, String title, String provinceName, String communeName,
+            String status, String statusLabel, Instant submittedAt, boolean answered, boolean pinned) {
+    }
+
+    public record Members(List<Member> items, long total, int page, int size) {
+    }
+
+    public Members members(String issueId, Scope scope, int page, int size) {
+        ObjectNode body = F.objectNode();
+        int p = Math.max(1, page);
+        int s = Math.max(1, Math.min(100, size));
+        body.put("from", (p - 1) * s);
+        body.put("size", s);
+        body.put("track_total_hits", true);
+        body.set("query", query(Filter.of(null, null, null, null, 1), scope, List.of(issueId)));
+        body.putArray("sort").addObject().putObject("submittedAt").put("order", "desc");
+        body.putObject("_source").putArray("includes").add("caseId").add("code").add("title").add("provinceName")
+                .add("communeName").add("status").add("submittedAt").add("answered").add("recurringPinned");
+        JsonNode r = search(body);
+        List<Member> items = new ArrayList<>();
+        boolean anon = scope.anonymised();
+        for (JsonNode h : r.path("hits").path("hits")) {
+            JsonNode d = h.path("_source");
+            String status = text(d, "status");
+            items.add(new Member(text(d, "caseId"), text(d, "code"), text(d, "title"), anon ? null : text(d, "provinceName"),
+                    anon ? null : text(d, "communeName"), status, SearchService.label("status", status),
+                    d.hasNonNull("submittedAt") ? Instant.parse(d.path("submittedAt").asText()) : null,
+                    d.path("answered").asBoolean(false), d.path("recurringPinned").asBoolean(false)));
+        }
+        return new Members(items, r.path("hits").path("total").path("value").asLong(), p, s);
+    }
+
+    private Map<String, Group> details(List<String> ids, Filter f, Scope scope, Map<String, IssueStore.Versioned> records) {
+        Map<String, Group> out = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        ObjectNode body = F.objectNode();
+        body.put("size", 0);
+        body.set("query", query(f, scope, ids));
+        ObjectNode issues = body.putObject("aggs").putObject("issues");
+        issues.putObject("terms").put("field", "recurringIssueId").put("size", ids.size());
+        ObjectNode sub = issues.putObject("aggs");
+        ObjectNode prov = sub.putObject("provinces");
+        prov.putObject("terms").put("field", "provinceCode").put("size", 100);
+        prov.putObject("aggs").putObject("name").putObject("terms").put("field", "provinceName").put("size", 1);
+        ObjectNode com = sub.putObject("communes");
+        com.putObject("terms").put("field", "communeCode").put("size", 500);
+        ObjectNode comSub = com.putObject("aggs");
+        comSub.putObject("name").putObject("terms").put("field", "communeName").put("size", 1);
+        comSub.putObject("province").putObject("max").put("field", "provinceCode");
+        sub.putObject("first").putObject("min").put("field", "submittedAt");
+        sub.putObject("last").putObject("max").put("field", "submittedAt");
+        ObjectNode weeks = sub.putObject("weeks").putObject("date_histogram");
+        weeks.put("field", "submittedAt").put("calendar_interval", "week").put("time_zone", SearchService.VN.getId())
+                .put("min_doc_count", 0);
+        sub.putObject("status").putObject("terms").put("field", "status").put("size", 20);
+        sub.putObject("topics").putObject("terms").put("field", "topicCode").put("size", 20);
+        sub.putObject("answered").putObject("filter").putObject("term").put("answered", true);
+        ObjectNode top = sub.putObject("newest").putObject("top_hits");
+        top.put("size", MEMBERS_SHOWN);
+        top.putArray("sort").addObject().putObject("submittedAt").put("order", "desc");
+        top.putObject("_source").putArray("includes").add("caseId").add("code").add("title");
+        JsonNode r = search(body);
+        for (JsonNode b : r.path("aggregations").path("issues").path("buckets")) {
+            String id = b.path("key").asText();
+            RecurringIssue rec = records.containsKey(id) ? records.get(id).issue() : null;
+            List<Place> provinces = new ArrayList<>();
+            for (JsonNode p : b.path("provinces").path("buckets")) {
+                provinces.add(new Place(p.path("key").asInt(), firstKey(p.path("name")), null, p.path("doc_count").asInt()));
+            }
+            List<Place> communes = new ArrayList<>();
+            for (JsonNode c : b.path("communes").path("buckets")) {
+                communes.add(new Place(c.path("key").asInt(), firstKey(c.path("name")),
+                        c.path("province").path("value").isNumber() ? c.path("province").path("value").asInt() : null,
+                        c.path("doc_count").asInt()));
+            }
+            Map<String, Integer> status = new TreeMap<>();
+            for (JsonNode s : b.path("status").path("buckets")) {
+                status.put(s.path("key").asText(), s.path("doc_count").asInt());
+            }
+            List<String> topics = new ArrayList<>();
+            for (JsonNode s : b.path("topics").path("buckets")) {
+                topics.add(s.path("key").asText());
+            }
+            List<Week> trend = new ArrayList<>();
+            for (JsonNode w : b.path("weeks").path("buckets")) {
+                LocalDate monday = Instant.ofEpochMilli(w.path("key").asLong()).atZone(SearchService.VN).toLocalDate();
+                trend.add(new Week(isoWeek(monday), w.path("doc_count").asInt()));
+            }
+            List<String> caseIds = new ArrayList<>();
+            Representative rep = null;
+            for (JsonNode h : b.path("newest").path("hits").path("hits")) {
+                JsonNode s = h.path("_source");
+                caseIds.add(s.path("caseId").asText());
+                if (rec != null && s.path("caseId").asText().equals(rec.representativeCaseId)) {
+                    rep = new Representative(text(s, "caseId"), text(s, "code"), text(s, "title"));
+                }
+            }
+            if (rep == null && b.path("newest").path("hits").path("hits").size() > 0) {
+                JsonNode s = b.path("newest").path("hits").path("hits").path(0).path("_source");
+                rep = new Representative(text(s, "caseId"), text(s, "code"), text(s, "title"));
+            }
+            String label = rec != null && rec.label != null ? rec.label : rep == null ? id : rep.title();
+            out.put(id, new Group(id, label, rec == null ? "AUTO" : rec.status.name(), b.path("doc_count").asInt(),
+                    caseIds, provinces, communes, instant(b.path("first")), instant(b.path("last")), trend, status, rep,
+                    b.path("answered").path("doc_count").asInt() > 0, topics,
+                    rec == null || rec.cohesion() == null ? null : Math.round(rec.cohesion() * 1000) / 1000.0,
+                    rec == null ? null : rec.responsibleUnitCode, rec == null ? null : rec.responsibleUnitName,
+                    rec != null && rec.answer != null));
+        }
+        return out;
+    }
+
+    private ObjectNode query(Filter f, Scope scope, List<String> ids) {
+        ObjectNode q = F.objectNode();
+        ObjectNode bool = q.putObject("bool");
         ArrayNode filter = scope.filters();
+        if (ids == null) {
+            filter.addObject().putObject("exists").put("field", "recurringIssueId");
+        } else {
+            ArrayNode arr = filter.addObject().putObject("terms").putArray("recurringIssueId");
+            ids.forEach(arr::add);
+        }
         if (f.topic() != null && !f.topic().isBlank()) {
             filter.add(Scope.term("topicCode", f.topic()));
         }
@@ -101,86 +341,71 @@ public class RecurringIssueService {
             }
         }
         bool.set("filter", filter);
-        body.put("size", Math.min(config.recurring().maxCandidates(), SearchService.MAX_WINDOW));
-        body.putArray("sort").addObject().putObject("submittedAt").put("order", "desc");
-        body.putObject("_source").putArray("excludes").add("answerText");
-        SearchResponse<CaseDocument> r = search.execute(body);
-        return r.hits().hits().stream().map(Hit::source).filter(Objects::nonNull).toList();
+        return q;
     }
 
-    private Group group(TextClusterer.Cluster c, List<CaseDocument> docs) {
-        List<CaseDocument> members = c.members().stream().map(docs::get)
-                .sorted(Comparator.comparing((CaseDocument d) -> d.submittedAt,
-                        Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(d -> d.caseId))
-                .toList();
-        CaseDocument rep = docs.get(c.representative());
-        Map<Integer, Place> provinces = new LinkedHashMap<>();
-        Map<Integer, Place> communes = new LinkedHashMap<>();
-        Map<String, Integer> status = new TreeMap<>();
-        List<String> topics = new ArrayList<>();
-        Instant first = null;
-        Instant last = null;
-        boolean answered = false;
-        for (CaseDocument d : members) {
-            if (d.provinceCode != null) {
-                provinces.merge(d.provinceCode, new Place(d.provinceCode, d.provinceName, null, 1),
-                        (a, b) -> new Place(a.code(), a.name(), null, a.count() + 1));
+    private JsonNode search(ObjectNode body) {
+        try {
+            EsJson.Reply r = es.call("POST", "/" + config.index().alias() + "/_search", body);
+            if (r.status() == 404) {
+                throw SearchService.unavailable(new IllegalStateException("index missing"));
             }
-            if (d.communeCode != null) {
-                communes.merge(d.communeCode, new Place(d.communeCode, d.communeName, d.provinceCode, 1),
-                        (a, b) -> new Place(a.code(), a.name(), a.provinceCode(), a.count() + 1));
+            if (!r.ok()) {
+                throw ProblemException.badRequest("bad-query", "truy vấn không hợp lệ");
             }
-            if (d.status != null) {
-                status.merge(d.status, 1, Integer::sum);
-            }
-            if (d.topicCode != null && !topics.contains(d.topicCode)) {
-                topics.add(d.topicCode);
-            }
-            if (d.submittedAt != null) {
-                first = first == null || d.submittedAt.isBefore(first) ? d.submittedAt : first;
-                last = last == null || d.submittedAt.isAfter(last) ? d.submittedAt : last;
-            }
-            answered |= Boolean.TRUE.equals(d.answered);
+            return r.body();
+        } catch (EsJson.Unavailable e) {
+            throw SearchService.unavailable(e);
         }
-        List<Place> provinceList = provinces.values().stream()
-                .sorted(Comparator.comparingInt(Place::count).reversed().thenComparingInt(Place::code)).toList();
-        List<Place> communeList = communes.values().stream()
-                .sorted(Comparator.comparingInt(Place::count).reversed().thenComparingInt(Place::code)).toList();
-        // the id follows the earliest case, so it stays the same while the group grows
-        String groupId = "ri-" + members.get(0).caseId;
-        return new Group(groupId, rep.title, members.size(), members.stream().map(d -> d.caseId).toList(),
-                provinceList, communeList, first, last, weekly(members), status,
-                new Representative(rep.caseId, rep.code, rep.title), answered, topics,
-                Math.round(c.cohesion() * 1000) / 1000.0);
     }
 
-    /** Cases per ISO week (Vietnam time) from the first to the last week of the group, empty weeks included. */
-    static List<Week> weekly(List<CaseDocument> members) {
-        TreeMap<LocalDate, Integer> counts = new TreeMap<>();
-        for (CaseDocument d : members) {
-            if (d.submittedAt != null) {
-                LocalDate monday = d.submittedAt.atZone(SearchService.VN).toLocalDate()
-                        .with(TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
-                counts.merge(monday, 1, Integer::sum);
-            }
-        }
-        List<Week> out = new ArrayList<>();
-        if (counts.isEmpty()) {
-            return out;
-        }
-        LocalDate w = counts.firstKey();
-        long weeks = ChronoUnit.WEEKS.between(counts.firstKey(), counts.lastKey());
-        if (weeks > 104) { // a very long span: list only weeks with cases
-            counts.forEach((k, v) -> out.add(new Week(isoWeek(k), v)));
-            return out;
-        }
-        for (; !w.isAfter(counts.lastKey()); w = w.plusWeeks(1)) {
-            out.add(new Week(isoWeek(w), counts.getOrDefault(w, 0)));
-        }
-        return out;
+    private static String firstKey(JsonNode terms) {
+        JsonNode b = terms.path("buckets");
+        return b.size() == 0 ? null : b.path(0).path("key").asText();
+    }
+
+    private static Instant instant(JsonNode agg) {
+        JsonNode v = agg.path("value");
+        return v.isNumber() ? Instant.ofEpochMilli(v.asLong()) : null;
+    }
+
+    private static String text(JsonNode n, String field) {
+        return n.hasNonNull(field) ? n.path(field).asText() : null;
     }
 
     static String isoWeek(LocalDate d) {
         return String.format("%d-W%02d", d.get(IsoFields.WEEK_BASED_YEAR), d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    }
+
+    /** "Tuần 49/2026" for "2026-W49". */
+    public static String weekLabel(String isoWeek) {
+        if (isoWeek == null || isoWeek.length() < 8) {
+            return isoWeek;
+        }
+        return "Tuần " + Integer.parseInt(isoWeek.substring(6)) + "/" + isoWeek.substring(0, 4);
+    }
+
+    /** Vietnamese label of an issue status. */
+    public static String statusLabel(String status) {
+        if (status == null) {
+            return "";
+        }
+        return switch (status) {
+            case "CANDIDATE" -> "Mới phát hiện";
+            case "AUTO" -> "Hệ thống tự nhóm";
+            case "CONFIRMED" -> "Đã xác nhận";
+            case "DISMISSED" -> "Đã loại bỏ";
+            case "MERGED" -> "Đã gộp";
+            default -> status;
+        };
+    }
+
+    /** Vietnamese label of a case status. */
+    public static String caseStatusLabel(String status) {
+        try {
+            return CaseStatus.valueOf(status).labelVi();
+        } catch (RuntimeException e) {
+            return status;
+        }
     }
 }

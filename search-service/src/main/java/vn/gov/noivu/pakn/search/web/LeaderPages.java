@@ -19,7 +19,6 @@ import vn.gov.noivu.pakn.contract.Identity;
 import vn.gov.noivu.pakn.search.rest.SearchParams;
 import vn.gov.noivu.pakn.search.rest.SearchResource;
 import vn.gov.noivu.pakn.search.service.CsvExporter;
-import vn.gov.noivu.pakn.search.service.RecurringIssueService;
 import vn.gov.noivu.pakn.search.service.Scope;
 import vn.gov.noivu.pakn.search.service.SearchCriteria;
 import vn.gov.noivu.pakn.search.service.SearchPage;
@@ -49,9 +48,6 @@ public class LeaderPages {
     SearchService search;
 
     @Inject
-    RecurringIssueService recurring;
-
-    @Inject
     TrendService trends;
 
     @Inject
@@ -68,9 +64,6 @@ public class LeaderPages {
         public static native TemplateInstance search(String user, SearchCriteria criteria, String sort, SearchPage page,
                 List<FacetGroup> facets, List<ActiveFilter> active, String nextHref, String csvHref);
 
-        public static native TemplateInstance recurring(String user, List<GroupView> groups, int candidates,
-                String topic, Integer province);
-
         public static native TemplateInstance trends(String user, TrendService.Trends trends, Chart overall,
                 List<SeriesView> topics, List<SeriesView> provinces);
 
@@ -86,9 +79,6 @@ public class LeaderPages {
     }
 
     public record ActiveFilter(String label, String removeHref) {
-    }
-
-    public record GroupView(RecurringIssueService.Group group, Chart trend) {
     }
 
     public record SeriesView(String code, String label, long total, Chart chart) {
@@ -180,17 +170,6 @@ public class LeaderPages {
     @RolesAllowed({Identity.LEADER, Identity.ADMIN, Identity.LIAISON, Identity.DEPARTMENT_HEAD})
     public Response searchCsv(@BeanParam SearchParams params) {
         return SearchResource.export(csv, params.criteria(), Scope.of(caller));
-    }
-
-    @GET
-    @Path("/van-de-lap-lai")
-    @RolesAllowed({Identity.LEADER, Identity.ADMIN, Identity.LIAISON, Identity.DEPARTMENT_HEAD})
-    public TemplateInstance recurringPage(@QueryParam("topic") String topic, @QueryParam("province") Integer province) {
-        RecurringIssueService.Result r = recurring.groups(new RecurringIssueService.Filter(
-                topic == null || topic.isBlank() ? null : topic, province, null, null, null), Scope.of(caller));
-        List<GroupView> groups = r.groups().stream().map(g -> new GroupView(g, Chart.of(
-                g.weeklyTrend().stream().map(w -> new Chart.Point(w.week(), w.count())).toList(), 240, 60))).toList();
-        return Templates.recurring(caller.name(), groups, r.candidates(), topic, province);
     }
 
     @GET

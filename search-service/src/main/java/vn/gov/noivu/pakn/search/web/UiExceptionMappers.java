@@ -46,6 +46,16 @@ public class UiExceptionMappers {
         return problems.forbidden(e, uri);
     }
 
+    /** A problem on a page (not found, bad form input, conflict): a Vietnamese page, never problem+json. */
+    @ServerExceptionMapper(priority = 4000)
+    public Response problem(vn.gov.noivu.pakn.commons.problem.ProblemException e, UriInfo uri) {
+        if (ui(uri)) {
+            return page(e.status(), e.title(), e.getMessage() + (e.status() == 404 ? "."
+                    : ". Vui lòng quay lại trang trước và thử lại."), false, false);
+        }
+        return problems.problem(e, uri);
+    }
+
     private static Response page(int status, String heading, String message, boolean signIn, boolean signOut) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .entity(LeaderPages.Templates.message(heading, message, signIn, signOut).render()).build();

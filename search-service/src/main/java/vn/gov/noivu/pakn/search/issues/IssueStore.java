@@ -1,0 +1,326 @@
+package vn.gov.noivu.pakn.search.issues;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import vn.gov.noivu.pakn.search.config.SearchConfig;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The recurring-issue records ({@code pakn-issues}) and the curation audit ({@code pakn-issue-audit}) in
+ * Elasticsearch. Every write of a record is conditional on the version read ({@code if_seq_no}/{@code
+ * if_primary_term}) or a create of a deterministic id, so two instances never lose each other's changes.
+ */
+@ApplicationScoped
+public class IssueStore {
+
+    private static final Logger LOG = Logger.getLogger(IssueStore.class);
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    @Inject
+    EsJson es;
+
+    @Inject
+    SearchConfig config;
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** A record with the version it was read at. */
+    public record Versioned(RecurringIssue issue, long seqNo, long primaryTerm) {
+    }
+
+    /** Another writer changed the record since it was read. */
+    public static class Conflict extends RuntimeException {
+        public Conflict(String id) {
+            super("recurring issue " + id + " changed meanwhile");
+        }
+    }
+
+    void onStart(@Observes StartupEvent ev) {
+        try {
+            ensureIndices();
+        } catch (RuntimeException e) {
+            LOG.warnf("recurring-issue indices not ready at startup (%s); created on first use", e.toString());
+        }
+    }
+
+    private volatile boolean ensured;
+
+    public void ensureIndices() {
+        if (ensured) {
+            return;
+        }
+        create(index(), "elasticsearch/issues-mappings.json");
+        create(config.recurring().auditIndex(), "elasticsearch/audit-mappings.json");
+        ensured = true;
+    }
+
+    private void create(String name, String mappingResource) {
+        if (es.call("HEAD", "/" + name, null).ok()) {
+            return;
+        }
+        try {
+            ObjectNode body = F.objectNode();
+            ObjectNode settings = (ObjectNode) mapper.readTree(resource("elasticsearch/settings.json"));
+            settings.put("number_of_shards", 1);
+            settings.put("number_of_replicas", config.index().replicas());
+            settings.put("refresh_interval", config.index().refreshInterval());
+            body.set("settings", settings);
+            body.set("mappings", mapper.readTree(resource(mappingResource)));
+            EsJson.Reply r = es.call("PUT", "/" + name, body);
+            if (!r.ok() && !r.body().toString().contains("resource_already_exists_exception")) {
+                throw new EsJson.Unavailable("cannot create " + name + ": " + r.body(), null);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String index() {
+        return config.recurring().issuesIndex();
+    }
+
+    public Optional<Versioned> get(String id) {
+        ensureIndices();
+        EsJson.Reply r = es.call("GET", "/" + index() + "/_doc/" + enc(id), null);
+        if (r.status() == 404 || !r.body().path("found").asBoolean(false)) {
+            return Optional.empty();
+        }
+        return Optional.of(versioned(r.body()));
+    }
+
+    /** Realtime multi-get: records just written are seen at once (no refresh needed). */
+    public Map<String, Versioned> mget(Collection<String> ids) {
+        Map<String, Versioned> out = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        ensureIndices();
+        ObjectNode body = F.objectNode();
+        ArrayNode arr = body.putArray("ids");
+        ids.forEach(arr::add);
+        JsonNode r = es.ok("POST", "/" + index() + "/_mget", body);
+        for (JsonNode d : r.path("docs")) {
+            if (d.path("found").asBoolean(false)) {
+                Versioned v = versioned(d);
+                out.put(v.issue().issueId, v);
+            }
+        }
+        return out;
+    }
+
+    private Versioned versioned(JsonNode d) {
+        return new Versioned(es.convert(d.path("_source"), RecurringIssue.class), d.path("_seq_no").asLong(),
+                d.path("_primary_term").asLong());
+    }
+
+    /** Creates a record with its deterministic id; false when it exists already (another instance made it). */
+    public boolean create(RecurringIssue issue) {
+        ensureIndices();
+        EsJson.Reply r = es.call("PUT", "/" + index() + "/_create/" + enc(issue.issueId), issue);
+        if (r.conflict()) {
+            return false;
+        }
+        if (!r.ok()) {
+            throw new EsJson.Unavailable("cannot create issue " + issue.issueId + ": " + r.body(), null);
+        }
+        return true;
+    }
+
+    /** Writes a record read at {@code v}; {@link Conflict} when somebody else wrote it since. */
+    public void put(Versioned v) {
+        v.issue().updatedAt = Instant.now();
+        EsJson.Reply r = es.call("PUT", "/" + index() + "/_doc/" + enc(v.issue().issueId) + "?if_seq_no=" + v.seqNo()
+                + "&if_primary_term=" + v.primaryTerm(), v.issue());
+        if (r.conflict()) {
+            throw new Conflict(v.issue().issueId);
+        }
+        if (!r.ok()) {
+            throw new EsJson.Unavailable("cannot write issue " + v.issue().issueId + ": " + r.body(), null);
+        }
+    }
+
+    /** Reads, changes and writes back a record, again from a fresh read when another writer came in between. */
+    public Optional<RecurringIssue> modify(String id, java.util.function.Predicate<RecurringIssue> change) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            Optional<Versioned> v = get(id);
+            if (v.isEmpty()) {
+                return Optional.empty();
+            }
+            if (!change.test(v.get().issue())) {
+                return v.map(Versioned::issue);
+            }
+            try {
+                put(v.get());
+                return v.map(Versioned::issue);
+            } catch (Conflict c) {
+                // re-read
+            }
+        }
+        throw new Conflict(id);
+    }
+
+    public void delete(String id) {
+        es.call("DELETE", "/" + index() + "/_doc/" + enc(id), null);
+    }
+
+    /**
+     * Issues that may take a case: live ones sharing its heaviest features (each term boosted by the case's weight;
+     * Elasticsearch's scoring adds how rare the term is among issues), best first.
+     */
+    public List<String> candidates(Map<String, Double> vector, Collection<String> excluded, int size) {
+        ensureIndices();
+        ObjectNode body = F.objectNode();
+        body.put("size", size);
+        body.put("_source", false);
+        ObjectNode bool = body.putObject("query").putObject("bool");
+        ArrayNode statuses = bool.putArray("filter").addObject().putObject("terms").putArray("status");
+        statuses.add("CANDIDATE").add("AUTO").add("CONFIRMED").add("DISMISSED");
+        if (!excluded.isEmpty()) {
+            ArrayNode ids = bool.putArray("must_not").addObject().putObject("ids").putArray("values");
+            excluded.forEach(ids::add);
+        }
+        ArrayNode should = bool.putArray("should");
+        for (String t : IssueVectors.top(vector, 30)) {
+            ObjectNode term = should.addObject().putObject("term").putObject("terms");
+            term.put("value", t);
+            term.put("boost", Math.max(0.01, vector.get(t)));
+        }
+        bool.put("minimum_should_match", 1);
+        List<String> out = new ArrayList<>();
+        if (should.isEmpty()) {
+            return out;
+        }
+        for (JsonNode h : es.ok("POST", "/" + index() + "/_search", body).path("hits").path("hits")) {
+            out.add(h.path("_id").asText());
+        }
+        return out;
+    }
+
+    /** Live issues, any page (search_after on issueId): the re-clustering job walks them. */
+    public List<RecurringIssue> live(String after, int size, Integer maxSize) {
+        ensureIndices();
+        ObjectNode body = F.objectNode();
+        body.put("size", size);
+        ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
+        filter.addObject().putObject("terms").putArray("status").add("CANDIDATE").add("AUTO").add("CONFIRMED");
+        if (maxSize != null) {
+            filter.addObject().putObject("range").putObject("size").put("lte", maxSize);
+        }
+        body.putArray("sort").addObject().put("issueId", "asc");
+        if (after != null) {
+            body.putArray("search_after").add(after);
+        }
+        List<RecurringIssue> out = new ArrayList<>();
+        for (JsonNode h : es.ok("POST", "/" + index() + "/_search", body).path("hits").path("hits")) {
+            out.add(es.convert(h.path("_source"), RecurringIssue.class));
+        }
+        return out;
+    }
+
+    public void refresh() {
+        es.call("POST", "/" + index() + "/_refresh", null);
+    }
+
+    // ---------------------------------------------------------------- audit
+
+    public record AuditEntry(String issueId, String action, String actorId, String actorName, String actorRole,
+            Instant at, String detail, List<String> caseIds, String otherIssueId) {
+    }
+
+    public void audit(AuditEntry e) {
+        ensureIndices();
+        es.ok("POST", "/" + config.recurring().auditIndex() + "/_doc?refresh=wait_for", e);
+    }
+
+    public List<AuditEntry> auditOf(String issueId, int size) {
+        ensureIndices();
+        ObjectNode body = F.objectNode();
+        body.put("size", size);
+        body.putObject("query").putObject("bool").putArray("should")
+                .add(F.objectNode().set("term", F.objectNode().put("issueId", issueId)))
+                .add(F.objectNode().set("term", F.objectNode().put("otherIssueId", issueId)));
+        body.putArray("sort").addObject().put("at", "desc");
+        List<AuditEntry> out = new ArrayList<>();
+        for (JsonNode h : es.ok("POST", "/" + config.recurring().auditIndex() + "/_search", body).path("hits").path("hits")) {
+            out.add(es.convert(h.path("_source"), AuditEntry.class));
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- lock of the re-clustering job
+
+    /**
+     * Takes (or renews) the lock document for {@code ttl}: created if missing, taken over when expired, always by a
+     * conditional write, so exactly one instance holds it at a time.
+     */
+    public boolean lock(String name, String holder, java.time.Duration ttl) {
+        ensureIndices();
+        String id = "lock-" + name;
+        Instant now = Instant.now();
+        ObjectNode doc = F.objectNode();
+        doc.put("issueId", id);
+        doc.put("status", "LOCK");
+        doc.put("holder", holder);
+        doc.put("expiresAt", now.plus(ttl).toString());
+        EsJson.Reply r = es.call("PUT", "/" + index() + "/_create/" + id, doc);
+        if (r.ok()) {
+            return true;
+        }
+        if (!r.conflict()) {
+            return false;
+        }
+        EsJson.Reply cur = es.call("GET", "/" + index() + "/_doc/" + id, null);
+        if (!cur.ok()) {
+            return false;
+        }
+        JsonNode src = cur.body().path("_source");
+        boolean mine = holder.equals(src.path("holder").asText());
+        boolean expired = Instant.parse(src.path("expiresAt").asText(now.toString())).isBefore(now);
+        if (!mine && !expired) {
+            return false;
+        }
+        return es.call("PUT", "/" + index() + "/_doc/" + id + "?if_seq_no=" + cur.body().path("_seq_no").asLong()
+                + "&if_primary_term=" + cur.body().path("_primary_term").asLong(), doc).ok();
+    }
+
+    public void unlock(String name, String holder) {
+        String id = "lock-" + name;
+        EsJson.Reply cur = es.call("GET", "/" + index() + "/_doc/" + id, null);
+        if (cur.ok() && holder.equals(cur.body().path("_source").path("holder").asText())) {
+            es.call("DELETE", "/" + index() + "/_doc/" + id + "?if_seq_no=" + cur.body().path("_seq_no").asLong()
+                    + "&if_primary_term=" + cur.body().path("_primary_term").asLong(), null);
+        }
+    }
+
+    static String enc(String id) {
+        return java.net.URLEncoder.encode(id, StandardCharsets.UTF_8);
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = IssueStore.class.getClassLoader().getResourceAsStream(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package vn.gov.noivu.pakn.search.issues;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import vn.gov.noivu.pakn.search.config.SearchConfig;
+import vn.gov.noivu.pakn.search.service.TextClusterer;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * TF-IDF unit vectors of cases with the document frequencies of the WHOLE case index: features are
+ * {@link TextClusterer#features} (folded syllables without function words, and syllable pairs "a_b"); their document
+ * frequencies come from Elasticsearch's term statistics ({@code _mtermvectors} of artificial documents: syllables from
+ * {@code title}/{@code description}, pairs from their {@code .shingles} subfields). So a word every commune writes
+ * weighs little however few cases a request looks at.
+ */
+@ApplicationScoped
+public class IssueVectors {
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final List<String> FIELDS = List.of("title", "description", "title.shingles", "description.shingles");
+    /** Most documents per _mtermvectors request. */
+    private static final int CHUNK = 25;
+
+    @Inject
+    EsJson es;
+
+    @Inject
+    SearchConfig config;
+
+    public record Text(String id, String title, String description) {
+    }
+
+    /** Unit vectors by id (features only this case has are left out: they cannot make two cases similar). */
+    public Map<String, Map<String, Double>> vectors(List<Text> texts) {
+        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+        for (int from = 0; from < texts.size(); from += CHUNK) {
+            List<Text> chunk = texts.subList(from, Math.min(texts.size(), from + CHUNK));
+            ObjectNode body = F.objectNode();
+            ArrayNode docs = body.putArray("docs");
+            for (Text t : chunk) {
+                ObjectNode d = docs.addObject();
+                ObjectNode doc = d.putObject("doc");
+                doc.put("title", t.title() == null ? "" : t.title());
+                doc.put("description", t.description() == null ? "" : t.description());
+                ArrayNode fields = d.putArray("fields");
+                FIELDS.forEach(fields::add);
+                d.put("term_statistics", true);
+                d.put("field_statistics", true);
+                d.put("positions", false);
+                d.put("offsets", false);
+            }
+            JsonNode r = es.ok("POST", "/" + config.index().alias() + "/_mtermvectors", body);
+            JsonNode results = r.path("docs");
+            for (int i = 0; i < chunk.size(); i++) {
+                Text t = chunk.get(i);
+                out.put(t.id(), vector(t, results.path(i).path("term_vectors")));
+            }
+        }
+        return out;
+    }
+
+    static Map<String, Double> vector(Text t, JsonNode tv) {
+        long n = Math.max(tv.path("description").path("field_statistics").path("doc_count").asLong(0),
+                tv.path("title").path("field_statistics").path("doc_count").asLong(0));
+        return weigh(TextClusterer.features(t.title(), t.description()), f -> f.indexOf('_') > 0
+                ? Math.max(df(tv, "title.shingles", f.replace('_', ' ')), df(tv, "description.shingles", f.replace('_', ' ')))
+                : Math.max(df(tv, "title", f), df(tv, "description", f)), n);
+    }
+
+    /**
+     * Sublinear TF × IDF ({@code ln((n+1)/(df+1)) + 1}), syllable pairs × 1.5, L2-normalised; features with df &lt; 2
+     * are left out (no other case has them).
+     */
+    public static Map<String, Double> weigh(Map<String, Integer> tf, java.util.function.ToLongFunction<String> dfOf, long n) {
+        Map<String, Double> w = new HashMap<>();
+        double norm = 0;
+        for (Map.Entry<String, Integer> e : tf.entrySet()) {
+            String f = e.getKey();
+            long df = dfOf.applyAsLong(f);
+            if (df < 2) {
+                continue;
+            }
+            double idf = Math.log((double) (n + 1) / (df + 1)) + 1;
+            double x = (1 + Math.log(e.getValue())) * idf * (f.indexOf('_') > 0 ? 1.5 : 1.0);
+            w.put(f, x);
+            norm += x * x;
+        }
+        double len = Math.sqrt(norm);
+        if (len > 0) {
+            w.replaceAll((k, x) -> x / len);
+        }
+        return w;
+    }
+
+    private static long df(JsonNode tv, String field, String term) {
+        return tv.path(field).path("terms").path(term).path("doc_freq").asLong(0);
+    }
+
+    public static double dot(Map<String, Double> a, Map<String, Double> b) {
+        if (a.size() > b.size()) {
+            Map<String, Double> x = a;
+            a = b;
+            b = x;
+        }
+        double s = 0;
+        for (Map.Entry<String, Double> e : a.entrySet()) {
+            Double y = b.get(e.getKey());
+            if (y != null) {
+                s += e.getValue() * y;
+            }
+        }
+        return s;
+    }
+
+    /** The heaviest {@code k} features, heaviest first. */
+    public static List<String> top(Map<String, Double> v, int k) {
+        List<Map.Entry<String, Double>> es = new ArrayList<>(v.entrySet());
+        es.sort(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()));
+        return es.stream().limit(k).map(Map.Entry::getKey).toList();
+    }
+
+    /** Keeps the heaviest {@code k} entries (in place order: heaviest first). */
+    public static Map<String, Double> truncate(Map<String, Double> v, int k) {
+        if (v.size() <= k) {
+            return v;
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String key : top(v, k)) {
+            out.put(key, v.get(key));
+        }
+        return out;
+    }
+}
