@@ -1,6 +1,5 @@
 package vn.gov.noivu.pakn.search;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -37,9 +36,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @QuarkusTest
 @TestProfile(SearchEvaluationTest.OwnIndex.class)
-@QuarkusTestResource(value = ElasticsearchResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = TestTokens.class, restrictToAnnotatedClass = false)
 @Order(Integer.MAX_VALUE - 1) // a profile restarts the application: once, near the end
 class SearchEvaluationTest {
 
@@ -54,6 +50,18 @@ class SearchEvaluationTest {
                     "pakn.search.index.building-alias", "pakn-eval-cases-building",
                     "pakn.search.index.prefix", "pakn-eval-cases-v",
                     "pakn.search.consumer.enabled", "false");
+        }
+
+        /** Only the servers this test needs (not Keycloak, which the browser test registers for every class). */
+        @Override
+        public boolean disableGlobalTestResources() {
+            return true;
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(ElasticsearchResource.class), new TestResourceEntry(KafkaResource.class),
+                    new TestResourceEntry(TestTokens.class));
         }
     }
 

@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <li>free text: most folded syllables must match in {@code text} (title + description + answer, copied at index
  * time), {@link #MINIMUM_SHOULD_MATCH}; its search analyzer expands common abbreviations (HĐND ↔ hội đồng nhân dân)
  * with a {@code synonym_graph} filter, an abbreviation or its full form counting as one word;</li>
- * <li>boosts: title, phrase (with slop), syllable shingles (2–3 syllable words), exact diacritics;</li>
+ * <li>boosts: every word present, title, description, phrase (with slop), syllable shingles (2–3 syllable words),
+ * exact diacritics; weights measured on the labelled sets (SearchEvaluationTest);</li>
  * <li>strict only where asked: {@code "phrase"} and {@code +word} must match as phrases, {@code -word} must not;</li>
  * <li>a case code (PAKN-2026-000123 in any spelling) finds that case first and otherwise only cases whose text
  * cites it; other words typed with it only rank.</li>
@@ -30,7 +31,9 @@ final class RankedQuery {
     static final float PHRASE_BOOST = 2f;
     static final int PHRASE_SLOP = 2;
     static final float SHINGLE_BOOST = 1f;
-    static final float EXACT_BOOST = 0.5f;
+    static final float EXACT_BOOST = 1f;
+    static final float ALL_WORDS_BOOST = 3f;
+    static final float DESCRIPTION_BOOST = 1f;
 
     private RankedQuery() {
     }
@@ -80,6 +83,11 @@ final class RankedQuery {
         main.put("minimum_should_match", MINIMUM_SHOULD_MATCH);
         ArrayNode should = bool.putArray("should");
         should.add(match("title", free, TITLE_BOOST, SEARCH_ANALYZER));
+        should.add(match("description", free, DESCRIPTION_BOOST, SEARCH_ANALYZER));
+        ObjectNode all = should.addObject().putObject("match").putObject("text"); // every word: ranks above most
+        all.put("query", free);
+        all.put("operator", "and");
+        all.put("boost", ALL_WORDS_BOOST);
         should.add(phrase("title", free, PHRASE_SLOP, PHRASE_BOOST * 1.5f));
         should.add(phrase("text", free, PHRASE_SLOP, PHRASE_BOOST));
         should.add(match("title.shingles", free, SHINGLE_BOOST * 1.5f, null));
