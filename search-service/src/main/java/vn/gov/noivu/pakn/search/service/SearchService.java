@@ -79,6 +79,11 @@ public class SearchService {
     }
 
     public SearchPage search(SearchCriteria c, Scope scope, boolean facets) {
+        return search(c, scope, facets, config.index().alias());
+    }
+
+    /** The same search on another index or alias (the search-quality harness measures a labelled set's own index). */
+    public SearchPage search(SearchCriteria c, Scope scope, boolean facets, String index) {
         ObjectNode body = F.objectNode();
         body.set("query", query(c, scope));
         body.put("size", c.size());
@@ -99,7 +104,7 @@ public class SearchService {
         if (facets) {
             body.set("aggs", aggregations(scope));
         }
-        SearchResponse<CaseDocument> r = execute(body);
+        SearchResponse<CaseDocument> r = execute(body, index);
         List<SearchPage.Item> items = new ArrayList<>();
         String next = null;
         for (Hit<CaseDocument> h : r.hits().hits()) {
@@ -138,8 +143,12 @@ public class SearchService {
     }
 
     SearchResponse<CaseDocument> execute(ObjectNode body) {
+        return execute(body, config.index().alias());
+    }
+
+    SearchResponse<CaseDocument> execute(ObjectNode body, String index) {
         try {
-            SearchRequest req = SearchRequest.of(b -> b.index(config.index().alias())
+            SearchRequest req = SearchRequest.of(b -> b.index(index)
                     .withJson(new StringReader(body.toString())));
             return client.search(req, CaseDocument.class);
         } catch (ElasticsearchException e) {
