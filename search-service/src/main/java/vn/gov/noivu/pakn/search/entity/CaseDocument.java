@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One Elasticsearch document per case: the newest intake snapshot merged with the newest triage snapshot. Each half
@@ -54,9 +55,44 @@ public class CaseDocument {
     public String escalationTarget;
     public String answerText;
     public Instant answeredAt;
+    /** Who published the answer (display name). */
+    public String answeredByName;
+    /** Two of the "6 rõ": the task and the deliverable. */
+    public String task;
+    public String deliverable;
+    /** The unit an escalation went to and its reason. */
+    public String escalationUnit;
+    public String escalationReason;
+    /** An information request waiting for the commune's reply. */
+    public String openInfoRequest;
+    public Instant infoRequestedAt;
     /** A published answer exists (status ANSWERED or CLOSED with an answer). */
     public Boolean answered;
     public String recurringIssueId;
+
+    /**
+     * Every event of the case seen so far (both producers), oldest first, one entry per event id: the case view's
+     * timeline. Kept even for events whose snapshot is older than the stored one (they are still history); a
+     * re-sent event (same id) adds nothing. Stored, not indexed ({@code enabled: false}).
+     */
+    public List<TimelineEntry> timeline;
+
+    /** One step of a case's history, from one event's {@code Change}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static class TimelineEntry {
+        public String eventId;
+        /** {@code CaseEventType} name */
+        public String type;
+        public Instant at;
+        public String actorName;
+        public String actorRole;
+        public String reason;
+        public String text;
+        public String target;
+        /** Triage status after this step (triage events only). */
+        public String status;
+    }
 
     /** Time of the newest change applied, from either producer. */
     public Instant updatedAt;

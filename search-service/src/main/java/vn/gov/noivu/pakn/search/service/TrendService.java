@@ -29,7 +29,7 @@ public class TrendService {
     @Inject
     SearchService search;
 
-    public enum Interval { DAY, WEEK, MONTH }
+    public enum Interval { DAY, WEEK, MONTH, QUARTER }
 
     public record Filter(LocalDate from, LocalDate to, Interval interval, String topic, Integer province) {
     }
@@ -110,6 +110,7 @@ public class TrendService {
             case DAY -> "day";
             case WEEK -> "week";
             case MONTH -> "month";
+            case QUARTER -> "quarter";
         });
         dh.put("time_zone", "+07:00");
         dh.put("format", "yyyy-MM-dd");
