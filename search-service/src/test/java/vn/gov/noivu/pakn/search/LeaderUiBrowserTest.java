@@ -141,7 +141,7 @@ class LeaderUiBrowserTest {
         assertEquals(null, chrome.executeScript("return window.pwned === undefined ? null : window.pwned;"));
 
         // facet: narrow to Cao Bằng (province 4)
-        Browser.navigate(chrome, By.xpath("//aside//a[contains(., 'Tỉnh Cao Bằng')]"), By.id("total"));
+        Browser.navigate(chrome, By.xpath("//section[@id='facets']//a[contains(., 'Tỉnh Cao Bằng')]"), By.id("total"));
         assertEquals("1", chrome.findElement(By.cssSelector("#total b")).getText());
         assertEquals(1, chrome.findElements(By.cssSelector("a.active-filter")).size());
         // remove the filter again
