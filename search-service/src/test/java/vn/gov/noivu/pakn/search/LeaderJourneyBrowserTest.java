@@ -16,6 +16,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.gov.noivu.pakn.contract.Identity;
 import vn.gov.noivu.pakn.events.CaseEventType;
 import vn.gov.noivu.pakn.events.CaseStatus;
+import vn.gov.noivu.pakn.events.IntakeCaseData;
 import vn.gov.noivu.pakn.events.SlaState;
 import vn.gov.noivu.pakn.testsupport.Browser;
 import vn.gov.noivu.pakn.testsupport.ElasticsearchResource;
@@ -99,6 +100,12 @@ class LeaderJourneyBrowserTest {
                 0, null));
         TestEvents.publish(TestEvents.triage(CaseEventType.ANSWERED, main, 3, CaseStatus.ANSWERED, SlaState.STOPPED, 0,
                 0, ANSWER));
+        TestEvents.publish(TestEvents.accepted(main, 2, 4, "Trả lời rõ, xã đã làm theo.", List.of(
+                new IntakeCaseData.Attachment(java.util.UUID.randomUUID().toString(), "Danh sách hộ chưa có chữ ký số.xlsx",
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", 12_700,
+                        main.submittedAt()),
+                new IntakeCaseData.Attachment(java.util.UUID.randomUUID().toString(), "Công văn số 15-UBND.pdf",
+                        "application/pdf", 1_310_720, main.submittedAt()))));
         for (int i = 0; i < FILLERS; i++) {
             LabelledCorpus.Commune commune = LabelledCorpus.COMMUNES.get(i % LabelledCorpus.COMMUNES.size());
             TestEvents.Submission s = TestEvents.Submission.of(commune, i % 2 == 0 ? "T09" : "T10",
@@ -130,7 +137,9 @@ class LeaderJourneyBrowserTest {
                         .getInt("total") == 1
                         && given().auth().oauth2(TestTokens.leader()).queryParam("q", marker)
                         .queryParam("overdue", true).get("/api/v1/search").then().extract().jsonPath()
-                        .getInt("total") == OVERDUE;
+                        .getInt("total") == OVERDUE
+                        && given().auth().oauth2(TestTokens.leader()).get("/api/v1/trends").then().extract().jsonPath()
+                        .getLong("satisfaction.rated") >= 1;
             });
             indexed = true;
         }
@@ -184,10 +193,14 @@ class LeaderJourneyBrowserTest {
         assertEquals("Phường Ba Đình", chrome.findElement(By.id("case-commune")).getText());
         List<String> steps = chrome.findElements(By.cssSelector("#timeline li")).stream().map(WebElement::getText)
                 .toList();
-        assertEquals(4, steps.size(), steps.toString());
+        assertEquals(5, steps.size(), steps.toString());
         assertTrue(steps.get(0).contains("Gửi phản ánh") && steps.get(1).contains("Phân công xử lý")
-                && steps.get(2).contains("Nhận xử lý") && steps.get(3).contains("Đã trả lời"), steps.toString());
-        assertTrue(chrome.findElement(By.id("case-attachments")).getText().contains("Không có tệp đính kèm"));
+                && steps.get(2).contains("Nhận xử lý") && steps.get(3).contains("Đã trả lời")
+                && steps.get(4).contains("Xã chấp nhận trả lời"), steps.toString());
+        String files = chrome.findElement(By.id("case-attachments")).getText();
+        assertTrue(files.contains("Công văn số 15-UBND.pdf (1,3 MB") && files.contains("(12,4 KB"), files);
+        assertTrue(chrome.findElement(By.id("case-rating")).getText().contains("4/5 · Hài lòng"));
+        assertEquals("Trả lời rõ, xã đã làm theo.", chrome.findElement(By.id("case-rating-comment")).getText());
         Browser.check(chrome, "lanh-dao-ho-so");
         noHorizontalScroll();
 
@@ -264,6 +277,8 @@ class LeaderJourneyBrowserTest {
         assertFalse(chrome.findElements(By.cssSelector("#chart-overall text.tick")).isEmpty(), "a y axis");
         assertTrue(chrome.findElement(By.id("chart-province")).getAttribute("textContent").contains("Thành phố Hà Nội"));
         assertTrue(Integer.parseInt(chrome.findElement(By.id("sla-total")).getText()) >= FILLERS + 1);
+        assertTrue(chrome.findElement(By.id("satisfaction")).getText().endsWith("/5"));
+        assertFalse(chrome.findElement(By.id("satisfaction-count")).getText().startsWith("0 "));
         Browser.check(chrome, "lanh-dao-xu-huong-tuan");
         new Select(chrome.findElement(By.id("interval"))).selectByVisibleText("Tháng");
         setText("from", "01/01/2026");

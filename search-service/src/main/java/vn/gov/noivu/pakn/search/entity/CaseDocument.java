@@ -36,7 +36,13 @@ public class CaseDocument {
     public String urgency;
     public Integer supporters;
     public Integer attachmentCount;
+    /** Names, types and sizes of the case's files (the bytes stay in intake-service); null from older producers. */
+    public List<AttachmentInfo> attachments;
     public Instant submittedAt;
+    /** The commune's satisfaction with the answer it accepted: 1 to 5, a comment, when (ANSWER_ACCEPTED). */
+    public Integer satisfactionRating;
+    public String satisfactionComment;
+    public Instant satisfiedAt;
 
     // triage half
     public String status;
@@ -76,6 +82,17 @@ public class CaseDocument {
      * re-sent event (same id) adds nothing. Stored, not indexed ({@code enabled: false}).
      */
     public List<TimelineEntry> timeline;
+
+    /** A file of the case as intake-service describes it in its events. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static class AttachmentInfo {
+        public String id;
+        public String fileName;
+        public String contentType;
+        public long sizeBytes;
+        public Instant uploadedAt;
+    }
 
     /** One step of a case's history, from one event's {@code Change}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -89,6 +89,18 @@ public final class CaseDocumentMapper {
         doc.urgency = d.urgency() == null ? null : d.urgency().name();
         doc.supporters = d.supportingCommunes() == null ? 0 : d.supportingCommunes().size();
         doc.attachmentCount = d.attachmentCount();
+        doc.attachments = d.attachments() == null ? null : d.attachments().stream().map(a -> {
+            CaseDocument.AttachmentInfo i = new CaseDocument.AttachmentInfo();
+            i.id = a.id();
+            i.fileName = clean(a.fileName());
+            i.contentType = a.contentType();
+            i.sizeBytes = a.sizeBytes();
+            i.uploadedAt = a.uploadedAt();
+            return i;
+        }).toList();
+        doc.satisfactionRating = d.satisfaction() == null ? null : d.satisfaction().rating();
+        doc.satisfactionComment = d.satisfaction() == null ? null : clean(d.satisfaction().comment());
+        doc.satisfiedAt = d.satisfaction() == null ? null : d.satisfaction().at();
         doc.submittedAt = d.submittedAt() != null ? d.submittedAt() : d.change().at();
         if (doc.triageVersion == 0) {
             doc.status = CaseStatus.SUBMITTED.name();

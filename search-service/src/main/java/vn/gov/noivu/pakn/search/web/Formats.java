@@ -43,6 +43,21 @@ public final class Formats {
         return at == null ? "" : DATE.format(at.atZone(SearchService.VN));
     }
 
+    /** A file size in Vietnamese notation: "830 byte", "12,4 KB", "1,2 MB". */
+    public static String fileSize(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " byte";
+        }
+        double kb = bytes / 1024.0;
+        return kb < 1024 ? String.format(Locale.GERMANY, "%.1f KB", kb)
+                : String.format(Locale.GERMANY, "%.1f MB", kb / 1024.0);
+    }
+
+    /** 4.25 → "4,25" (Vietnamese decimal comma); empty for none. */
+    public static String decimal(Double d) {
+        return d == null ? "" : String.format(Locale.GERMANY, "%.2f", d).replaceAll(",?0+$", "");
+    }
+
     /** A date as typed (dd/MM/yyyy, also with - or .) or as a link carries it (yyyy-MM-dd); null when blank. */
     public static LocalDate parseDate(String s) {
         if (s == null || s.isBlank()) {

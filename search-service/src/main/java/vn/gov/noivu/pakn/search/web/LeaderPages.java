@@ -129,6 +129,18 @@ public class LeaderPages {
     /** The read-only case view: the indexed document with its labels and timeline. */
     public record CaseView(CaseDocument doc, String statusLabel, String kindLabel, String urgencyLabel,
             String authorityLabel, String slaLabel, List<Step> timeline) {
+
+        /** The commune's rating in words. */
+        public String ratingLabel() {
+            Integer r = doc.satisfactionRating;
+            return r == null ? "" : switch (r) {
+                case 1 -> "Rất không hài lòng";
+                case 2 -> "Không hài lòng";
+                case 3 -> "Bình thường";
+                case 4 -> "Hài lòng";
+                default -> "Rất hài lòng";
+            };
+        }
     }
 
     public record Step(java.time.Instant at, String label, String actor, String statusLabel, String reason,
