@@ -303,14 +303,15 @@ class CommunePagesBrowserTest {
         // 53 MB, more than quarkus.http.limits.max-body-size (52M), sent with its Content-Length
         long length = 53L * 1024 * 1024;
         java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "xa/ho-so"))
-                .header("Cookie", cookies).header("Accept", "text/html")
+                .header("Cookie", cookies).header("Accept", "text/html").expectContinue(true)
                 .header("Content-Type", "multipart/form-data; boundary=x")
                 .POST(java.net.http.HttpRequest.BodyPublishers.fromPublisher(
                         java.net.http.HttpRequest.BodyPublishers.ofInputStream(
                                 () -> new java.io.ByteArrayInputStream(new byte[(int) length])), length))
                 .build();
         java.net.http.HttpResponse<String> response;
-        try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
+        try (java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build()) {
             response = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
         }
         assertEquals(413, response.statusCode());

@@ -223,7 +223,7 @@ class WebFormBrowserTest {
         assertEquals("vi", chrome.findElement(By.tagName("html")).getAttribute("lang"));
         assertTrue(chrome.getPageSource().contains("Tên đăng nhập") && chrome.getPageSource().contains("Mật khẩu"),
                 "Vietnamese login theme");
-        assertEquals("Đăng nhập", chrome.findElement(By.id("kc-login")).getAttribute("value"));
+        assertEquals("Đăng nhập", chrome.findElement(By.id("kc-login")).getText().strip());
         Browser.screenshot(chrome, "xa-keycloak-login");
         // ... and after sign-in lands on the page asked for
         chrome.findElement(By.id("username")).sendKeys(vn.gov.noivu.pakn.testsupport.TestServers.keycloakUser(

@@ -214,6 +214,10 @@ public class XaPages {
     /** Cases per page of the list. */
     static final int PAGE_SIZE = 20;
 
+    private static String notice(String code) {
+        return code == null ? null : NOTICES.get(code);
+    }
+
     /** Success messages after an action (the redirect carries the code, the page says it). */
     static final java.util.Map<String, String> NOTICES = java.util.Map.of(
             "da-gui", "Đã gửi phản ánh, kiến nghị. Bộ phận tiếp nhận của Bộ Nội vụ sẽ phân công xử lý.",
@@ -247,7 +251,7 @@ public class XaPages {
                     topicNames.getOrDefault(c.topicCode(), c.topicCode()), c.status(), c.statusLabel(),
                     badge(c.status()), c.submittedAt(), c.dueAt(), c.supporters())).toList();
             return page(200, Templates.list(me, rows, pager(query, pageNo, page.total()), query, topics(), statusOptions(),
-                    sorts(), NOTICES.get(notice)));
+                    sorts(), notice(notice)));
         });
     }
 
@@ -317,7 +321,7 @@ public class XaPages {
     @Path("/ho-so/{id}")
     @Operation(summary = "Một hồ sơ của xã: nội dung, tệp, trả lời, diễn biến và các thao tác của xã")
     public Response detail(@PathParam("id") String id, @QueryParam("thong-bao") String notice) {
-        return withOfficial(me -> detailPage(me, id, 200, ActionData.EMPTY, FieldErrors.none(), NOTICES.get(notice)));
+        return withOfficial(me -> detailPage(me, id, 200, ActionData.EMPTY, FieldErrors.none(), notice(notice)));
     }
 
     @GET
