@@ -131,7 +131,7 @@ class LeaderUiBrowserTest {
         List<WebElement> cases = chrome.findElements(By.cssSelector("article.case"));
         assertEquals(2, cases.size());
         WebElement first = chrome.findElement(By.cssSelector("article.case[data-case-id='" + procedure.caseId() + "'] h2"));
-        List<String> hits = first.findElements(By.tagName("em")).stream().map(WebElement::getText).toList();
+        List<String> hits = first.findElements(By.tagName("mark")).stream().map(WebElement::getText).toList();
         assertTrue(hits.contains("Thủ") && hits.contains("tục") || hits.contains("Thủ tục"), hits.toString());
         // the hostile title is shown as text, nothing ran
         WebElement bad = chrome.findElement(By.cssSelector("article.case[data-case-id='" + hostile.caseId() + "'] h2"));
