@@ -165,7 +165,9 @@ class LeaderJourneyBrowserTest {
     void journey(Browser.Size size) {
         Browser.resize(chrome, size);
         Browser.signIn(chrome, url("/lanh-dao/tim-kiem"), Identity.LEADER, null);
-        new WebDriverWait(chrome, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/lanh-dao/tim-kiem"));
+        // past the sign-in callback (same path with state and code) to the page itself
+        new WebDriverWait(chrome, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("/lanh-dao/tim-kiem")
+                && !d.getCurrentUrl().contains("code="));
         Browser.check(chrome, "lanh-dao-tim-kiem");
         noHorizontalScroll();
 
@@ -303,7 +305,9 @@ class LeaderJourneyBrowserTest {
     void aLiaisonOfAnotherProvinceDoesNotSeeTheCase() {
         Browser.resize(chrome, Browser.Size.DESKTOP);
         Browser.signIn(chrome, url("/lanh-dao/tim-kiem"), Identity.LIAISON, 4);
-        new WebDriverWait(chrome, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/lanh-dao/tim-kiem"));
+        // past the sign-in callback (same path with state and code) to the page itself
+        new WebDriverWait(chrome, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("/lanh-dao/tim-kiem")
+                && !d.getCurrentUrl().contains("code="));
         var session = Browser.cookies(chrome);
         given().cookies(session).redirects().follow(false).get(url("/lanh-dao/ho-so/" + main.caseId())).then()
                 .statusCode(404).contentType(org.hamcrest.Matchers.containsString("text/html"));

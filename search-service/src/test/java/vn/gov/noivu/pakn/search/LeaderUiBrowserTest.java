@@ -108,7 +108,9 @@ class LeaderUiBrowserTest {
     /** Signs in through Keycloak's login page as the demo user of the role and scope; lands where the pages send it. */
     private void signIn(String role, Object scope) {
         Browser.signIn(chrome, url("/lanh-dao/dang-nhap"), role, scope);
-        new WebDriverWait(chrome, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/lanh-dao/tim-kiem"));
+        // past the sign-in callback (same path with state and code) to the page itself
+        new WebDriverWait(chrome, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("/lanh-dao/tim-kiem")
+                && !d.getCurrentUrl().contains("code="));
     }
 
     @Test
