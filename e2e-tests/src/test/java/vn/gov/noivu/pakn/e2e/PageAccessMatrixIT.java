@@ -55,15 +55,17 @@ class PageAccessMatrixIT {
 
     /** Pages a signed-in user of a served role may still not see: a case outside the user's scope (404). */
     static final Set<String> OUT_OF_SCOPE = Set.of(
-            "/xa/ho-so/{id} commune-8", "/can-bo/ho-so/{id} liaison-79", "/can-bo/ho-so/{id} head-vu-cqdp");
+            "/xa/ho-so/{id} commune-8", "/can-bo/ho-so/{id} liaison-79", "/can-bo/ho-so/{id} head-vu-cqdp",
+            "/lanh-dao/ho-so/{id} liaison-79", "/lanh-dao/ho-so/{id} head-vu-cqdp");
 
     @BeforeAll
     static void up() {
         sut = SystemUnderTest.get();
         chrome = Browser.start();
+        String title = "Ma trận quyền trang " + UUID.randomUUID().toString().substring(0, 6);
         caseId = given().auth().oauth2(sut.token("commune-official", 4)).contentType(ContentType.JSON)
                 .body(Map.of("commune", 4, "topic", "T02", "kind", "DIFFICULTY",
-                        "title", "Ma trận quyền trang " + UUID.randomUUID().toString().substring(0, 6),
+                        "title", title,
                         "description", "Xã cần hướng dẫn về con dấu của UBND xã sau sắp xếp đơn vị hành chính.",
                         "contact", Map.of("name", "Trần Văn Hùng")))
                 .post(sut.url("intake-service") + "/api/v1/cases").then().statusCode(201).extract().path("id");
@@ -71,6 +73,11 @@ class PageAccessMatrixIT {
                 () -> given().auth().oauth2(sut.token("liaison", 1))
                         .get(sut.url("triage-service") + "/api/v1/cases/" + caseId).then().extract().statusCode(),
                 status -> status == 200);
+        // the leaders' case view reads the search index
+        Poll.until("indexed", Duration.ofSeconds(60),
+                () -> given().auth().oauth2(sut.token("leader", null)).queryParam("q", "\"" + title + "\"")
+                        .get(sut.url("search-service") + "/api/v1/search").then().extract().jsonPath().getInt("total"),
+                total -> total == 1);
     }
 
     @AfterAll

@@ -141,6 +141,7 @@ public class IndexManager {
         Indices now = indices();
         Optional<String> live = now.live();
         if (live.isPresent()) {
+            addNewFields(now.aliasesByIndex().keySet());
             return live.get();
         }
         String name = config.index().prefix() + (nextGeneration(now) );
@@ -188,6 +189,22 @@ public class IndexManager {
                 .settings(s -> s.withJson(new StringReader(settings.toString())))
                 .mappings(m -> m.withJson(new StringReader(mappings)))
                 .aliases(alias, a -> a));
+    }
+
+    /**
+     * Puts the current mapping on indices created by an older version of the service: new fields are additive (the
+     * mapping is strict, so a document with a field the index does not know would be refused). Documents written
+     * before get the new fields from the next event of their case, or all at once from a rebuild.
+     */
+    void addNewFields(java.util.Collection<String> names) {
+        String mappings = resource("elasticsearch/mappings.json");
+        for (String name : names) {
+            try {
+                client.indices().putMapping(p -> p.index(name).withJson(new StringReader(mappings)));
+            } catch (IOException | ElasticsearchException e) {
+                LOG.warnf("cannot add the current mapping's new fields to %s: %s", name, e.toString());
+            }
+        }
     }
 
     /** Atomically: the alias moves to {@code next}, which stops being a building index. */
