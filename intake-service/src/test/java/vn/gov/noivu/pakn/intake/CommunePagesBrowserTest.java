@@ -289,7 +289,7 @@ class CommunePagesBrowserTest {
         assertEquals("Không tìm thấy trang", chrome.findElement(By.id("error-heading")).getText());
         shot("xa-error-404");
         chrome.get(base + "xa/ho-so/" + UUID.randomUUID());
-        assertTrue(chrome.findElement(By.id("error")).getText().contains("Không tìm thấy"), chrome.getPageSource());
+        assertTrue(chrome.findElement(By.id("error-heading")).getText().contains("Không tìm thấy"), chrome.getPageSource());
         shot("xa-error-case-not-found");
         chrome.get(base + "xa/ho-so/khong-phai-ma");
         assertFalse(chrome.getPageSource().contains("\"status\""), "never problem+json on a page");
