@@ -65,6 +65,10 @@ public final class Fixtures {
         public String title;
         public String description = "Mô tả vướng mắc khi áp dụng quy định mới.";
         public List<Integer> supporters = new ArrayList<>();
+        public String contactName;
+        public String contactPhone;
+        public String contactEmail;
+        public List<IntakeCaseData.Attachment> attachments = new ArrayList<>();
         public long version;
 
         public IntakeCase(int province) {
@@ -97,6 +101,23 @@ public final class Fixtures {
             return this;
         }
 
+        public IntakeCase description(String d) {
+            description = d;
+            return this;
+        }
+
+        public IntakeCase contact(String name, String phone, String email) {
+            contactName = name;
+            contactPhone = phone;
+            contactEmail = email;
+            return this;
+        }
+
+        public IntakeCase attachment(String id, String fileName, String contentType, long size) {
+            attachments.add(new IntakeCaseData.Attachment(id, fileName, contentType, size));
+            return this;
+        }
+
         public CaseEvent next(CaseEventType type, String text) {
             version++;
             return event(type, version, text);
@@ -106,8 +127,9 @@ public final class Fixtures {
             Actor commune = new Actor("commune-" + commune(), Identity.COMMUNE_OFFICIAL, "Cán bộ xã " + commune());
             Instant at = type == CaseEventType.SUBMITTED ? submittedAt : Instant.now();
             IntakeCaseData data = new IntakeCaseData(id, code, commune(), "Xã thử nghiệm " + commune(), province,
-                    null, topic, null, CaseKind.QUESTION, urgency, title, description, null, null, null, 0,
-                    List.copyOf(supporters), submittedAt, commune,
+                    null, topic, null, CaseKind.QUESTION, urgency, title, description, contactName, contactPhone,
+                    contactEmail, attachments.size(), List.copyOf(attachments), List.copyOf(supporters), submittedAt,
+                    commune,
                     new Change(commune, at, type == CaseEventType.REOPEN_REQUESTED ? text : null, text, null));
             return CaseEventCodec.intake(type, UUID.randomUUID(), caseVersion, data);
         }
