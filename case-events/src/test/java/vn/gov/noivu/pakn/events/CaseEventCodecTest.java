@@ -43,26 +43,6 @@ class CaseEventCodecTest {
     }
 
     @Test
-    void attachmentMetadataTravelsAndOlderEventsWithoutItReadAsEmpty() {
-        String caseId = UUID.randomUUID().toString();
-        IntakeCaseData base = sample(caseId);
-        IntakeCaseData withFiles = new IntakeCaseData(caseId, base.code(), 4, base.communeName(), 1,
-                base.provinceName(), "T08", base.topicName(), CaseKind.DIFFICULTY, Urgency.NORMAL, base.title(),
-                base.description(), "Nguyễn Văn A", "0912345678", "a@xa.gov.vn", 1,
-                List.of(new IntakeCaseData.Attachment("a1", "Biên bản.pdf", "application/pdf", 1234)), List.of(),
-                base.submittedAt(), base.submittedBy(), base.change());
-        CaseEvent event = CaseEventCodec.intake(CaseEventType.SUBMITTED, UUID.randomUUID(), 1, withFiles);
-        IntakeCaseData read = CaseEventCodec.intakeData(CaseEventCodec.read(CaseEventCodec.write(event)));
-        assertEquals(List.of(new IntakeCaseData.Attachment("a1", "Biên bản.pdf", "application/pdf", 1234)),
-                read.attachments());
-        assertEquals("0912345678", read.contactPhone());
-
-        ObjectNode old = CaseEventCodec.mapper().valueToTree(event);
-        ((ObjectNode) old.get("data")).remove("attachments");
-        assertEquals(List.of(), CaseEventCodec.intakeData(CaseEventCodec.read(old.toString())).attachments());
-    }
-
-    @Test
     void rejectsWhatAConsumerCannotUse() {
         assertThrows(InvalidEventException.class, () -> CaseEventCodec.read(new byte[] {(byte) 0xC3, (byte) 0x28}));
         assertThrows(InvalidEventException.class, () -> CaseEventCodec.read("{not json"));

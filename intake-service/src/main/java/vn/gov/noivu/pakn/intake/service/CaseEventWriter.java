@@ -68,17 +68,6 @@ public class CaseEventWriter {
         return event;
     }
 
-    /** Metadata of the case's files (never the bytes): triage shows them and downloads through the API. */
-    private static List<IntakeCaseData.Attachment> attachments(IntakeCase c) {
-        if (c.attachmentCount == 0) {
-            return List.of();
-        }
-        return vn.gov.noivu.pakn.intake.entity.Attachment.<vn.gov.noivu.pakn.intake.entity.Attachment>find(
-                        "caseId = ?1 order by uploadedAt, fileName", c.id).stream()
-                .map(a -> new IntakeCaseData.Attachment(a.id.toString(), a.fileName, a.contentType, a.sizeBytes))
-                .toList();
-    }
-
     IntakeCaseData snapshot(IntakeCase c, Change change) {
         Commune commune = reference.commune(c.communeCode).orElseThrow();
         Province province = reference.province(c.provinceCode).orElseThrow();
@@ -87,7 +76,7 @@ public class CaseEventWriter {
                 .stream().map(s -> s.key.communeCode()).toList();
         return new IntakeCaseData(c.id.toString(), c.code, c.communeCode, commune.name, c.provinceCode, province.name,
                 c.topicCode, topic.name, c.kind, c.urgency, c.title, c.description, c.contactName, c.contactPhone,
-                c.contactEmail, c.attachmentCount, attachments(c), supporters, c.submittedAt,
+                c.contactEmail, c.attachmentCount, supporters, c.submittedAt,
                 new vn.gov.noivu.pakn.events.Actor(c.submittedById, "commune-official", c.submittedByName), change);
     }
 }

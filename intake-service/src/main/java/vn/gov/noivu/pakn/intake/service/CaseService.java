@@ -178,11 +178,10 @@ public class CaseService {
         c.updatedAt = at;
         c.attachmentCount = files.size();
         cases.persist(c);
+        events.record(c, CaseEventType.SUBMITTED, Change.by(r.actor(), at));
         cases.flush();
         // rows written, files renamed into place; a later rollback deletes the files again
         attachments.attach(c.id, files, r.id(), at);
-        // after the rows, so the SUBMITTED snapshot carries the attachments' metadata
-        events.record(c, CaseEventType.SUBMITTED, Change.by(r.actor(), at));
 
         String location = "/api/v1/cases/" + c.id;
         String body = write(mapper.view(c, false, true));
