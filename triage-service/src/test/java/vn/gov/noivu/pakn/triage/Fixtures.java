@@ -69,6 +69,7 @@ public final class Fixtures {
         public String contactPhone;
         public String contactEmail;
         public List<IntakeCaseData.Attachment> attachments = new ArrayList<>();
+        public IntakeCaseData.Satisfaction satisfaction;
         public long version;
 
         public IntakeCase(int province) {
@@ -114,7 +115,13 @@ public final class Fixtures {
         }
 
         public IntakeCase attachment(String id, String fileName, String contentType, long size) {
-            attachments.add(new IntakeCaseData.Attachment(id, fileName, contentType, size));
+            attachments.add(new IntakeCaseData.Attachment(id, fileName, contentType, size, submittedAt));
+            return this;
+        }
+
+        /** The rating the next events carry (ANSWER_ACCEPTED sets it). */
+        public IntakeCase satisfaction(int rating, String comment) {
+            satisfaction = new IntakeCaseData.Satisfaction(rating, comment, Instant.now());
             return this;
         }
 
@@ -128,9 +135,9 @@ public final class Fixtures {
             Instant at = type == CaseEventType.SUBMITTED ? submittedAt : Instant.now();
             IntakeCaseData data = new IntakeCaseData(id, code, commune(), "Xã thử nghiệm " + commune(), province,
                     null, topic, null, CaseKind.QUESTION, urgency, title, description, contactName, contactPhone,
-                    contactEmail, attachments.size(), List.copyOf(attachments), List.copyOf(supporters), submittedAt,
-                    commune,
-                    new Change(commune, at, type == CaseEventType.REOPEN_REQUESTED ? text : null, text, null));
+                    contactEmail, attachments.size(), List.copyOf(supporters), submittedAt, commune,
+                    new Change(commune, at, type == CaseEventType.REOPEN_REQUESTED ? text : null, text, null),
+                    List.copyOf(attachments), satisfaction);
             return CaseEventCodec.intake(type, UUID.randomUUID(), caseVersion, data);
         }
     }

@@ -233,6 +233,17 @@ class LiaisonJourneyTest {
             Shots.check(browser, "can-bo-ho-so-da-tra-loi");
             Fixtures.caseOf(c.id).then().body("answer.text", equalTo(answer));
 
+            // the commune accepts with a rating: the liaison sees it on the closed case
+            c.satisfaction(4, "Hướng dẫn rõ, xã đã áp dụng.");
+            Fixtures.send(producer, c.next(vn.gov.noivu.pakn.events.CaseEventType.ANSWER_ACCEPTED, null));
+            await(() -> "CLOSED".equals(Fixtures.caseOf(c.id).path("status")));
+            browser.get(url("/can-bo/ho-so/" + c.id));
+            assertEquals("CLOSED", browser.findElement(By.id("trang-thai")).getAttribute("data-status"));
+            assertTrue(browser.findElement(By.id("hai-long")).getText().startsWith("4/5 – Hài lòng"),
+                    browser.findElement(By.id("hai-long")).getText());
+            assertEquals("Hướng dẫn rõ, xã đã áp dụng.", browser.findElement(By.id("hai-long-y-kien")).getText());
+            Shots.check(browser, "can-bo-ho-so-da-dong");
+
             // a liaison of another province: the page and the file are "not found" (intake is not even asked)
             int calls = IntakeStub.calls().size();
             Browser.signIn(browser, url("/can-bo/dang-nhap"), Identity.LIAISON, 1);

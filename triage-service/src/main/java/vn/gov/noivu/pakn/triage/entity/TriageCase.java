@@ -77,6 +77,13 @@ public class TriageCase extends PanacheEntityBase {
     @CollectionTable(name = "case_attachment", joinColumns = @JoinColumn(name = "case_id"))
     @OrderColumn(name = "position")
     public List<CaseAttachment> attachments = new ArrayList<>();
+    /** The commune's rating (1–5) of the answer it accepted, with its comment (ANSWER_ACCEPTED). */
+    @Column(name = "satisfaction_rating")
+    public Integer satisfactionRating;
+    @Column(name = "satisfaction_comment")
+    public String satisfactionComment;
+    @Column(name = "satisfied_at")
+    public Instant satisfiedAt;
     /** Highest caseversion applied from intake-service. */
     @Column(name = "intake_version")
     public long intakeVersion;

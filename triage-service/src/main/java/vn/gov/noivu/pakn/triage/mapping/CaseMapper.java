@@ -92,7 +92,10 @@ public class CaseMapper {
                 c.recurringIssueId, timeline, c.version,
                 new CaseViews.Contact(c.contactName, c.contactPhone, c.contactEmail), c.attachmentCount,
                 c.attachments.stream().map(a -> new CaseViews.AttachmentItem(a.attachmentId, a.fileName,
-                        a.contentType, a.sizeBytes, size(a.sizeBytes))).toList());
+                        a.contentType, a.sizeBytes, size(a.sizeBytes))).toList(),
+                c.satisfactionRating == null ? null : new CaseViews.Satisfaction(c.satisfactionRating,
+                        ratingLabel(c.satisfactionRating), c.satisfactionComment, c.satisfiedAt,
+                        format(c.satisfiedAt, zone)));
     }
 
     private static String sixValue(TriageCase c, SixClear s, ZoneId zone) {
@@ -124,6 +127,13 @@ public class CaseMapper {
                 yield "Còn " + left + " ngày làm việc (hạn " + format(c.dueAt, zone) + ")";
             }
         };
+    }
+
+    static final List<String> RATINGS = List.of("Rất không hài lòng", "Không hài lòng", "Bình thường", "Hài lòng",
+            "Rất hài lòng");
+
+    public static String ratingLabel(int rating) {
+        return rating >= 1 && rating <= 5 ? RATINGS.get(rating - 1) : Integer.toString(rating);
     }
 
     /** "850 B", "12,5 KB", "3,2 MB" (Vietnamese decimal comma). */

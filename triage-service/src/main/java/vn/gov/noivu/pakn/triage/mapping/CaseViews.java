@@ -24,6 +24,11 @@ public final class CaseViews {
     public record Contact(String name, String phone, String email) {
     }
 
+    /** The commune's rating (1–5) of the answer it accepted, with its label and comment. */
+    @TemplateData
+    public record Satisfaction(int rating, String ratingLabel, String comment, Instant at, String atLabel) {
+    }
+
     /** A file attached in intake-service: the page link streams it from intake with the user's token. */
     @TemplateData
     public record AttachmentItem(String id, String fileName, String contentType, long sizeBytes, String sizeLabel) {
@@ -71,6 +76,6 @@ public final class CaseViews {
             List<SixClearItem> sixClear, List<String> missingSixClear, Sla sla, int handoverCount, int releaseCount,
             int escalationCount, Escalation escalation, InfoRequest openInfoRequest, Answer answer,
             String recurringIssueId, List<TimelineEntry> timeline, long version, Contact contact,
-            int attachmentCount, List<AttachmentItem> attachments) {
+            int attachmentCount, List<AttachmentItem> attachments, Satisfaction satisfaction) {
     }
 }

@@ -118,11 +118,17 @@ public class RoutingService {
         c.contactPhone = d.contactPhone();
         c.contactEmail = d.contactEmail();
         c.attachmentCount = d.attachmentCount();
-        // an event of a producer that did not carry the metadata yet keeps what an earlier one brought
-        if (!d.attachments().isEmpty() || d.attachmentCount() == 0) {
+        // an event of a producer that did not carry the metadata yet (null) keeps what an earlier one brought
+        if (d.attachments() != null) {
             c.attachments.clear();
             d.attachments().forEach(a -> c.attachments.add(new CaseAttachment(a.id(),
                     VietnameseText.nfc(a.fileName()), a.contentType(), a.sizeBytes())));
+            c.attachmentCount = Math.max(c.attachmentCount, c.attachments.size());
+        }
+        if (d.satisfaction() != null) {
+            c.satisfactionRating = d.satisfaction().rating();
+            c.satisfactionComment = VietnameseText.nfc(d.satisfaction().comment());
+            c.satisfiedAt = d.satisfaction().at();
         }
         c.intakeVersion = intakeVersion;
     }
