@@ -91,12 +91,13 @@ class LiaisonJourneyTest {
 
     @Test
     void liaisonWorksACaseAtDesktopAndPhoneSizes() throws Exception {
-        journey(Shots.Size.DESKTOP, 91);
-        journey(Shots.Size.PHONE, 92);
+        journey(Browser.Size.DESKTOP, 91);
+        journey(Browser.Size.PHONE, 92);
     }
 
-    private void journey(Shots.Size size, int province) throws Exception {
+    private void journey(Browser.Size size, int province) throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
+        int before = total(province);
         // a full queue: 30 cases of the province, then the one the liaison works on
         for (int i = 0; i < 30; i++) {
             Fixtures.send(producer, new Fixtures.IntakeCase(province).title("Hồ sơ xếp hàng " + i + " " + tag)
@@ -112,32 +113,37 @@ class LiaisonJourneyTest {
                 .attachment(attachmentId, "Biên bản họp.pdf", "application/pdf", pdf.length);
         IntakeStub.put(c.id, attachmentId, new IntakeStub.File("Biên bản họp.pdf", "application/pdf", pdf));
         Fixtures.submitAndRoute(producer, c);
-        await(() -> given().auth().oauth2(Fixtures.liaison(province)).get(url("/api/v1/queue?size=1"))
-                .path("total").toString().equals("31"));
+        await(() -> total(province) == before + 31);
+        int total = before + 31;
 
         ChromeDriver browser = Browser.start();
         try {
-            Shots.resize(browser, size);
-            Browser.signIn(browser, url("/can-bo/dang-nhap"), Identity.LIAISON, province);
+            Browser.resize(browser, size);
+            // the documented entry /can-bo: straight to the (Vietnamese) login page, then the queue
+            Browser.signIn(browser, url("/can-bo"), Identity.LIAISON, province);
             new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("/can-bo/hang-cho"));
-            // the documented entry /can-bo is the queue
-            browser.get(url("/can-bo"));
             assertTrue(browser.getCurrentUrl().endsWith("/can-bo/hang-cho"), browser.getCurrentUrl());
             String viewport = browser.findElement(By.cssSelector("meta[name=viewport]")).getAttribute("content");
             assertTrue(viewport.contains("width=device-width"), viewport);
             assertEquals(size.width, ((Number) ((JavascriptExecutor) browser)
                     .executeScript("return window.innerWidth")).intValue(), "no zoomed-out page");
-            assertTrue(browser.findElement(By.id("so-luong")).getText().contains("1–25 trong tổng số 31"),
+            assertTrue(browser.findElement(By.id("so-luong")).getText().contains("1–25 trong tổng số " + total),
                     browser.findElement(By.id("so-luong")).getText());
             assertEquals(25, browser.findElements(By.cssSelector("#hang-cho tbody tr")).size());
-            Shots.check(browser, "can-bo-hang-cho");
+            Browser.check(browser, "can-bo-hang-cho");
 
+            // the 31 cases of this run (search by a word of their titles), two pages
+            browser.findElement(By.id("q")).sendKeys(tag);
+            Browser.navigate(browser, By.id("nut-tim"), By.id("so-luong"));
+            assertTrue(browser.findElement(By.id("so-luong")).getText().contains("1–25 trong tổng số 31"),
+                    browser.findElement(By.id("so-luong")).getText());
             Browser.navigate(browser, By.id("trang-sau"), By.id("trang-truoc"));
             assertTrue(browser.findElement(By.id("so-luong")).getText().contains("26–31 trong tổng số 31"));
             assertEquals(6, browser.findElements(By.cssSelector("#hang-cho tbody tr")).size());
-            Shots.check(browser, "can-bo-hang-cho-trang-2");
+            Browser.check(browser, "can-bo-hang-cho-trang-2");
 
             // search by words of the title, topic by its name; dates are human
+            browser.findElement(By.id("q")).clear();
             browser.findElement(By.id("q")).sendKeys("sáp nhập " + tag);
             new Select(browser.findElement(By.id("chuyen-de"))).selectByVisibleText("Khác");
             Browser.navigate(browser, By.id("nut-tim"), By.id("so-luong"));
@@ -147,7 +153,7 @@ class LiaisonJourneyTest {
             assertTrue(row.contains("Khác") && !row.contains("T12"), row);
             assertTrue(row.matches("(?s).*\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}.*"), row);
             assertTrue(row.contains("Đã phân công"), row);
-            Shots.check(browser, "can-bo-hang-cho-tim");
+            Browser.check(browser, "can-bo-hang-cho-tim");
 
             Browser.navigate(browser, rows.get(0).findElement(By.tagName("a")), By.id("trang-thai"));
             assertEquals("ROUTED", browser.findElement(By.id("trang-thai")).getAttribute("data-status"));
@@ -160,7 +166,7 @@ class LiaisonJourneyTest {
             String fileHref = file.getAttribute("href");
             // one primary action: claim; the answer form is not there yet
             assertTrue(browser.findElements(By.id("answer")).isEmpty());
-            Shots.check(browser, "can-bo-ho-so-chua-nhan");
+            Browser.check(browser, "can-bo-ho-so-chua-nhan");
 
             Browser.navigate(browser, By.id("nut-nhan"), By.id("thong-bao"));
             assertEquals("Đã nhận xử lý hồ sơ.", browser.findElement(By.id("thong-bao")).getText());
@@ -169,16 +175,16 @@ class LiaisonJourneyTest {
             // secondary actions are folded away; "6 rõ" is missing, so the assignment is open
             assertFalse(browser.findElement(By.id("tra-lai")).getAttribute("open") != null);
             assertTrue(browser.findElement(By.id("phan-cong")).getAttribute("open") != null);
-            Shots.check(browser, "can-bo-ho-so-da-nhan");
+            Browser.check(browser, "can-bo-ho-so-da-nhan");
 
             // the attachment, streamed from intake with the liaison's own token
             Map<String, String> cookies = new LinkedHashMap<>(Browser.cookies(browser));
-            int before = IntakeStub.calls().size();
+            int callsBefore = IntakeStub.calls().size();
             byte[] got = given().cookies(cookies).get(fileHref).then().statusCode(200)
                     .header("X-Content-Type-Options", "nosniff").contentType(containsString("application/pdf"))
                     .extract().asByteArray();
             assertArrayEquals(pdf, got);
-            IntakeStub.Call call = IntakeStub.calls().get(before);
+            IntakeStub.Call call = IntakeStub.calls().get(callsBefore);
             assertEquals("/api/v1/cases/" + c.id + "/attachments/" + attachmentId, call.path());
             String payload = new String(Base64.getUrlDecoder().decode(call.authorization()
                     .substring("Bearer ".length()).split("\\.")[1]), StandardCharsets.UTF_8);
@@ -186,11 +192,11 @@ class LiaisonJourneyTest {
 
             // an empty answer: refused beside the field, nothing lost
             Browser.navigate(browser, By.id("nut-tra-loi"), By.id("loi"));
-            assertTrue(browser.findElement(By.id("answer-loi")).getText().contains("không được để trống"),
-                    browser.findElement(By.id("answer-loi")).getText());
+            assertTrue(browser.findElement(By.id("answer-error")).getText().contains("không được để trống"),
+                    browser.findElement(By.id("answer-error")).getText());
             assertEquals("true", browser.findElement(By.id("answer")).getAttribute("aria-invalid"));
             assertTrue(browser.findElement(By.id("loi")).getText().contains("Nội dung trả lời"));
-            Shots.check(browser, "can-bo-ho-so-loi-tra-loi");
+            Browser.check(browser, "can-bo-ho-so-loi-tra-loi");
 
             // a long answer while "6 rõ" is incomplete: refused, the 1,705 characters are still there
             String answer = longAnswer();
@@ -200,7 +206,7 @@ class LiaisonJourneyTest {
                     browser.findElement(By.id("loi")).getText());
             assertEquals(answer, browser.findElement(By.id("answer")).getAttribute("value"));
             assertEquals("CLAIMED", browser.findElement(By.id("trang-thai")).getAttribute("data-status"));
-            Shots.check(browser, "can-bo-ho-so-thieu-6-ro");
+            Browser.check(browser, "can-bo-ho-so-thieu-6-ro");
 
             // "Trả lại" needs its confirmation: the browser asks for it, and the server refuses without it
             browser.findElement(By.cssSelector("#tra-lai > summary")).click();
@@ -211,12 +217,12 @@ class LiaisonJourneyTest {
                     "return document.getElementById('xac-nhan-tl').validity.valid"));
             ((JavascriptExecutor) browser).executeScript("document.getElementById('xac-nhan-tl').required = false");
             Browser.navigate(browser, By.id("nut-tra-lai"), By.id("loi"));
-            assertTrue(browser.findElement(By.id("xac-nhan-tl-loi")).getText().contains("xác nhận"));
+            assertTrue(browser.findElement(By.id("xac-nhan-tl-error")).getText().contains("xác nhận"));
             assertEquals("Không thuộc lĩnh vực tôi phụ trách", browser.findElement(By.id("reason-tl"))
                     .getAttribute("value"));
             assertTrue(browser.findElement(By.id("tra-lai")).getAttribute("open") != null);
             Fixtures.caseOf(c.id).then().body("status", equalTo("CLAIMED")).body("releaseCount", equalTo(0));
-            Shots.check(browser, "can-bo-ho-so-tra-lai-xac-nhan");
+            Browser.check(browser, "can-bo-ho-so-tra-lai-xac-nhan");
 
             // complete the "6 rõ" (picklists for unit and level), then answer the long text
             browser.findElement(By.id("task")).sendKeys("Hướng dẫn thẩm quyền ký văn bản");
@@ -230,7 +236,7 @@ class LiaisonJourneyTest {
             Browser.navigate(browser, By.id("nut-tra-loi"), By.id("thong-bao"));
             assertEquals("Đã gửi trả lời.", browser.findElement(By.id("thong-bao")).getText());
             assertEquals("ANSWERED", browser.findElement(By.id("trang-thai")).getAttribute("data-status"));
-            Shots.check(browser, "can-bo-ho-so-da-tra-loi");
+            Browser.check(browser, "can-bo-ho-so-da-tra-loi");
             Fixtures.caseOf(c.id).then().body("answer.text", equalTo(answer));
 
             // the commune accepts with a rating: the liaison sees it on the closed case
@@ -242,7 +248,7 @@ class LiaisonJourneyTest {
             assertTrue(browser.findElement(By.id("hai-long")).getText().startsWith("4/5 – Hài lòng"),
                     browser.findElement(By.id("hai-long")).getText());
             assertEquals("Hướng dẫn rõ, xã đã áp dụng.", browser.findElement(By.id("hai-long-y-kien")).getText());
-            Shots.check(browser, "can-bo-ho-so-da-dong");
+            Browser.check(browser, "can-bo-ho-so-da-dong");
 
             // a liaison of another province: the page and the file are "not found" (intake is not even asked)
             int calls = IntakeStub.calls().size();
@@ -251,8 +257,8 @@ class LiaisonJourneyTest {
             given().cookies(Browser.cookies(browser)).get(fileHref).then().statusCode(404)
                     .contentType(containsString("text/html")).body(containsString("Không tìm thấy"));
             browser.get(url("/can-bo/ho-so/" + c.id));
-            assertEquals("Không tìm thấy", browser.findElement(By.id("tieu-de")).getText());
-            Shots.check(browser, "can-bo-khong-tim-thay");
+            assertEquals("Không tìm thấy", browser.findElement(By.id("error-heading")).getText());
+            Browser.check(browser, "can-bo-khong-tim-thay");
             assertEquals(calls, IntakeStub.calls().size(), "an out-of-scope download never reaches intake");
         } finally {
             browser.quit();
@@ -263,6 +269,11 @@ class LiaisonJourneyTest {
     private static void setValue(ChromeDriver browser, String id, String text) {
         browser.executeScript("var f = document.getElementById(arguments[0]); f.value = arguments[1];"
                 + " f.dispatchEvent(new Event('input'));", id, text);
+    }
+
+    private int total(int province) {
+        return given().auth().oauth2(Fixtures.liaison(province)).get(url("/api/v1/queue?size=1")).then()
+                .statusCode(200).extract().path("total");
     }
 
     private static void await(java.util.concurrent.Callable<Boolean> condition) {

@@ -157,6 +157,11 @@ public class LiaisonPages {
         public String error(String form, String field) {
             return is(form) ? errors.get(field) : null;
         }
+
+        /** The error of a field only one form has (the "6 rõ" fields: the assignment's, or the answer's refusal). */
+        public String anyError(String field) {
+            return errors.get(field);
+        }
     }
 
     @Inject
@@ -186,9 +191,6 @@ public class LiaisonPages {
     @Inject
     @Location("can-bo/dang-nhap.html")
     Template login;
-    @Inject
-    @Location("can-bo/loi.html")
-    Template errorPage;
 
     /** The documented entry: the queue. */
     @GET
@@ -295,8 +297,8 @@ public class LiaisonPages {
                 () -> new AuthenticationFailedException("no access token in the session"));
         IntakeAttachments.Download d = intake.fetch(c.caseId(), file.id(), token).orElse(null);
         if (d == null || d.status() >= 500) {
-            return message(503, "Chưa tải được tệp", "Chưa kết nối được hệ thống tiếp nhận để tải tệp \""
-                    + file.fileName() + "\". Vui lòng thử lại sau ít phút.", "/can-bo/ho-so/" + c.caseId());
+            throw new ProblemException(503, "intake-unavailable", "Chưa tải được tệp", "Chưa kết nối được hệ thống "
+                    + "tiếp nhận để tải tệp \"" + file.fileName() + "\". Vui lòng thử lại sau ít phút.");
         }
         if (!d.ok()) {
             throw ProblemException.notFound("Tệp đính kèm " + attachmentId);
@@ -523,23 +525,6 @@ public class LiaisonPages {
 
     private static String blank(String s) {
         return s == null || s.isBlank() ? null : s;
-    }
-
-    private Response message(int status, String heading, String text, String back) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(errorPage.data("heading", heading).data("text", text).data("back", back)
-                        .data("backLabel", back.contains("/ho-so/") ? "Quay lại hồ sơ" : "Về hàng chờ hồ sơ")
-                        .data("me", caller.authenticated() ? caller.name() : null).render()).build();
-    }
-
-    /** Anything a page refuses (an unknown or out-of-scope case, …) is a Vietnamese page, never problem+json. */
-    @ServerExceptionMapper
-    public Response refused(ProblemException e) {
-        if (e.status() == 404) {
-            return message(404, "Không tìm thấy", "Không tìm thấy hồ sơ hoặc tệp này, hoặc nó không thuộc phạm vi "
-                    + "bạn phụ trách.", "/can-bo/hang-cho");
-        }
-        return message(e.status(), e.title(), e.getMessage(), "/can-bo/hang-cho");
     }
 
     /** A page asked without a session: "Cần đăng nhập" with the sign-in link, not a JSON problem. */
