@@ -40,7 +40,9 @@ public class PageRoutes {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > limit.asLongValue()) {
                 LOG.infof("page body of %s bytes over the limit on %s", length, ctx.normalizedPath());
-                ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+                if (ctx.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+                    ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+                }
                 send(ctx, errors, 413);
                 return;
             }
@@ -48,7 +50,11 @@ public class PageRoutes {
         }));
         router.routeWithRegex(pattern).order(Integer.MIN_VALUE + 2).failureHandler(ctx -> {
             int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
-            if (ctx.response().ended() || ctx.response().headWritten()) {
+            Throwable failure = ctx.failure();
+            if (ctx.response().ended() || ctx.response().headWritten() || failure != null
+                    && failure.getClass().getName().startsWith("io.quarkus.security.")) {
+                // the security layer's own answers: the redirect to the identity provider and back to the page
+                // asked for (AuthenticationRedirectException), challenges; Quarkus sends them
                 ctx.next();
                 return;
             }

@@ -238,7 +238,7 @@ public final class KeycloakSpec implements ServerSpec {
 
     @Override
     public int startTimeoutSeconds() {
-        return 240;
+        return 480;
     }
 
     /** Ready when the realm's OpenID configuration is served (so the realm import is done). */
