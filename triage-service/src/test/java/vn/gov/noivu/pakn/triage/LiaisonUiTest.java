@@ -107,7 +107,7 @@ class LiaisonUiTest {
             signIn(browser, Identity.LIAISON, 68);
             assertTrue(browser.getCurrentUrl().endsWith("/can-bo/hang-cho"), browser.getCurrentUrl());
             Browser.navigate(browser, By.cssSelector("a[data-filter='chua-nhan']"),
-                    By.cssSelector("a.active[data-filter='chua-nhan']"));
+                    By.cssSelector("a[aria-current=page][data-filter='chua-nhan']"));
             WebElement row = browser.findElement(By.cssSelector("tr[data-case='" + c.id + "']"));
             assertTrue(row.getText().contains(evil), "user text is shown as text: " + row.getText());
             assertFalse(browser.getTitle().contains("hacked"));
@@ -260,7 +260,7 @@ class LiaisonUiTest {
 
             // a department head uses the pages (its queue: the cases escalated to its unit)
             signIn(browser, Identity.DEPARTMENT_HEAD, "VU-CQDP");
-            assertTrue(browser.findElements(By.id("hang-cho")).size() == 1, browser.getPageSource());
+            assertTrue(browser.findElements(By.id("so-luong")).size() == 1, browser.getPageSource());
             given().cookies(session(browser)).get(url("/can-bo/ho-so/" + c.id)).then().statusCode(404);
 
             // an admin sees and acts on every case
