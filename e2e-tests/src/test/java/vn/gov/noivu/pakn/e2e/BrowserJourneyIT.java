@@ -79,8 +79,9 @@ class BrowserJourneyIT {
         chrome.findElement(By.id("contactName")).sendKeys("Lê Thị Ánh Tuyết");
         chrome.findElement(By.id("submit")).click();
         new WebDriverWait(chrome, Duration.ofSeconds(20))
-                .until(d -> d.getCurrentUrl().matches(".*/xa/ho-so/[0-9a-f-]{36}$"));
-        String id = chrome.getCurrentUrl().substring(chrome.getCurrentUrl().lastIndexOf('/') + 1);
+                .until(d -> d.getCurrentUrl().matches(".*/xa/ho-so/[0-9a-f-]{36}(\\?thong-bao=da-gui)?$"));
+        String path = java.net.URI.create(chrome.getCurrentUrl()).getPath();
+        String id = path.substring(path.lastIndexOf('/') + 1);
         shownAsText(title, By.id("title"));
 
         // the liaison of Hà Nội claims it, completes the "6 rõ" if needed, answers

@@ -103,8 +103,9 @@ class WebFormBrowserTest {
 
         chrome.findElement(By.id("submit")).click();
         new WebDriverWait(chrome, Duration.ofSeconds(20))
-                .until(ExpectedConditions.urlMatches(".*/xa/ho-so/[0-9a-f-]{36}$"));
-        String id = chrome.getCurrentUrl().substring(chrome.getCurrentUrl().lastIndexOf('/') + 1);
+                .until(ExpectedConditions.urlMatches(".*/xa/ho-so/[0-9a-f-]{36}(\\?thong-bao=da-gui)?$"));
+        String path = java.net.URI.create(chrome.getCurrentUrl()).getPath();
+        String id = path.substring(path.lastIndexOf('/') + 1);
         assertEquals(title, chrome.findElement(By.id("title")).getText(), "escaped, shown as typed");
         assertTrue(chrome.getPageSource().contains("&lt;b&gt;gấp&lt;/b&gt;"), "user text is escaped");
         assertTrue(chrome.findElements(By.cssSelector("#title b")).isEmpty(), "no markup injected");
@@ -151,8 +152,9 @@ class WebFormBrowserTest {
         chrome.findElement(By.id("files")).sendKeys(pdfFile + "\n" + textFile);
         chrome.findElement(By.id("submit")).click();
         new WebDriverWait(chrome, Duration.ofSeconds(20))
-                .until(ExpectedConditions.urlMatches(".*/xa/ho-so/[0-9a-f-]{36}$"));
-        String id = chrome.getCurrentUrl().substring(chrome.getCurrentUrl().lastIndexOf('/') + 1);
+                .until(ExpectedConditions.urlMatches(".*/xa/ho-so/[0-9a-f-]{36}(\\?thong-bao=da-gui)?$"));
+        String path = java.net.URI.create(chrome.getCurrentUrl()).getPath();
+        String id = path.substring(path.lastIndexOf('/') + 1);
         String listed = chrome.findElement(By.id("attachments")).getText();
         assertTrue(listed.contains("Biên bản họp dân thôn Đông.pdf"), listed);
         assertTrue(listed.contains("ghi-chú.txt"), listed);
