@@ -153,6 +153,9 @@ class BrowserJourneyIT {
         chrome.findElement(By.linkText("Đăng xuất")).click();
         new WebDriverWait(chrome, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().contains("/xa/da-dang-xuat"));
         chrome.get(intake + "/xa/ho-so");
-        assertTrue(chrome.getPageSource().contains("Cần đăng nhập"), chrome.getPageSource());
+        // signed out: the page sends the browser straight to the (Vietnamese) Keycloak sign-in
+        new WebDriverWait(chrome, Duration.ofSeconds(30))
+                .until(d -> d.getCurrentUrl().contains("/protocol/openid-connect/auth"));
+        assertTrue(chrome.getTitle().startsWith("Đăng nhập"), chrome.getTitle());
     }
 }

@@ -7,13 +7,11 @@ import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-import org.hibernate.annotations.BatchSize;
 import vn.gov.noivu.pakn.events.AuthorityLevel;
 import vn.gov.noivu.pakn.events.CaseKind;
 import vn.gov.noivu.pakn.events.CaseStatus;
@@ -75,9 +73,7 @@ public class TriageCase extends PanacheEntityBase {
     @Column(name = "attachment_count")
     public int attachmentCount;
     /** The files attached in intake-service (metadata only), in the order intake lists them. */
-    /** Read with the case (a few files at most; batched for lists), so views built after the transaction have them. */
-    @ElementCollection(fetch = FetchType.EAGER)
-    @BatchSize(size = 50)
+    @ElementCollection
     @CollectionTable(name = "case_attachment", joinColumns = @JoinColumn(name = "case_id"))
     @OrderColumn(name = "position")
     public List<CaseAttachment> attachments = new ArrayList<>();

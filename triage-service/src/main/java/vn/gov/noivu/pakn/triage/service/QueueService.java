@@ -165,8 +165,10 @@ public class QueueService {
         return detail(c);
     }
 
+    /** The view of a case an action has just changed (and committed): read again, so its files load here. */
     @Transactional
-    public CaseViews.CaseDetail detail(TriageCase c) {
+    public CaseViews.CaseDetail detail(TriageCase changed) {
+        TriageCase c = cases.findByIdOptional(changed.id).orElse(changed);
         return mapper.detail(c, actions.timeline(c.id), calendar.clock(), clock.instant());
     }
 }
