@@ -43,6 +43,37 @@ class CaseEventCodecTest {
     }
 
     @Test
+    void satisfactionAndAttachmentsAreOptionalAdditions() {
+        String caseId = UUID.randomUUID().toString();
+        IntakeCaseData old = sample(caseId);
+        Instant at = Instant.parse("2026-12-02T13:06:00Z");
+        IntakeCaseData rated = new IntakeCaseData(old.caseId(), old.code(), old.communeCode(), old.communeName(),
+                old.provinceCode(), old.provinceName(), old.topicCode(), old.topicName(), old.kind(), old.urgency(),
+                old.title(), old.description(), old.contactName(), old.contactPhone(), old.contactEmail(), 1,
+                old.supportingCommunes(), old.submittedAt(), old.submittedBy(), old.change(),
+                List.of(new IntakeCaseData.Attachment(UUID.randomUUID().toString(), "Biên bản.pdf", "application/pdf",
+                        1234, at)),
+                new IntakeCaseData.Satisfaction(4, "Trả lời rõ ràng", at));
+        IntakeCaseData read = CaseEventCodec.intakeData(CaseEventCodec.read(CaseEventCodec.write(
+                CaseEventCodec.intake(CaseEventType.ANSWER_ACCEPTED, UUID.randomUUID(), 3, rated))
+                .getBytes(StandardCharsets.UTF_8)));
+        assertEquals(4, read.satisfaction().rating());
+        assertEquals("Trả lời rõ ràng", read.satisfaction().comment());
+        assertEquals(at, read.satisfaction().at());
+        assertEquals("Biên bản.pdf", read.attachments().get(0).fileName());
+        assertEquals(CaseEvent.DATA_VERSION, CaseEventCodec.read(CaseEventCodec.write(
+                CaseEventCodec.intake(CaseEventType.ANSWER_ACCEPTED, UUID.randomUUID(), 3, rated))).dataVersion());
+
+        // an event of the shape before (no such fields) still reads, with both null
+        ObjectNode before = CaseEventCodec.mapper().valueToTree(
+                CaseEventCodec.intake(CaseEventType.SUBMITTED, UUID.randomUUID(), 1, old));
+        ((ObjectNode) before.get("data")).remove(List.of("attachments", "satisfaction"));
+        IntakeCaseData legacy = CaseEventCodec.intakeData(CaseEventCodec.read(before.toString()));
+        assertEquals(null, legacy.satisfaction());
+        assertEquals(null, legacy.attachments());
+    }
+
+    @Test
     void rejectsWhatAConsumerCannotUse() {
         assertThrows(InvalidEventException.class, () -> CaseEventCodec.read(new byte[] {(byte) 0xC3, (byte) 0x28}));
         assertThrows(InvalidEventException.class, () -> CaseEventCodec.read("{not json"));

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -95,10 +96,17 @@ class HardeningIT {
                         .get(search + "/api/v1/search").then().extract().statusCode();
                 assertTrue(leader == 200 || leader == 400 || leader == 422, "search " + param + "=" + p + " -> " + leader);
             }
-            long seenByAnotherCommune = given().auth().oauth2(sut.token("commune-official", 8))
-                    .queryParam("q", p + " " + marker).get(search + "/api/v1/search").then().statusCode(200)
-                    .extract().jsonPath().getLong("total");
-            assertEquals(0L, seenByAnotherCommune, "a commune never sees another's unanswered case: q=" + p);
+            // ranked partial matching may find other communes' published answers for a word of the payload, but
+            // never the hostile case (unanswered, commune 4) nor any unanswered case
+            io.restassured.path.json.JsonPath seenByAnotherCommune = given().auth()
+                    .oauth2(sut.token("commune-official", 8)).queryParam("q", p + " " + marker)
+                    .get(search + "/api/v1/search").then().statusCode(200).extract().jsonPath();
+            assertFalse(seenByAnotherCommune.getList("items.caseId").contains(caseOf4),
+                    "a commune never sees another's unanswered case: q=" + p);
+            assertFalse(seenByAnotherCommune.getList("items.answered").contains(false),
+                    "a commune sees only published answers: q=" + p);
+            assertTrue(seenByAnotherCommune.getList("items.communeCode").stream().allMatch(java.util.Objects::isNull),
+                    "other communes' answers are anonymised: q=" + p);
             int similar = given().auth().oauth2(sut.token("commune-official", 8)).queryParam("text", p)
                     .get(search + "/api/v1/search/similar").then().extract().statusCode();
             assertTrue(similar == 200 || similar == 400 || similar == 422, "similar " + p + " -> " + similar);

@@ -34,6 +34,7 @@ class PageAccessMatrixIT {
     static SystemUnderTest sut;
     static ChromeDriver chrome;
     static String caseId;
+    static String issueId;
 
     static final Map<String, Set<String>> SERVED = Map.of(
             "/xa", Set.of("commune-official"),
@@ -55,21 +56,35 @@ class PageAccessMatrixIT {
 
     /** Pages a signed-in user of a served role may still not see: a case outside the user's scope (404). */
     static final Set<String> OUT_OF_SCOPE = Set.of(
-            "/xa/ho-so/{id} commune-8", "/can-bo/ho-so/{id} liaison-79", "/can-bo/ho-so/{id} head-vu-cqdp");
+            "/xa/ho-so/{id} commune-8", "/can-bo/ho-so/{id} liaison-79", "/can-bo/ho-so/{id} head-vu-cqdp",
+            "/lanh-dao/ho-so/{id} liaison-79", "/lanh-dao/van-de-lap-lai/{id} liaison-79");
 
     @BeforeAll
     static void up() {
         sut = SystemUnderTest.get();
         chrome = Browser.start();
+        String title = "Ma trận quyền trang " + UUID.randomUUID().toString().substring(0, 6);
         caseId = given().auth().oauth2(sut.token("commune-official", 4)).contentType(ContentType.JSON)
                 .body(Map.of("commune", 4, "topic", "T02", "kind", "DIFFICULTY",
-                        "title", "Ma trận quyền trang " + UUID.randomUUID().toString().substring(0, 6),
-                        "description", "Xã cần hướng dẫn về con dấu của UBND xã sau sắp xếp đơn vị hành chính.",
+                        "title", title,
+                        "description", "Kiểm thử ma trận quyền truy cập trang " + title + "; " + title + ".",
                         "contact", Map.of("name", "Trần Văn Hùng")))
                 .post(sut.url("intake-service") + "/api/v1/cases").then().statusCode(201).extract().path("id");
         Poll.until("routed", Duration.ofSeconds(60),
                 () -> given().auth().oauth2(sut.token("liaison", 1))
                         .get(sut.url("triage-service") + "/api/v1/cases/" + caseId).then().extract().statusCode(),
+                status -> status == 200);
+        // the leaders' case view reads the search index
+        Poll.until("indexed", Duration.ofSeconds(60),
+                () -> given().auth().oauth2(sut.token("leader", null)).queryParam("q", "\"" + title + "\"")
+                        .get(sut.url("search-service") + "/api/v1/search").then().extract().jsonPath().getInt("total"),
+                total -> total == 1);
+        // a text like no other case: the case starts its own recurring issue (candidate ri-<case id>)
+        issueId = "ri-" + caseId;
+        Poll.until("assigned to its recurring issue", Duration.ofSeconds(60),
+                () -> given().auth().oauth2(sut.token("leader", null))
+                        .get(sut.url("search-service") + "/api/v1/recurring-issues/" + issueId).then().extract()
+                        .statusCode(),
                 status -> status == 200);
     }
 
@@ -142,6 +157,6 @@ class PageAccessMatrixIT {
     }
 
     private static String url(String template) {
-        return template.replace("{id}", caseId).replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+        return template.replace("{id}", template.contains("/van-de-lap-lai/") ? issueId : caseId).replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
     }
 }

@@ -76,7 +76,7 @@ class WebFormBrowserTest {
 
     /** Signs in through Keycloak's login page as the demo official of the commune, and lands on the case list. */
     private void signIn(int commune) {
-        Browser.signIn(chrome, base + "xa/dang-nhap", Identity.COMMUNE_OFFICIAL, commune);
+        Browser.signIn(chrome, base + "xa/ho-so", Identity.COMMUNE_OFFICIAL, commune);
         new WebDriverWait(chrome, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/xa/ho-so"));
     }
 
@@ -103,8 +103,9 @@ class WebFormBrowserTest {
 
         chrome.findElement(By.id("submit")).click();
         new WebDriverWait(chrome, Duration.ofSeconds(20))
-                .until(ExpectedConditions.urlMatches(".*/xa/ho-so/[0-9a-f-]{36}$"));
-        String id = chrome.getCurrentUrl().substring(chrome.getCurrentUrl().lastIndexOf('/') + 1);
+                .until(ExpectedConditions.urlMatches(".*/xa/ho-so/[0-9a-f-]{36}(\\?thong-bao=da-gui)?$"));
+        String path = java.net.URI.create(chrome.getCurrentUrl()).getPath();
+        String id = path.substring(path.lastIndexOf('/') + 1);
         assertEquals(title, chrome.findElement(By.id("title")).getText(), "escaped, shown as typed");
         assertTrue(chrome.getPageSource().contains("&lt;b&gt;gấp&lt;/b&gt;"), "user text is escaped");
         assertTrue(chrome.findElements(By.cssSelector("#title b")).isEmpty(), "no markup injected");
@@ -143,16 +144,17 @@ class WebFormBrowserTest {
         // a disguised file: the form comes back with a clear message and what was typed
         chrome.findElement(By.id("files")).sendKeys(fake.toString());
         chrome.findElement(By.id("submit")).click();
-        new WebDriverWait(chrome, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("errors")));
-        String errors = chrome.findElement(By.id("errors")).getText();
+        new WebDriverWait(chrome, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("files-error")));
+        String errors = chrome.findElement(By.id("files-error")).getText();
         assertTrue(errors.contains("không thuộc loại được phép") && errors.contains("chọn lại tệp"), errors);
         assertEquals(title, chrome.findElement(By.id("title")).getAttribute("value"));
 
         chrome.findElement(By.id("files")).sendKeys(pdfFile + "\n" + textFile);
         chrome.findElement(By.id("submit")).click();
         new WebDriverWait(chrome, Duration.ofSeconds(20))
-                .until(ExpectedConditions.urlMatches(".*/xa/ho-so/[0-9a-f-]{36}$"));
-        String id = chrome.getCurrentUrl().substring(chrome.getCurrentUrl().lastIndexOf('/') + 1);
+                .until(ExpectedConditions.urlMatches(".*/xa/ho-so/[0-9a-f-]{36}(\\?thong-bao=da-gui)?$"));
+        String path = java.net.URI.create(chrome.getCurrentUrl()).getPath();
+        String id = path.substring(path.lastIndexOf('/') + 1);
         String listed = chrome.findElement(By.id("attachments")).getText();
         assertTrue(listed.contains("Biên bản họp dân thôn Đông.pdf"), listed);
         assertTrue(listed.contains("ghi-chú.txt"), listed);
@@ -202,6 +204,7 @@ class WebFormBrowserTest {
         TriageEventsConsumerTest.await("answered", () -> "ANSWERED".equals(TriageEventsConsumerTest.status(id)));
         chrome.get(base + "xa/ho-so/" + id);
         assertEquals("Xã thực hiện theo Nghị định 33/2025/NĐ-CP.", chrome.findElement(By.id("answer")).getText());
+        chrome.findElement(By.cssSelector("#reopen summary")).click(); // folded away: a secondary action
         chrome.findElement(By.id("reopen-reason")).sendKeys("Chưa rõ áp dụng cho công chức hợp đồng.");
         chrome.findElement(By.cssSelector("#reopen-form button")).click();
         new WebDriverWait(chrome, Duration.ofSeconds(20))
@@ -213,18 +216,32 @@ class WebFormBrowserTest {
     @Test
     void pagesRequireSignInAndNeverShowAnotherCommunesCase() {
         String id = IntakeTesting.submitOk(NGOC_HA, "Hồ sơ của Ngọc Hà " + UUID.randomUUID());
+        String own = IntakeTesting.submitOk(BA_DINH, "Hồ sơ của Ba Đình " + UUID.randomUUID());
         Browser.signOutEverywhere(chrome);
-        chrome.get(base + "xa/ho-so");
-        assertTrue(chrome.getPageSource().contains("Cần đăng nhập"));
+        // no interstitial page: a page asked for without a session goes straight to the Vietnamese login page...
+        chrome.get(base + "xa/ho-so/" + own);
+        WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        assertEquals("vi", chrome.findElement(By.tagName("html")).getAttribute("lang"));
+        assertTrue(chrome.getPageSource().contains("Tên đăng nhập") && chrome.getPageSource().contains("Mật khẩu"),
+                "Vietnamese login theme");
+        assertEquals("Đăng nhập", chrome.findElement(By.id("kc-login")).getText().strip());
+        Browser.screenshot(chrome, "xa-keycloak-login");
+        // ... and after sign-in lands on the page asked for
+        chrome.findElement(By.id("username")).sendKeys(vn.gov.noivu.pakn.testsupport.TestServers.keycloakUser(
+                Identity.COMMUNE_OFFICIAL, BA_DINH));
+        chrome.findElement(By.id("password")).sendKeys(vn.gov.noivu.pakn.stack.keycloak.KeycloakTokens.PASSWORD);
+        chrome.findElement(By.id("kc-login")).click();
+        wait.until(ExpectedConditions.urlMatches(".*/xa/ho-so/" + own + "$"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("code")));
         // sign-in is the authorization code flow with PKCE at the identity provider
-        String login = given().redirects().follow(false).get(base + "xa/dang-nhap").then().statusCode(302)
+        String login = given().redirects().follow(false).get(base + "xa/ho-so").then().statusCode(302)
                 .extract().header("Location");
         assertTrue(login.contains("/realms/pakn/protocol/openid-connect/auth") && login.contains("client_id=pakn-web")
                 && login.contains("code_challenge_method=S256") && login.contains("response_type=code"), login);
         // a forged session cookie is no session
         given().redirects().follow(false).cookie("q_session_web_xa", "forged-session-value").get(base + "xa/ho-so").then()
                 .statusCode(org.hamcrest.Matchers.not(200));
-        signIn(BA_DINH);
         chrome.get(base + "xa/ho-so/" + id);
         assertTrue(chrome.getPageSource().contains("Không tìm thấy"));
         assertFalse(chrome.getPageSource().contains("Ngọc Hà"));
@@ -232,14 +249,14 @@ class WebFormBrowserTest {
         given().cookies(Browser.cookies(chrome)).get("/api/v1/cases/" + id).then().statusCode(401);
         assertTrue(chrome.manage().getCookies().stream().filter(c -> c.getName().startsWith("q_session"))
                 .allMatch(c -> "/xa".equals(c.getPath()) && c.isHttpOnly()), chrome.manage().getCookies().toString());
-        // signing out ends the session: the pages ask to sign in again
+        // signing out ends the session: the pages send to the login page again
         chrome.get(base + "xa/ho-so");
         chrome.findElement(By.linkText("Đăng xuất")).click();
-        new WebDriverWait(chrome, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/xa/da-dang-xuat"));
+        wait.until(ExpectedConditions.urlContains("/xa/da-dang-xuat"));
         chrome.get(base + "xa/ho-so");
-        assertTrue(chrome.getPageSource().contains("Cần đăng nhập"), chrome.getPageSource());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
         // another role's session is refused by the commune pages
-        Browser.signIn(chrome, base + "xa/dang-nhap", Identity.LEADER, null);
+        Browser.signIn(chrome, base + "xa/ho-so", Identity.LEADER, null);
         assertTrue(chrome.getPageSource().contains("Không có quyền"), chrome.getPageSource());
     }
 }

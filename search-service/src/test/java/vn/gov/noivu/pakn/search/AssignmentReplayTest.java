@@ -24,7 +24,7 @@ class AssignmentReplayTest {
 
     @Test
     void sweep() {
-        EvaluationSet.Set set = EvaluationSet.load();
+        GroupingSet.Set set = GroupingSet.load();
         Map<String, String> labelOf = new HashMap<>();
         set.cases().forEach(c -> labelOf.put(c.id(), c.label()));
         List<TextClusterer.Doc> docs = set.cases().stream().map(c -> new TextClusterer.Doc(c.id(), c.title(), c.description())).toList();
@@ -48,10 +48,10 @@ class AssignmentReplayTest {
         }
     }
 
-    static LabelledCorpus.Score run(List<EvaluationSet.Case> cases, IssueMath.Params p) {
+    static LabelledCorpus.Score run(List<GroupingSet.Case> cases, IssueMath.Params p) {
         List<Map<String, Integer>> tfs = new ArrayList<>();
         Map<String, Integer> df = new HashMap<>();
-        for (EvaluationSet.Case c : cases) {
+        for (GroupingSet.Case c : cases) {
             Map<String, Integer> tf = TextClusterer.features(c.title(), c.description());
             tfs.add(tf);
             tf.keySet().forEach(k -> df.merge(k, 1, Integer::sum));

@@ -108,6 +108,15 @@ class IndexingTest {
         assertEquals(1, d.handoverCount);
         assertEquals(1, d.provinceCode);
         assertEquals("Phường Ba Đình", d.communeName);
+        // the timeline keeps every event once (the older snapshots too: they are history), in time order
+        List<String> steps = d.timeline.stream().map(t -> t.type).toList();
+        assertEquals(List.of("SUBMITTED", "INFO_PROVIDED", "ROUTED", "CLAIMED", "HANDED_OVER"), steps);
+        assertEquals(List.of(intake1.id(), intake2.id(), routed.id(), claimed.id(), handed.id()),
+                d.timeline.stream().map(t -> t.eventId).toList());
+        assertEquals("CLAIMED", d.timeline.get(4).status);
+        assertEquals(TestEvents.LIAISON_ACTOR.name(), d.timeline.get(4).actorName);
+        assertEquals("Vụ Chính quyền địa phương", d.responsibleUnitName);
+        assertEquals("Trả lời vướng mắc", d.task);
     }
 
     @Test

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The labelled evaluation set ({@link EvaluationSet}) goes the production way: case events into Kafka, the consumer
+ * The labelled evaluation set ({@link GroupingSet}) goes the production way: case events into Kafka, the consumer
  * indexes them into Elasticsearch and the assigner puts each case into a recurring issue. Then the issues are read
  * back through GET /api/v1/recurring-issues (an aggregation over the cases' recurringIssueId) and scored pairwise
  * against the labels (NONE cases each their own problem). Precision and recall are printed, and the test fails when
@@ -66,16 +66,16 @@ class RecurringIssuesTest {
             "from", START.atZone(java.time.ZoneOffset.UTC).toLocalDate().minusDays(1).toString(),
             "to", START.atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(400).toString());
 
-    EvaluationSet.Set set;
+    GroupingSet.Set set;
     final Map<String, String> labelOf = new HashMap<>();
     final Map<String, Integer> provinceOf = new HashMap<>();
     final List<TestEvents.Submission> cases = new ArrayList<>();
 
     @BeforeAll
     void publishSet() {
-        set = EvaluationSet.load();
+        set = GroupingSet.load();
         for (int i = 0; i < set.cases().size(); i++) {
-            EvaluationSet.Case c = set.cases().get(i);
+            GroupingSet.Case c = set.cases().get(i);
             LabelledCorpus.Commune commune = c.commune() == null
                     ? LabelledCorpus.COMMUNES.get(i % LabelledCorpus.COMMUNES.size())
                     : new LabelledCorpus.Commune(c.commune(), "Xã " + c.commune(), c.province(), "Tỉnh " + c.province());
@@ -167,7 +167,7 @@ class RecurringIssuesTest {
     @Test
     @Order(4)
     void aNewCaseIsAssignedWithinMoments() {
-        EvaluationSet.Case like = set.cases().get(0);
+        GroupingSet.Case like = set.cases().get(0);
         TestEvents.Submission s = TestEvents.Submission.of(LabelledCorpus.COMMUNES.get(0), like.topic(), like.title(),
                 like.description()).at(START.plus(Duration.ofDays(390)));
         provinceOf.put(s.caseId(), s.commune().provinceCode());

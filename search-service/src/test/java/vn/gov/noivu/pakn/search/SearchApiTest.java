@@ -94,7 +94,7 @@ class SearchApiTest {
         if (!indexed) {
             TestEvents.await("all cases searchable", MAX, () -> ids(TestTokens.leader(), Map.of("q", marker)).size() == 5
                     && ids(TestTokens.leader(), Map.of("q", pagingMarker, "size", "100")).size() == 25
-                    && "ANSWERED".equals(search(TestTokens.leader(), Map.of("q", marker + " khai sinh")).getString("items[0].status"))
+                    && "ANSWERED".equals(search(TestTokens.leader(), Map.of("q", "+" + marker + " khai sinh")).getString("items[0].status"))
                     && ids(TestTokens.leader(), Map.of("q", marker, "status", "ESCALATED")).size() == 1
                     && ids(TestTokens.leader(), Map.of("q", marker, "overdue", "true")).size() == 1);
             indexed = true;
@@ -111,7 +111,8 @@ class SearchApiTest {
     }
 
     Set<String> leaderIds(String q) {
-        return ids(TestTokens.leader(), Map.of("q", q + " " + marker));
+        // +marker: only this class's cases (other words are ranked partial matching)
+        return ids(TestTokens.leader(), Map.of("q", q + " +" + marker));
     }
 
     @Test
@@ -129,6 +130,40 @@ class SearchApiTest {
         // decomposed (NFD) input is normalised before querying
         assertEquals(Set.of(procedure.caseId(), seal.caseId()),
                 leaderIds(java.text.Normalizer.normalize("đăng ký", java.text.Normalizer.Form.NFD)));
+    }
+
+    @Test
+    void rankedPartialMatchingAbbreviationsStrictPartsAndCodes() {
+        String m = marker + "r";
+        TestEvents.Submission abbreviated = TestEvents.Submission.of(hanoi, topic, "UBND xã chưa có con dấu mới",
+                "Xã thừa cán bộ văn phòng, thiếu địa chính. " + m);
+        TestEvents.Submission spelled = TestEvents.Submission.of(caoBang, topic, "Ủy ban nhân dân phường chờ khắc dấu",
+                "Phường mới chưa được cấp con dấu. " + m);
+        TestEvents.Submission desk = TestEvents.Submission.of(hanoi, topic, "Thiết bị bộ phận một cửa hỏng",
+                "Máy tính một cửa cũ. " + m);
+        for (TestEvents.Submission s : List.of(abbreviated, spelled, desk)) {
+            TestEvents.publish(TestEvents.submitted(s, 1));
+        }
+        TestEvents.await("ranked cases searchable", MAX, () -> ids(TestTokens.leader(), Map.of("q", m)).size() == 3);
+        java.util.function.Function<String, List<String>> ranked = q -> search(TestTokens.leader(),
+                Map.of("q", q + " +" + m)).getList("items.caseId", String.class);
+        // a syllable of the query missing from the case ("nơi") no longer hides it; every-word cases rank first
+        assertEquals(List.of(abbreviated.caseId()), ranked.apply("nơi thừa nơi thiếu"));
+        // abbreviations match their full forms both ways
+        assertEquals(Set.of(abbreviated.caseId(), spelled.caseId()), new HashSet<>(ranked.apply("ủy ban nhân dân")));
+        assertEquals(Set.of(abbreviated.caseId(), spelled.caseId()), new HashSet<>(ranked.apply("UBND")));
+        assertEquals(Set.of(abbreviated.caseId(), spelled.caseId()), new HashSet<>(ranked.apply("uy ban nhan dan con dau")));
+        // strict only where asked: quotes and + must match, - must not
+        assertEquals(List.of(desk.caseId()), ranked.apply("\"một cửa\""));
+        assertEquals(List.of(abbreviated.caseId()), ranked.apply("con dấu -phường"));
+        assertEquals(List.of(), ranked.apply("con dấu -UBND")); // excludes the full form too
+        assertEquals(List.of(), ranked.apply("+tuyển con dấu"));
+        // a case code in any spelling finds its case first (other words only rank)
+        String lower = spelled.code().toLowerCase(java.util.Locale.ROOT);
+        for (String typed : List.of(spelled.code(), lower, lower.replace("-", ""), "con dấu " + spelled.code())) {
+            assertEquals(spelled.caseId(), search(TestTokens.leader(), Map.of("q", typed)).getString("items[0].caseId"),
+                    typed);
+        }
     }
 
     @Test
@@ -167,7 +202,7 @@ class SearchApiTest {
 
     @Test
     void highlightsEscapeUserTextAndMarkHits() {
-        JsonPath r = search(TestTokens.leader(), Map.of("q", "thu tuc " + marker, "sort", "newest"));
+        JsonPath r = search(TestTokens.leader(), Map.of("q", "thu tuc +" + marker, "sort", "newest"));
         String html = r.getString("items.find { it.caseId == '" + hostile.caseId() + "' }.titleHtml");
         assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"), html);
         assertTrue(html.contains("<em>Thủ</em> <em>tục</em>") || html.contains("<em>Thủ tục</em>"), html);

@@ -87,6 +87,21 @@ public final class TestEvents {
         return CaseEventCodec.intake(type, UUID.randomUUID(), version, d);
     }
 
+    /**
+     * The commune accepts the answer (ANSWER_ACCEPTED) with a rating, and the snapshot lists the case's files, as
+     * intake-service publishes them.
+     */
+    public static CaseEvent accepted(Submission s, long version, int rating, String comment,
+            List<IntakeCaseData.Attachment> files) {
+        Instant at = s.submittedAt().plusSeconds(200 + version);
+        IntakeCaseData d = new IntakeCaseData(s.caseId(), s.code(), s.commune().code(), s.commune().name(),
+                s.commune().provinceCode(), s.commune().provinceName(), s.topic(), "Chuyên đề " + s.topic(),
+                CaseKind.DIFFICULTY, Urgency.NORMAL, s.title(), s.description(), "Nguyễn Văn An", "0912345678",
+                "an@xa.gov.vn", files.size(), List.of(), s.submittedAt(), COMMUNE_ACTOR,
+                Change.by(COMMUNE_ACTOR, at), files, new IntakeCaseData.Satisfaction(rating, comment, at));
+        return CaseEventCodec.intake(CaseEventType.ANSWER_ACCEPTED, UUID.randomUUID(), version, d);
+    }
+
     /** A triage snapshot: status, assignee, SLA and counters; {@code answer} non-null publishes an answer. */
     public static CaseEvent triage(CaseEventType type, Submission s, long version, CaseStatus status, SlaState sla,
             int handovers, int escalations, String answer) {

@@ -126,4 +126,135 @@ public final class Browser {
         browser.manage().getCookies().forEach(c -> cookies.put(c.getName(), c.getValue()));
         return cookies;
     }
+
+    // ------------------------------------------------------------------ sizes, accessibility, screenshots
+
+    /** The two sizes every page is checked at. */
+    public enum Size {
+        /** A phone: 390 x 844 CSS pixels, mobile viewport (the page's viewport meta is honoured). */
+        PHONE(390, 844, true),
+        /** A desktop: 1366 x 900. */
+        DESKTOP(1366, 900, false);
+
+        public final int width;
+        public final int height;
+        public final boolean mobile;
+
+        Size(int width, int height, boolean mobile) {
+            this.width = width;
+            this.height = height;
+            this.mobile = mobile;
+        }
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private static final java.util.Map<WebDriver, Size> SIZES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Resizes the browser's viewport to {@code size}; a phone is emulated as a mobile device (Chromium's device
+     * metrics), so a page without a viewport meta renders at 980 px zoomed out, as on a real phone.
+     */
+    public static void resize(WebDriver browser, Size size) {
+        if (browser instanceof ChromeDriver chrome) {
+            chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of(
+                    "width", size.width, "height", size.height, "deviceScaleFactor", 1, "mobile", size.mobile));
+        } else {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(size.width, size.height));
+        }
+        SIZES.put(browser, size);
+    }
+
+    /** The size last set with {@link #resize}; desktop when none was. */
+    public static Size size(WebDriver browser) {
+        return SIZES.getOrDefault(browser, Size.DESKTOP);
+    }
+
+    /** Where screenshots go: {@code target/screenshots/} of the module under test (system property pakn.screenshots). */
+    public static Path screenshotDir() {
+        return Path.of(System.getProperty("pakn.screenshots", "target/screenshots")).toAbsolutePath();
+    }
+
+    /**
+     * Writes a PNG of the whole page (not only the viewport; at most 12,000 px high) to
+     * {@code target/screenshots/<name>-<size>.png} and returns its path.
+     */
+    public static Path screenshot(WebDriver browser, String name) {
+        try {
+            Path dir = Files.createDirectories(screenshotDir());
+            Path file = dir.resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + size(browser).label() + ".png");
+            byte[] png;
+            if (browser instanceof ChromeDriver chrome) {
+                Object dims = chrome.executeScript("return [document.documentElement.scrollWidth,"
+                        + " document.documentElement.scrollHeight];");
+                java.util.List<?> wh = (java.util.List<?>) dims;
+                long w = Math.max(((Number) wh.get(0)).longValue(), size(browser).width);
+                long h = Math.min(Math.max(((Number) wh.get(1)).longValue(), 1), 12_000);
+                java.util.Map<String, Object> shot = chrome.executeCdpCommand("Page.captureScreenshot", java.util.Map.of(
+                        "format", "png", "captureBeyondViewport", true,
+                        "clip", java.util.Map.of("x", 0, "y", 0, "width", w, "height", h, "scale", 1)));
+                png = java.util.Base64.getDecoder().decode((String) shot.get("data"));
+            } else {
+                png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+            }
+            Files.write(file, png);
+            return file;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static volatile String axeSource;
+
+    private static String axeSource() {
+        if (axeSource == null) {
+            try (var in = Browser.class.getResourceAsStream("/pakn-test/axe/axe.min.js")) {
+                if (in == null) {
+                    throw new IllegalStateException("axe.min.js missing from test-support");
+                }
+                axeSource = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return axeSource;
+    }
+
+    /**
+     * Runs axe-core (vendored, see pakn-test/axe/PROVENANCE.md; all of its default rules: WCAG 2.x A/AA and best
+     * practices) on the current page and returns its violations, one line each: rule, impact, help and the failing
+     * elements. Empty when the page is clean.
+     */
+    @SuppressWarnings("unchecked")
+    public static java.util.List<String> axe(WebDriver browser) {
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+        js.executeScript(axeSource());
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        Object result = js.executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                axe.run(document, { resultTypes: ['violations'] }).then(function (r) {
+                  done(r.violations.map(function (v) {
+                    return v.id + ' (' + v.impact + '): ' + v.help + ' – ' + v.nodes.map(function (n) {
+                      return n.target.join(' ') + ' ' + (n.failureSummary || '').replace(/\\s+/g, ' ');
+                    }).join(' | ');
+                  }));
+                }).catch(function (e) { done(['axe failed: ' + e]); });
+                """);
+        return result == null ? java.util.List.of() : (java.util.List<String>) result;
+    }
+
+    /**
+     * Checks the current page: writes its screenshot ({@link #screenshot}) and fails (AssertionError listing them) on
+     * any axe-core violation.
+     */
+    public static void check(WebDriver browser, String name) {
+        screenshot(browser, name);
+        java.util.List<String> violations = axe(browser);
+        if (!violations.isEmpty()) {
+            throw new AssertionError("axe-core: " + violations.size() + " violation(s) on " + name + " ("
+                    + size(browser).label() + ", " + browser.getCurrentUrl() + "):\n  " + String.join("\n  ", violations));
+        }
+    }
 }

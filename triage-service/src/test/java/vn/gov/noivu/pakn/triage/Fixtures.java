@@ -65,6 +65,11 @@ public final class Fixtures {
         public String title;
         public String description = "Mô tả vướng mắc khi áp dụng quy định mới.";
         public List<Integer> supporters = new ArrayList<>();
+        public String contactName;
+        public String contactPhone;
+        public String contactEmail;
+        public List<IntakeCaseData.Attachment> attachments = new ArrayList<>();
+        public IntakeCaseData.Satisfaction satisfaction;
         public long version;
 
         public IntakeCase(int province) {
@@ -97,6 +102,29 @@ public final class Fixtures {
             return this;
         }
 
+        public IntakeCase description(String d) {
+            description = d;
+            return this;
+        }
+
+        public IntakeCase contact(String name, String phone, String email) {
+            contactName = name;
+            contactPhone = phone;
+            contactEmail = email;
+            return this;
+        }
+
+        public IntakeCase attachment(String id, String fileName, String contentType, long size) {
+            attachments.add(new IntakeCaseData.Attachment(id, fileName, contentType, size, submittedAt));
+            return this;
+        }
+
+        /** The rating the next events carry (ANSWER_ACCEPTED sets it). */
+        public IntakeCase satisfaction(int rating, String comment) {
+            satisfaction = new IntakeCaseData.Satisfaction(rating, comment, Instant.now());
+            return this;
+        }
+
         public CaseEvent next(CaseEventType type, String text) {
             version++;
             return event(type, version, text);
@@ -106,9 +134,10 @@ public final class Fixtures {
             Actor commune = new Actor("commune-" + commune(), Identity.COMMUNE_OFFICIAL, "Cán bộ xã " + commune());
             Instant at = type == CaseEventType.SUBMITTED ? submittedAt : Instant.now();
             IntakeCaseData data = new IntakeCaseData(id, code, commune(), "Xã thử nghiệm " + commune(), province,
-                    null, topic, null, CaseKind.QUESTION, urgency, title, description, null, null, null, 0,
-                    List.copyOf(supporters), submittedAt, commune,
-                    new Change(commune, at, type == CaseEventType.REOPEN_REQUESTED ? text : null, text, null));
+                    null, topic, null, CaseKind.QUESTION, urgency, title, description, contactName, contactPhone,
+                    contactEmail, attachments.size(), List.copyOf(supporters), submittedAt, commune,
+                    new Change(commune, at, type == CaseEventType.REOPEN_REQUESTED ? text : null, text, null),
+                    List.copyOf(attachments), satisfaction);
             return CaseEventCodec.intake(type, UUID.randomUUID(), caseVersion, data);
         }
     }

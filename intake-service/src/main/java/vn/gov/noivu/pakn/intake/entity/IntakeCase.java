@@ -78,6 +78,13 @@ public class IntakeCase extends PanacheEntityBase {
     public String answeredByName;
     @Column(name = "answered_at")
     public Instant answeredAt;
+    /** the commune's rating (1-5) of the answer it accepted, null before any acceptance with a rating */
+    @Column(name = "satisfaction_rating")
+    public Integer satisfactionRating;
+    @Column(name = "satisfaction_comment")
+    public String satisfactionComment;
+    @Column(name = "satisfaction_at")
+    public Instant satisfactionAt;
     @Column(name = "awaiting_triage")
     public boolean awaitingTriage;
     @Column(name = "updated_at")

@@ -80,6 +80,8 @@ public class CaseMapper {
                 c.infoRequestQuestion == null ? null
                         : new CaseView.InfoRequest(c.infoRequestQuestion, c.infoRequestAt),
                 c.answerText == null ? null : new CaseView.Answer(c.answerText, c.answeredByName, c.answeredAt),
+                c.satisfactionRating == null ? null
+                        : new CaseView.Satisfaction(c.satisfactionRating, c.satisfactionComment, c.satisfactionAt),
                 c.awaitingTriage, mayAct ? allowedActions(c) : List.of(), attachments, items);
     }
 

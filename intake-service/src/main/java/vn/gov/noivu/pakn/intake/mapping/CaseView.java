@@ -30,6 +30,7 @@ public record CaseView(
         String slaState,
         InfoRequest openInfoRequest,
         Answer answer,
+        Satisfaction satisfaction,
         boolean awaitingTriage,
         List<String> allowedActions,
         List<AttachmentView> attachments,
@@ -48,6 +49,10 @@ public record CaseView(
     }
 
     public record Answer(String text, String answeredBy, Instant answeredAt) {
+    }
+
+    /** The commune's rating (1-5) and comment of the answer it accepted. */
+    public record Satisfaction(int rating, String comment, Instant at) {
     }
 
     /** Metadata of an attachment; {@code href} downloads it (same access rules as the case). */

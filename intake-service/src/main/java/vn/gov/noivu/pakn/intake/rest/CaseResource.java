@@ -66,6 +66,13 @@ public class CaseResource {
     public record ReopenRequest(String reason) {
     }
 
+    /** Body of {@code POST /api/v1/cases/{id}/accept} (optional): the commune's satisfaction with the answer. */
+    public record AcceptRequest(Integer rating, String comment) {
+    }
+
+    /** Multipart part names of {@code POST /api/v1/cases/{id}/info-replies}. */
+    public static final String PART_REPLY = "reply";
+
     @Inject
     Caller caller;
 
@@ -130,7 +137,7 @@ public class CaseResource {
                     "cần đúng một phần \"case\" chứa JSON của hồ sơ (UTF-8)");
         }
         SubmitCaseRequest request = validator.normaliseAndValidate(
-                bodies.read(caseBytes(caseParts.iterator().next()), SubmitCaseRequest.class));
+                bodies.read(partBytes(caseParts.iterator().next(), PART_CASE), SubmitCaseRequest.class));
         List<AttachmentStore.Staged> staged = store.stage(uploads(parts.getOrDefault(PART_FILES, List.of())));
         try {
             CaseService.Submitted s = service.submit(Requester.of(caller), request, key,
@@ -141,14 +148,14 @@ public class CaseResource {
         }
     }
 
-    /** The JSON of the {@code case} part, as sent: a file part is read raw; a text part must not have lost bytes. */
-    private static byte[] caseBytes(FormValue part) {
+    /** The JSON of a part ({@code case}, {@code reply}), as sent: a file part is read raw; a text part must not have lost bytes. */
+    private static byte[] partBytes(FormValue part, String name) {
         if (part.isFileItem()) {
             try (InputStream in = part.getFileItem().getInputStream()) {
                 byte[] bytes = in.readNBytes(CASE_PART_MAX + 1);
                 if (bytes.length > CASE_PART_MAX) {
-                    throw new ProblemException(413, "case-part-too-large", "Nội dung quá lớn",
-                            "phần \"case\" vượt quá " + AttachmentStore.humanSize(CASE_PART_MAX));
+                    throw new ProblemException(413, name + "-part-too-large", "Nội dung quá lớn",
+                            "phần \"" + name + "\" vượt quá " + AttachmentStore.humanSize(CASE_PART_MAX));
                 }
                 return bytes;
             } catch (IOException e) {
@@ -158,7 +165,7 @@ public class CaseResource {
         String value = part.getValue() == null ? "" : part.getValue();
         if (value.indexOf('\uFFFD') >= 0) {
             // decoded by the multipart parser with replacement characters: the bytes were not valid UTF-8
-            throw ProblemException.badRequest("invalid-utf8", "phần \"case\" không phải văn bản UTF-8 hợp lệ");
+            throw ProblemException.badRequest("invalid-utf8", "phần \"" + name + "\" không phải văn bản UTF-8 hợp lệ");
         }
         return value.getBytes(StandardCharsets.UTF_8);
     }
@@ -292,11 +299,56 @@ public class CaseResource {
     }
 
     @POST
+    @Path("/{id}/info-replies")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RolesAllowed(Identity.COMMUNE_OFFICIAL)
+    @Operation(summary = "Xã bổ sung thông tin kèm tệp (multipart/form-data, INFO_PROVIDED)",
+            description = "Phần `reply`: JSON {\"text\": \"...\"} (UTF-8). Phần `files`: như khi gửi hồ sơ (0 đến "
+                    + "pakn.intake.attachments.max-per-case tệp, mỗi tệp tối đa pakn.intake.attachments.max-bytes, "
+                    + "loại xác định từ nội dung; quá nhiều tệp: 422, tệp quá lớn: 413, loại không được phép: 415). "
+                    + "Các tệp được thêm vào hồ sơ và có trong sự kiện INFO_PROVIDED (data.attachments).")
+    public CaseView infoReplyMultipart(@PathParam("id") String id, MultipartFormDataInput input) {
+        Map<String, Collection<FormValue>> parts = input == null ? Map.of() : input.getValues();
+        for (String name : parts.keySet()) {
+            if (!PART_REPLY.equals(name) && !PART_FILES.equals(name)) {
+                throw ProblemException.badRequest("unknown-part", "phần \"" + name
+                        + "\" không được hỗ trợ; chỉ có \"reply\" (JSON của thông tin bổ sung) và \"files\" (tệp đính kèm)");
+            }
+        }
+        Collection<FormValue> replyParts = parts.getOrDefault(PART_REPLY, List.of());
+        if (replyParts.size() != 1) {
+            throw ProblemException.badRequest("missing-reply-part",
+                    "cần đúng một phần \"reply\" chứa JSON của thông tin bổ sung (UTF-8)");
+        }
+        InfoReply reply = bodies.read(partBytes(replyParts.iterator().next(), PART_REPLY), InfoReply.class);
+        String text = validator.actionText("text", reply == null ? null : reply.text());
+        List<AttachmentStore.Staged> staged = store.stage(uploads(parts.getOrDefault(PART_FILES, List.of())));
+        try {
+            return service.replyToInfoRequest(Requester.of(caller), CaseAccess.parseId(id), text, staged);
+        } finally {
+            store.discard(staged);
+        }
+    }
+
+    @POST
     @Path("/{id}/accept")
     @RolesAllowed(Identity.COMMUNE_OFFICIAL)
-    @Operation(summary = "Xã chấp nhận câu trả lời (ANSWER_ACCEPTED); chưa được trả lời: 409")
-    public CaseView accept(@PathParam("id") String id) {
-        return service.acceptAnswer(Requester.of(caller), CaseAccess.parseId(id));
+    @Operation(summary = "Xã chấp nhận câu trả lời (ANSWER_ACCEPTED); chưa được trả lời: 409",
+            description = "Nội dung (không bắt buộc): JSON {\"rating\": 1..5, \"comment\": \"...\"} — mức độ hài lòng "
+                    + "với câu trả lời và nhận xét (tối đa 2.000 ký tự); có trong sự kiện ANSWER_ACCEPTED "
+                    + "(data.satisfaction).")
+    public CaseView accept(@PathParam("id") String id, byte[] body) {
+        Integer rating = null;
+        String comment = null;
+        if (body != null && !JsonBodies.utf8(body).isBlank()) {
+            AcceptRequest a = bodies.read(body, AcceptRequest.class);
+            rating = a == null || a.rating() == null ? null : validator.rating(a.rating().toString());
+            comment = a == null ? null : validator.comment(a.comment());
+            if (rating == null && comment != null) {
+                throw ProblemException.invalid("rating", "cần mức độ hài lòng (1 đến 5) khi có nhận xét");
+            }
+        }
+        return service.acceptAnswer(Requester.of(caller), CaseAccess.parseId(id), rating, comment);
     }
 
     @POST

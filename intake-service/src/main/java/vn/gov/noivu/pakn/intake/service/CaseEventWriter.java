@@ -77,6 +77,13 @@ public class CaseEventWriter {
         return new IntakeCaseData(c.id.toString(), c.code, c.communeCode, commune.name, c.provinceCode, province.name,
                 c.topicCode, topic.name, c.kind, c.urgency, c.title, c.description, c.contactName, c.contactPhone,
                 c.contactEmail, c.attachmentCount, supporters, c.submittedAt,
-                new vn.gov.noivu.pakn.events.Actor(c.submittedById, "commune-official", c.submittedByName), change);
+                new vn.gov.noivu.pakn.events.Actor(c.submittedById, "commune-official", c.submittedByName), change,
+                vn.gov.noivu.pakn.intake.entity.Attachment.<vn.gov.noivu.pakn.intake.entity.Attachment>find(
+                        "caseId = ?1 order by uploadedAt, fileName, id", c.id).stream()
+                        .map(a -> new IntakeCaseData.Attachment(a.id.toString(), a.fileName, a.contentType,
+                                a.sizeBytes, a.uploadedAt))
+                        .toList(),
+                c.satisfactionRating == null ? null : new IntakeCaseData.Satisfaction(c.satisfactionRating,
+                        c.satisfactionComment, c.satisfactionAt));
     }
 }

@@ -212,12 +212,13 @@ public class CaseService {
         c.updatedAt = at;
         c.attachmentCount = files.size();
         cases.persist(c);
-        events.record(c, CaseEventType.SUBMITTED, receivedAt == null ? Change.by(r.actor(), at)
-                : new Change(r.actor(), at, IMPORT_REASON_PREFIX + RECEIVED_DATE.format(receivedAt)
-                        + " (hồ sơ giấy/thư điện tử trước khi dùng hệ thống)", null, null));
         cases.flush();
         // rows written, files renamed into place; a later rollback deletes the files again
         attachments.attach(c.id, files, r.id(), at);
+        // after the files: the event's snapshot lists them
+        events.record(c, CaseEventType.SUBMITTED, receivedAt == null ? Change.by(r.actor(), at)
+                : new Change(r.actor(), at, IMPORT_REASON_PREFIX + RECEIVED_DATE.format(receivedAt)
+                        + " (hồ sơ giấy/thư điện tử trước khi dùng hệ thống)", null, null));
 
         String location = "/api/v1/cases/" + c.id;
         String body = write(mapper.view(c, false, true));
@@ -258,12 +259,35 @@ public class CaseService {
     public record Found(List<IntakeCase> items, long total) {
     }
 
+    /** Orders of a case list (the commune's page). */
+    public enum Sort {
+        NEWEST("submittedAt desc, code desc"),
+        OLDEST("submittedAt asc, code asc"),
+        DUE("dueAt asc nulls last, submittedAt desc, code desc"),
+        TITLE("lower(title) asc, code asc");
+
+        final String orderBy;
+
+        Sort(String orderBy) {
+            this.orderBy = orderBy;
+        }
+    }
+
     /**
      * Cases the requester may read, newest first. The result is always cut to the requester's scope: a commune
      * official asking for another commune gets an empty page.
      */
     @Transactional
     public Found search(Requester r, Filter f, int page, int size) {
+        return search(r, f, null, Sort.NEWEST, page, size);
+    }
+
+    /**
+     * As {@link #search(Requester, Filter, int, int)}, also matching {@code text} in the title or the code (case
+     * insensitive; null: any), in the order {@code sort}.
+     */
+    @Transactional
+    public Found search(Requester r, Filter f, String text, Sort sort, int page, int size) {
         StringBuilder where = new StringBuilder("1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (!r.seesEverything()) {
@@ -313,13 +337,24 @@ public class CaseService {
             where.append(" and submittedAt <= :to");
             params.put("to", f.to());
         }
-        var query = cases.find(where + " order by submittedAt desc, code desc", params);
+        if (text != null && !text.isBlank()) {
+            where.append(" and (lower(title) like :text or lower(code) like :text)");
+            params.put("text", "%" + text.strip().toLowerCase(java.util.Locale.forLanguageTag("vi"))
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        var query = cases.find(where + " order by " + (sort == null ? Sort.NEWEST : sort).orderBy, params);
         return new Found(query.page(page, size).list(), query.count());
     }
 
     @Transactional
     public CasePage list(Requester r, Integer commune, Set<CaseStatus> statuses, int page, int size) {
-        Found found = search(r, Filter.of(commune, statuses), page, size);
+        return list(r, new Filter(commune, null, statuses, null, null, null, null), null, Sort.NEWEST, page, size);
+    }
+
+    /** A page of summaries for {@link #search(Requester, Filter, String, Sort, int, int)}. */
+    @Transactional
+    public CasePage list(Requester r, Filter filter, String text, Sort sort, int page, int size) {
+        Found found = search(r, filter, text, sort, page, size);
         List<IntakeCase> items = found.items();
         Map<UUID, Integer> supporters = new HashMap<>();
         Map<Integer, String> communeNames = new HashMap<>();
@@ -384,10 +419,24 @@ public class CaseService {
     /** The commune answers an open information request (INFO_PROVIDED). */
     @Transactional
     public CaseView replyToInfoRequest(Requester r, UUID id, String text) {
+        return replyToInfoRequest(r, id, text, List.of());
+    }
+
+    /**
+     * The commune answers an open information request (INFO_PROVIDED) with a text and files, checked and staged like
+     * a submission's ({@link AttachmentStore#stage}); the files join the case's attachments and the event's snapshot
+     * lists them (their {@code uploadedAt} is the change's time).
+     */
+    @Transactional
+    public CaseView replyToInfoRequest(Requester r, UUID id, String text, List<AttachmentStore.Staged> files) {
         IntakeCase c = access.ownLocked(r, id);
         requireAllowed(c, CaseMapper.ACTION_INFO_REPLY, "hồ sơ không có yêu cầu bổ sung thông tin đang chờ xã trả lời");
         Instant at = now();
         c.awaitingTriage = true;
+        if (!files.isEmpty()) {
+            c.attachmentCount += files.size();
+            attachments.attach(c.id, files, r.id(), at);
+        }
         events.record(c, CaseEventType.INFO_PROVIDED, new Change(r.actor(), at, null, text, null));
         return mapper.view(c, true, true);
     }
@@ -395,10 +444,25 @@ public class CaseService {
     /** The commune accepts the answer (ANSWER_ACCEPTED); triage closes the case. */
     @Transactional
     public CaseView acceptAnswer(Requester r, UUID id) {
+        return acceptAnswer(r, id, null, null);
+    }
+
+    /**
+     * The commune accepts the answer with its satisfaction: {@code rating} 1-5 (null: not rated) and an optional
+     * comment, carried to triage and search in the ANSWER_ACCEPTED event ({@code data.satisfaction}).
+     */
+    @Transactional
+    public CaseView acceptAnswer(Requester r, UUID id, Integer rating, String comment) {
         IntakeCase c = access.ownLocked(r, id);
         requireAllowed(c, CaseMapper.ACTION_ACCEPT, "chỉ chấp nhận được khi hồ sơ đã được trả lời");
+        Instant at = now();
         c.awaitingTriage = true;
-        events.record(c, CaseEventType.ANSWER_ACCEPTED, Change.by(r.actor(), now()));
+        if (rating != null) {
+            c.satisfactionRating = rating;
+            c.satisfactionComment = comment;
+            c.satisfactionAt = at;
+        }
+        events.record(c, CaseEventType.ANSWER_ACCEPTED, new Change(r.actor(), at, null, comment, null));
         return mapper.view(c, true, true);
     }
 

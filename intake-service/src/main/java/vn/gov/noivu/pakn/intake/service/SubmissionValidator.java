@@ -70,6 +70,38 @@ public class SubmissionValidator {
         return s;
     }
 
+    /** Most characters of a satisfaction comment. */
+    public static final int COMMENT_MAX = 2000;
+
+    /** A satisfaction rating: null or blank = not rated; otherwise a whole number 1 to 5. */
+    public Integer rating(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(raw.strip());
+            if (n >= 1 && n <= 5) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw ProblemException.invalid("rating", "phải là số nguyên từ 1 đến 5");
+    }
+
+    /** An optional comment with a rating: NFC, blank = none, at most {@value #COMMENT_MAX} characters. */
+    public String comment(String raw) {
+        String s = vn.gov.noivu.pakn.commons.text.VietnameseText.nfc(raw);
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        s = s.strip();
+        if (s.codePointCount(0, s.length()) > COMMENT_MAX) {
+            throw ProblemException.invalid("comment", "tối đa " + COMMENT_MAX + " ký tự");
+        }
+        return s;
+    }
+
     private static void length(List<Problem.FieldError> errors, String field, String value, int min, int max) {
         if (value == null || value.isBlank()) {
             return; // reported by @NotBlank

@@ -22,4 +22,14 @@ public class TemplateExtensions {
     static String fileSize(long bytes) {
         return vn.gov.noivu.pakn.intake.attachment.AttachmentStore.humanSize(bytes);
     }
+
+    /** {@code {limits.descriptionMax.fmt}} → 20.000 (Vietnamese digit grouping). */
+    static String fmt(int n) {
+        return FieldErrors.number(n);
+    }
+
+    /** {@code {total.fmt}} → 1.234. */
+    static String fmt(long n) {
+        return FieldErrors.number(n);
+    }
 }

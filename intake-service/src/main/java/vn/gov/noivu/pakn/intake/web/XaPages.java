@@ -67,6 +67,11 @@ public class XaPages {
             String contactName, String contactPhone, String contactEmail, String idempotencyKey) {
     }
 
+    /** What the action forms of a case page show again after an error. */
+    public record ActionData(String replyText, String rating, String comment, String reopenReason) {
+        static final ActionData EMPTY = new ActionData(null, null, null, null);
+    }
+
     public record Me(String name, int communeCode, String communeName) {
     }
 
@@ -74,17 +79,66 @@ public class XaPages {
     public record Uploads(int maxFiles, String maxSize, String types, String accept) {
     }
 
+    /** Length limits of the text fields, as the API checks them (the forms show them and count). */
+    public record Limits(int titleMin, int titleMax, int descriptionMin, int descriptionMax, int contactNameMax,
+            int replyMax, int commentMax) {
+    }
+
+    /** The list's query: what the filter form shows again and what the pager's links keep. */
+    public record ListQuery(String q, String topic, String status, String sort) {
+        String params(int page) {
+            StringBuilder b = new StringBuilder();
+            add(b, "q", q);
+            add(b, "chu-de", topic);
+            add(b, "trang-thai", status);
+            add(b, "sap-xep", "moi-nhat".equals(sort) ? null : sort);
+            if (page > 0) {
+                add(b, "trang", Integer.toString(page + 1));
+            }
+            return b.isEmpty() ? "" : "?" + b.substring(1);
+        }
+
+        private static void add(StringBuilder b, String name, String value) {
+            if (value != null && !value.isBlank()) {
+                b.append('&').append(name).append('=')
+                        .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+
+        public boolean filtered() {
+            return q != null && !q.isBlank() || topic != null && !topic.isBlank()
+                    || status != null && !status.isBlank();
+        }
+    }
+
+    /** A row of the case list with the topic's name and a status badge. */
+    public record Row(String id, String code, String title, String topicName, String status, String statusLabel,
+            String badge, java.time.Instant submittedAt, java.time.Instant dueAt, int supporters) {
+    }
+
+    /** Paging links: numbered pages around the current one, previous and next. */
+    public record Pager(int page, int pages, long total, String previous, String next, List<PageLink> links) {
+        public boolean needed() {
+            return pages > 1;
+        }
+    }
+
+    public record PageLink(String label, String href, boolean current, boolean gap) {
+    }
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance message(String heading, String text, boolean signIn);
 
-        static native TemplateInstance list(Me me, CasePage page, String notice);
+        static native TemplateInstance list(Me me, List<Row> rows, Pager pager, ListQuery query, List<Option> topics,
+                List<Option> statuses, List<Option> sorts, String notice);
 
         static native TemplateInstance form(Me me, FormData form, List<Option> topics, List<Option> kinds,
-                List<Option> urgencies, List<Problem.FieldError> errors, String error,
-                SimilarCases.Result similar, boolean checked, Uploads uploads);
+                List<Option> urgencies, FieldErrors errors, SimilarCases.Result similar, boolean checked,
+                Uploads uploads, Limits limits);
 
-        static native TemplateInstance detail(Me me, CaseView c, boolean mayAct, String error);
+        static native TemplateInstance detail(Me me, CaseView c, boolean mayAct, ActionData form, FieldErrors errors,
+                String notice, Uploads uploads, Limits limits, List<Option> ratings);
     }
 
     @Inject
@@ -110,6 +164,9 @@ public class XaPages {
 
     @Inject
     vn.gov.noivu.pakn.intake.rest.JsonBodies bodies;
+
+    @Inject
+    vn.gov.noivu.pakn.commons.web.PageErrors pageErrors;
 
     // ---------------------------------------------------------------- sign-in (authorization code flow)
 
@@ -154,26 +211,62 @@ public class XaPages {
 
     // ---------------------------------------------------------------- pages
 
+    /** Cases per page of the list. */
+    static final int PAGE_SIZE = 20;
+
+    private static String notice(String code) {
+        return code == null ? null : NOTICES.get(code);
+    }
+
+    /** Success messages after an action (the redirect carries the code, the page says it). */
+    static final java.util.Map<String, String> NOTICES = java.util.Map.of(
+            "da-gui", "Đã gửi phản ánh, kiến nghị. Bộ phận tiếp nhận của Bộ Nội vụ sẽ phân công xử lý.",
+            "da-bo-sung", "Đã gửi thông tin bổ sung.",
+            "da-chap-nhan", "Đã chấp nhận câu trả lời. Cảm ơn xã đã đánh giá.",
+            "da-de-nghi", "Đã gửi đề nghị xem xét lại.",
+            "da-cung-phan-anh", "Xã đã cùng phản ánh hồ sơ này.");
+
     @GET
     @Path("/ho-so")
-    public Response list(@QueryParam("status") List<String> status, @QueryParam("page") @DefaultValue("0") int pageNo,
-            @QueryParam("thong-bao") String notice) {
+    @Operation(summary = "Danh sách hồ sơ của xã: tìm theo tiêu đề hoặc mã, lọc theo chuyên đề và trạng thái, sắp xếp, phân trang")
+    public Response list(@QueryParam("q") String q, @QueryParam("chu-de") String topic,
+            @QueryParam("trang-thai") String status, @QueryParam("sap-xep") String sort,
+            @QueryParam("trang") String pageParam, @QueryParam("thong-bao") String notice) {
         return withOfficial(me -> {
-            CasePage page = cases.list(requester(), me.communeCode(), statuses(status), Math.max(0, pageNo), 50);
-            return page(200, Templates.list(me, page, notice));
+            int pageNo = Math.max(0, parsePage(pageParam) - 1);
+            ListQuery query = new ListQuery(blankToNull(q), blankToNull(topic), blankToNull(status),
+                    sorts().stream().anyMatch(o -> o.code().equals(sort)) ? sort : "moi-nhat");
+            vn.gov.noivu.pakn.events.CaseStatus st = query.status() == null ? null
+                    : SubmissionValidator.parse(vn.gov.noivu.pakn.events.CaseStatus.class, query.status());
+            CaseService.Filter filter = new CaseService.Filter(me.communeCode(), null,
+                    st == null ? Set.of() : Set.of(st), query.topic(), null, null, null);
+            CasePage page = cases.list(requester(), filter, query.q(), sortOf(query.sort()), pageNo, PAGE_SIZE);
+            if (page.items().isEmpty() && pageNo > 0 && page.total() > 0) {
+                // a page past the end (the list got shorter): the last page
+                int last = (int) ((page.total() - 1) / PAGE_SIZE);
+                return Response.seeOther(URI.create("/xa/ho-so" + query.params(last))).build();
+            }
+            java.util.Map<String, String> topicNames = topicNames();
+            List<Row> rows = page.items().stream().map(c -> new Row(c.id(), c.code(), c.title(),
+                    topicNames.getOrDefault(c.topicCode(), c.topicCode()), c.status(), c.statusLabel(),
+                    badge(c.status()), c.submittedAt(), c.dueAt(), c.supporters())).toList();
+            return page(200, Templates.list(me, rows, pager(query, pageNo, page.total()), query, topics(), statusOptions(),
+                    sorts(), notice(notice)));
         });
     }
 
     @GET
     @Path("/ho-so/moi")
+    @Operation(summary = "Biểu mẫu gửi phản ánh, kiến nghị")
     public Response newForm() {
-        return withOfficial(me -> page(200, Templates.form(me, emptyForm(), topics(), kinds(), urgencies(), List.of(),
-                null, new SimilarCases.Result(List.of(), true), false, uploads())));
+        return withOfficial(me -> page(200, Templates.form(me, emptyForm(), topics(), kinds(), urgencies(),
+                FieldErrors.none(), new SimilarCases.Result(List.of(), true), false, uploads(), limits())));
     }
 
     @POST
     @Path("/ho-so")
     @Consumes({MediaType.MULTIPART_FORM_DATA, MediaType.APPLICATION_FORM_URLENCODED})
+    @Operation(summary = "Gửi phản ánh, kiến nghị (hoặc tìm phản ánh tương tự); lỗi: biểu mẫu hiện lại với nội dung đã nhập và lỗi cạnh từng trường")
     public Response submit(@HeaderParam("Origin") String origin, @HeaderParam("Host") String host,
             @RestForm("files") List<FileUpload> files,
             @FormParam("action") String action, @FormParam("topic") String topic, @FormParam("kind") String kind,
@@ -187,11 +280,16 @@ public class XaPages {
                     ? UUID.randomUUID().toString() : idempotencyKey;
             FormData form = new FormData(topic, kind, urgency, title, description, contactName, contactPhone,
                     contactEmail, key);
+            boolean chosenFiles = files != null && files.stream().anyMatch(f -> f.size() > 0);
             if ("check".equals(action)) {
                 String text = ((title == null ? "" : title) + " " + (description == null ? "" : description)).strip();
                 SimilarCases.Result similar = similarCases.find(text, config.web().similarLimit(), caller.accessToken().orElse(null));
-                return page(200, Templates.form(me, form, topics(), kinds(), urgencies(), List.of(), null, similar,
-                        true, uploads()));
+                FieldErrors none = FieldErrors.none();
+                if (chosenFiles) {
+                    none.note("files", "Tệp đã chọn trước khi tìm phản ánh tương tự cần được chọn lại.");
+                }
+                return page(200, Templates.form(me, form, topics(), kinds(), urgencies(), none, similar,
+                        true, uploads(), limits()));
             }
             SubmitCaseRequest request = new SubmitCaseRequest(me.communeCode(), topic, kind, title, description,
                     urgency, new SubmitCaseRequest.Contact(contactName, contactPhone, contactEmail));
@@ -201,14 +299,18 @@ public class XaPages {
                 staged = store.stage(uploads(files));
                 CaseService.Submitted s = cases.submit(requester(), valid, "web-" + key,
                         bodies.fingerprint(AttachmentStore.fingerprintSource(valid, staged)), staged);
-                return Response.seeOther(URI.create("/xa/ho-so/" + s.caseId())).build();
+                return Response.seeOther(URI.create("/xa/ho-so/" + s.caseId() + "?thong-bao=da-gui")).build();
             } catch (ProblemException e) {
-                String message = e.getMessage();
-                if (files != null && files.stream().anyMatch(f -> f.size() > 0)) {
-                    message += ". Vui lòng chọn lại tệp đính kèm.";
+                if (e.status() == 404 || e.status() == 403 || e.status() == 429) {
+                    throw e;
                 }
-                return page(e.status(), Templates.form(me, form, topics(), kinds(), urgencies(), e.errors(),
-                        message, new SimilarCases.Result(List.of(), true), false, uploads()));
+                FieldErrors errors = FieldErrors.of(e, java.util.Map.of(
+                        "title", nz(title), "description", nz(description), "contactName", nz(contactName)));
+                if (chosenFiles && !errors.fileProblem()) {
+                    errors.note("files", "Trình duyệt không giữ tệp đã chọn khi biểu mẫu được gửi lại: vui lòng chọn lại tệp đính kèm.");
+                }
+                return page(e.status(), Templates.form(me, form, topics(), kinds(), urgencies(), errors,
+                        new SimilarCases.Result(List.of(), true), false, uploads(), limits()));
             } finally {
                 store.discard(staged);
             }
@@ -217,78 +319,98 @@ public class XaPages {
 
     @GET
     @Path("/ho-so/{id}")
-    public Response detail(@PathParam("id") String id) {
-        return withOfficial(me -> detailPage(me, id, 200, null));
+    @Operation(summary = "Một hồ sơ của xã: nội dung, tệp, trả lời, diễn biến và các thao tác của xã")
+    public Response detail(@PathParam("id") String id, @QueryParam("thong-bao") String notice) {
+        return withOfficial(me -> detailPage(me, id, 200, ActionData.EMPTY, FieldErrors.none(), notice(notice)));
     }
 
     @GET
     @Path("/ho-so/{id}/tep/{attachmentId}")
     @Produces(MediaType.WILDCARD)
+    @Operation(summary = "Tải tệp đính kèm của hồ sơ")
     public Response attachment(@PathParam("id") String id, @PathParam("attachmentId") String attachmentId) {
         return withOfficial(me -> vn.gov.noivu.pakn.intake.rest.CaseResource.download(cases, requester(), id,
                 attachmentId));
     }
 
-    private Response detailPage(Me me, String id, int status, String error) {
-        try {
-            CaseView c = cases.get(requester(), CaseAccess.parseId(id));
-            return page(status, Templates.detail(me, c, true, error));
-        } catch (ProblemException e) {
-            return page(e.status(), Templates.message(e.title(), e.getMessage(), false));
-        }
+    private Response detailPage(Me me, String id, int status, ActionData form, FieldErrors errors, String notice) {
+        CaseView c = cases.get(requester(), CaseAccess.parseId(id));
+        return page(status, Templates.detail(me, c, true, form, errors, notice, uploads(), limits(), ratings()));
     }
 
     @POST
     @Path("/ho-so/{id}/bo-sung")
+    @Consumes({MediaType.MULTIPART_FORM_DATA, MediaType.APPLICATION_FORM_URLENCODED})
+    @Operation(summary = "Xã bổ sung thông tin (kèm tệp) theo yêu cầu")
     public Response reply(@HeaderParam("Origin") String origin, @HeaderParam("Host") String host,
-            @PathParam("id") String id, @FormParam("text") String text) {
-        return action(origin, host, id, () -> cases.replyToInfoRequest(requester(), CaseAccess.parseId(id),
-                validator.actionText("text", text)));
-    }
-
-    @POST
-    @Path("/ho-so/{id}/chap-nhan")
-    public Response accept(@HeaderParam("Origin") String origin, @HeaderParam("Host") String host,
-            @PathParam("id") String id) {
-        return action(origin, host, id, () -> cases.acceptAnswer(requester(), CaseAccess.parseId(id)));
-    }
-
-    @POST
-    @Path("/ho-so/{id}/mo-lai")
-    public Response reopen(@HeaderParam("Origin") String origin, @HeaderParam("Host") String host,
-            @PathParam("id") String id, @FormParam("reason") String reason) {
-        return action(origin, host, id, () -> cases.requestReopen(requester(), CaseAccess.parseId(id),
-                validator.actionText("reason", reason)));
-    }
-
-    @POST
-    @Path("/ho-so/{id}/cung-phan-anh")
-    public Response support(@HeaderParam("Origin") String origin, @HeaderParam("Host") String host,
-            @PathParam("id") String id) {
-        return withOfficial(me -> {
-            checkOrigin(origin, host);
+            @PathParam("id") String id, @FormParam("text") String text, @RestForm("files") List<FileUpload> files) {
+        ActionData form = new ActionData(text, null, null, null);
+        return action(origin, host, id, form, java.util.Map.of("reply-text", nz(text)), "da-bo-sung", () -> {
+            String valid = validator.actionText("text", text);
+            List<AttachmentStore.Staged> staged = store.stage(uploads(files));
             try {
-                CaseService.Supported s = cases.support(requester(), CaseAccess.parseId(id));
-                String notice = "Xã đã cùng phản ánh hồ sơ " + s.code() + " (" + s.supporters() + " xã cùng phản ánh).";
-                return Response.seeOther(URI.create("/xa/ho-so?thong-bao="
-                        + java.net.URLEncoder.encode(notice, java.nio.charset.StandardCharsets.UTF_8))).build();
-            } catch (ProblemException e) {
-                return page(e.status(), Templates.message(e.title(), e.getMessage(), false));
+                cases.replyToInfoRequest(requester(), CaseAccess.parseId(id), valid, staged);
+            } finally {
+                store.discard(staged);
             }
         });
     }
 
-    private Response action(String origin, String host, String id, Runnable act) {
+    @POST
+    @Path("/ho-so/{id}/chap-nhan")
+    @Operation(summary = "Xã chấp nhận câu trả lời, với mức độ hài lòng (1-5) và nhận xét")
+    public Response accept(@HeaderParam("Origin") String origin, @HeaderParam("Host") String host,
+            @PathParam("id") String id, @FormParam("rating") String rating, @FormParam("comment") String comment) {
+        ActionData form = new ActionData(null, rating, comment, null);
+        return action(origin, host, id, form, java.util.Map.of("comment", nz(comment)), "da-chap-nhan", () -> {
+            Integer r = validator.rating(rating);
+            String cmt = validator.comment(comment);
+            if (r == null && cmt != null) {
+                throw ProblemException.invalid("rating", "Vui lòng chọn mức độ hài lòng khi có nhận xét");
+            }
+            cases.acceptAnswer(requester(), CaseAccess.parseId(id), r, cmt);
+        });
+    }
+
+    @POST
+    @Path("/ho-so/{id}/mo-lai")
+    @Operation(summary = "Xã đề nghị xem xét lại câu trả lời (lý do bắt buộc)")
+    public Response reopen(@HeaderParam("Origin") String origin, @HeaderParam("Host") String host,
+            @PathParam("id") String id, @FormParam("reason") String reason) {
+        ActionData form = new ActionData(null, null, null, reason);
+        return action(origin, host, id, form, java.util.Map.of("reopen-reason", nz(reason)), "da-de-nghi",
+                () -> cases.requestReopen(requester(), CaseAccess.parseId(id), validator.actionText("reason", reason)));
+    }
+
+    @POST
+    @Path("/ho-so/{id}/cung-phan-anh")
+    @Operation(summary = "Cùng phản ánh một hồ sơ đã có")
+    public Response support(@HeaderParam("Origin") String origin, @HeaderParam("Host") String host,
+            @PathParam("id") String id) {
         return withOfficial(me -> {
             checkOrigin(origin, host);
+            cases.support(requester(), CaseAccess.parseId(id));
+            return Response.seeOther(URI.create("/xa/ho-so?thong-bao=da-cung-phan-anh")).build();
+        });
+    }
+
+    /**
+     * Runs an action of the case page; on success back to the case with the notice {@code done}, on a refusal the
+     * case page again with what was typed and the errors beside the fields (404/403: the error page).
+     */
+    private Response action(String origin, String host, String id, ActionData form,
+            java.util.Map<String, String> values, String done, Runnable act) {
+        return withOfficial(me -> {
+            checkOrigin(origin, host);
+            UUID caseId = CaseAccess.parseId(id);
             try {
                 act.run();
-                return Response.seeOther(URI.create("/xa/ho-so/" + CaseAccess.parseId(id))).build();
+                return Response.seeOther(URI.create("/xa/ho-so/" + caseId + "?thong-bao=" + done)).build();
             } catch (ProblemException e) {
-                if (e.status() == 404) {
-                    return page(404, Templates.message(e.title(), e.getMessage(), false));
+                if (e.status() == 404 || e.status() == 403) {
+                    throw e;
                 }
-                return detailPage(me, id, e.status(), e.getMessage());
+                return detailPage(me, id, e.status(), form, FieldErrors.of(e, values), null);
             }
         });
     }
@@ -318,24 +440,24 @@ public class XaPages {
     private Response withOfficial(java.util.function.Function<Me, Response> body) {
         try {
             if (!caller.authenticated()) {
-                return page(401, Templates.message("Cần đăng nhập",
-                        "Vui lòng đăng nhập để sử dụng trang dành cho cán bộ xã.", true));
+                return pageErrors.response(401, null, null);
             }
         } catch (AuthenticationFailedException e) {
-            return page(401, Templates.message("Phiên đăng nhập không hợp lệ",
-                    "Mã đăng nhập không hợp lệ hoặc đã hết hạn; vui lòng đăng nhập lại.", true));
+            return pageErrors.response(401, null, null);
         }
         Requester r = requester();
         if (!r.isCommuneOfficial()) {
-            return page(403, Templates.message("Không có quyền",
-                    "Trang này dành cho cán bộ, công chức cấp xã.", false));
+            return pageErrors.response(403, "Không có quyền", "Trang này dành cho cán bộ, công chức cấp xã. "
+                    + "Tài khoản của bạn không được dùng trang này.");
         }
         String communeName = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
                 .call(() -> reference.commune(r.communeCode()).map(c -> c.name).orElse("Xã " + r.communeCode()));
         try {
             return body.apply(new Me(r.name(), r.communeCode(), communeName));
         } catch (ProblemException e) {
-            return page(e.status(), Templates.message(e.title(), e.getMessage(), false));
+            String detail = e.getMessage() == null || e.getMessage().isBlank() ? null
+                    : e.getMessage().substring(0, 1).toUpperCase(java.util.Locale.ROOT) + e.getMessage().substring(1) + ".";
+            return pageErrors.response(e.status(), e.title(), detail);
         }
     }
 
@@ -363,9 +485,88 @@ public class XaPages {
                 UUID.randomUUID().toString());
     }
 
+    /** Topics by name (their codes stay the values). */
     private List<Option> topics() {
         return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> reference.activeTopics().stream()
-                .map((Topic t) -> new Option(t.code, t.code + " – " + t.name)).toList());
+                .map((Topic t) -> new Option(t.code, t.name)).toList());
+    }
+
+    private java.util.Map<String, String> topicNames() {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> Topic.<Topic>listAll().stream()
+                .collect(Collectors.toMap(t -> t.code, t -> t.name)));
+    }
+
+    private static List<Option> statusOptions() {
+        return Arrays.stream(vn.gov.noivu.pakn.events.CaseStatus.values())
+                .map(st -> new Option(st.name(), st.labelVi())).toList();
+    }
+
+    private static List<Option> sorts() {
+        return List.of(new Option("moi-nhat", "Mới gửi trước"), new Option("cu-nhat", "Cũ trước"),
+                new Option("han-xu-ly", "Hạn xử lý gần nhất"), new Option("tieu-de", "Tiêu đề (A–Z)"));
+    }
+
+    private static CaseService.Sort sortOf(String code) {
+        return switch (code == null ? "" : code) {
+            case "cu-nhat" -> CaseService.Sort.OLDEST;
+            case "han-xu-ly" -> CaseService.Sort.DUE;
+            case "tieu-de" -> CaseService.Sort.TITLE;
+            default -> CaseService.Sort.NEWEST;
+        };
+    }
+
+    private static List<Option> ratings() {
+        return List.of(new Option("5", "5 – Rất hài lòng"), new Option("4", "4 – Hài lòng"),
+                new Option("3", "3 – Bình thường"), new Option("2", "2 – Chưa hài lòng"),
+                new Option("1", "1 – Rất không hài lòng"));
+    }
+
+    /** Badge class of a status: done (green), waiting for the commune (amber), the rest neutral. */
+    static String badge(String status) {
+        return switch (status == null ? "" : status) {
+            case "CLOSED", "ANSWERED" -> "badge--ok";
+            case "NEEDS_INFO", "REOPENED" -> "badge--warn";
+            default -> "";
+        };
+    }
+
+    static Pager pager(ListQuery query, int page, long total) {
+        int pages = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+        List<PageLink> links = new java.util.ArrayList<>();
+        int lastShown = -1;
+        for (int i = 0; i < pages; i++) {
+            if (i == 0 || i == pages - 1 || Math.abs(i - page) <= 2) {
+                if (lastShown >= 0 && i > lastShown + 1) {
+                    links.add(new PageLink("…", null, false, true));
+                }
+                links.add(new PageLink(Integer.toString(i + 1), "/xa/ho-so" + query.params(i), i == page, false));
+                lastShown = i;
+            }
+        }
+        return new Pager(page + 1, pages, total, page > 0 ? "/xa/ho-so" + query.params(page - 1) : null,
+                page < pages - 1 ? "/xa/ho-so" + query.params(page + 1) : null, links);
+    }
+
+    private static int parsePage(String raw) {
+        try {
+            return raw == null || raw.isBlank() ? 1 : Math.min(Integer.parseInt(raw.strip()), 1_000_000);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private Limits limits() {
+        IntakeConfig.Limits l = config.limits();
+        return new Limits(l.titleMin(), l.titleMax(), l.descriptionMin(), l.descriptionMax(), l.contactNameMax(),
+                l.replyMax(), SubmissionValidator.COMMENT_MAX);
     }
 
     private static List<Option> kinds() {
@@ -376,12 +577,4 @@ public class XaPages {
         return Arrays.stream(Urgency.values()).map(u -> new Option(u.name(), u.labelVi())).toList();
     }
 
-    private static Set<vn.gov.noivu.pakn.events.CaseStatus> statuses(List<String> raw) {
-        if (raw == null) {
-            return Set.of();
-        }
-        return raw.stream().flatMap(s -> Arrays.stream(s.split(",")))
-                .map(s -> SubmissionValidator.parse(vn.gov.noivu.pakn.events.CaseStatus.class, s))
-                .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
-    }
 }

@@ -117,13 +117,16 @@ public final class StackLayout {
         intake.put("QUARKUS_DATASOURCE_PASSWORD", PostgresSpec.PASSWORD);
         intake.put("PAKN_SEARCH_URL", "http://127.0.0.1:" + searchPort);
         intake.put("PAKN_INTAKE_ATTACHMENTS_DIR", state.resolve("intake-service/attachments").toString());
-        addIfBuilt(services, "intake-service", port("PAKN_INTAKE_PORT", DEFAULT_INTAKE_PORT), intake);
+        int intakePort = port("PAKN_INTAKE_PORT", DEFAULT_INTAKE_PORT);
+        addIfBuilt(services, "intake-service", intakePort, intake);
 
         Map<String, String> triage = new LinkedHashMap<>(common);
         triage.put("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl("triage"));
         triage.put("QUARKUS_DATASOURCE_USERNAME", PostgresSpec.USER);
         triage.put("QUARKUS_DATASOURCE_PASSWORD", PostgresSpec.PASSWORD);
         triage.put("PAKN_SEARCH_URL", "http://127.0.0.1:" + searchPort);
+        // the liaison page streams attachments from intake's API with the user's token
+        triage.put("PAKN_TRIAGE_INTAKE_URL", "http://127.0.0.1:" + intakePort);
         addIfBuilt(services, "triage-service", port("PAKN_TRIAGE_PORT", DEFAULT_TRIAGE_PORT), triage);
 
         Map<String, String> search = new LinkedHashMap<>(common);

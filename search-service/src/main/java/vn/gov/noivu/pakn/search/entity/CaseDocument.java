@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One Elasticsearch document per case: the newest intake snapshot merged with the newest triage snapshot. Each half
@@ -35,7 +36,13 @@ public class CaseDocument {
     public String urgency;
     public Integer supporters;
     public Integer attachmentCount;
+    /** Names, types and sizes of the case's files (the bytes stay in intake-service); null from older producers. */
+    public List<AttachmentInfo> attachments;
     public Instant submittedAt;
+    /** The commune's satisfaction with the answer it accepted: 1 to 5, a comment, when (ANSWER_ACCEPTED). */
+    public Integer satisfactionRating;
+    public String satisfactionComment;
+    public Instant satisfiedAt;
 
     // triage half
     public String status;
@@ -54,6 +61,17 @@ public class CaseDocument {
     public String escalationTarget;
     public String answerText;
     public Instant answeredAt;
+    /** Who published the answer (display name). */
+    public String answeredByName;
+    /** Two of the "6 rõ": the task and the deliverable. */
+    public String task;
+    public String deliverable;
+    /** The unit an escalation went to and its reason. */
+    public String escalationUnit;
+    public String escalationReason;
+    /** An information request waiting for the commune's reply. */
+    public String openInfoRequest;
+    public Instant infoRequestedAt;
     /** A published answer exists (status ANSWERED or CLOSED with an answer). */
     public Boolean answered;
     /** The triage link of a published answer (the recurring issue it was answered as part of). */
@@ -69,6 +87,41 @@ public class CaseDocument {
     public Instant recurringAssignedAt;
     /** Link (average similarity to the members) when the case joined automatically. */
     public Double recurringLink;
+
+    /**
+     * Every event of the case seen so far (both producers), oldest first, one entry per event id: the case view's
+     * timeline. Kept even for events whose snapshot is older than the stored one (they are still history); a
+     * re-sent event (same id) adds nothing. Stored, not indexed ({@code enabled: false}).
+     */
+    public List<TimelineEntry> timeline;
+
+    /** A file of the case as intake-service describes it in its events. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static class AttachmentInfo {
+        public String id;
+        public String fileName;
+        public String contentType;
+        public long sizeBytes;
+        public Instant uploadedAt;
+    }
+
+    /** One step of a case's history, from one event's {@code Change}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static class TimelineEntry {
+        public String eventId;
+        /** {@code CaseEventType} name */
+        public String type;
+        public Instant at;
+        public String actorName;
+        public String actorRole;
+        public String reason;
+        public String text;
+        public String target;
+        /** Triage status after this step (triage events only). */
+        public String status;
+    }
 
     /** Time of the newest change applied, from either producer. */
     public Instant updatedAt;

@@ -5,12 +5,15 @@ import vn.gov.noivu.pakn.events.CaseEvent;
 import vn.gov.noivu.pakn.events.CaseEventCodec;
 import vn.gov.noivu.pakn.events.CaseEventType;
 import vn.gov.noivu.pakn.events.CaseStatus;
+import vn.gov.noivu.pakn.events.Change;
 import vn.gov.noivu.pakn.events.IntakeCaseData;
 import vn.gov.noivu.pakn.events.SlaState;
 import vn.gov.noivu.pakn.events.TriageCaseData;
 import vn.gov.noivu.pakn.search.entity.CaseDocument;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 
 /**
  * Applies a case event to the case's document. Events carry full snapshots, so keeping the highest
@@ -49,16 +52,20 @@ public final class CaseDocumentMapper {
     public static boolean apply(CaseDocument doc, CaseEvent event) {
         doc.caseId = event.subject();
         if (producer(event) == CaseEventType.Producer.INTAKE) {
+            IntakeCaseData d = CaseEventCodec.intakeData(event);
+            boolean history = addToTimeline(doc, event, d.change(), null);
             if (event.caseVersion() <= doc.intakeVersion) {
-                return false;
+                return history;
             }
-            applyIntake(doc, CaseEventCodec.intakeData(event));
+            applyIntake(doc, d);
             doc.intakeVersion = event.caseVersion();
         } else {
+            TriageCaseData d = CaseEventCodec.triageData(event);
+            boolean history = addToTimeline(doc, event, d.change(), d.status() == null ? null : d.status().name());
             if (event.caseVersion() <= doc.triageVersion) {
-                return false;
+                return history;
             }
-            applyTriage(doc, CaseEventCodec.triageData(event));
+            applyTriage(doc, d);
             doc.triageVersion = event.caseVersion();
         }
         Instant at = event.time();
@@ -82,6 +89,18 @@ public final class CaseDocumentMapper {
         doc.urgency = d.urgency() == null ? null : d.urgency().name();
         doc.supporters = d.supportingCommunes() == null ? 0 : d.supportingCommunes().size();
         doc.attachmentCount = d.attachmentCount();
+        doc.attachments = d.attachments() == null ? null : d.attachments().stream().map(a -> {
+            CaseDocument.AttachmentInfo i = new CaseDocument.AttachmentInfo();
+            i.id = a.id();
+            i.fileName = clean(a.fileName());
+            i.contentType = a.contentType();
+            i.sizeBytes = a.sizeBytes();
+            i.uploadedAt = a.uploadedAt();
+            return i;
+        }).toList();
+        doc.satisfactionRating = d.satisfaction() == null ? null : d.satisfaction().rating();
+        doc.satisfactionComment = d.satisfaction() == null ? null : clean(d.satisfaction().comment());
+        doc.satisfiedAt = d.satisfaction() == null ? null : d.satisfaction().at();
         doc.submittedAt = d.submittedAt() != null ? d.submittedAt() : d.change().at();
         if (doc.triageVersion == 0) {
             doc.status = CaseStatus.SUBMITTED.name();
@@ -115,10 +134,57 @@ public final class CaseDocumentMapper {
                 : d.escalation().target().name();
         doc.answerText = d.answer() == null ? null : clean(d.answer().text());
         doc.answeredAt = d.answer() == null ? null : d.answer().answeredAt();
+        doc.answeredByName = d.answer() == null || d.answer().answeredBy() == null ? null
+                : clean(d.answer().answeredBy().name());
+        doc.task = clean(d.task());
+        doc.deliverable = clean(d.deliverable());
+        doc.escalationUnit = d.escalation() == null ? null : clean(d.escalation().targetUnit());
+        doc.escalationReason = d.escalation() == null ? null : clean(d.escalation().reason());
+        doc.openInfoRequest = d.openInfoRequest() == null ? null : clean(d.openInfoRequest().question());
+        doc.infoRequestedAt = d.openInfoRequest() == null ? null : d.openInfoRequest().requestedAt();
         doc.answered = d.answer() != null && d.answer().text() != null
                 && (d.status() == CaseStatus.ANSWERED || d.status() == CaseStatus.CLOSED);
         doc.answerIssueId = d.recurringIssueId() != null ? d.recurringIssueId()
                 : d.answer() == null ? null : d.answer().recurringIssueId();
+    }
+
+    /** Longest timeline kept per case (the oldest steps stay: the submission, the routing). */
+    public static final int MAX_TIMELINE = 300;
+
+    /**
+     * Adds the event's step to the case's timeline unless an entry with the same event id is there already (a re-sent
+     * event). Entries stay ordered by time, then by event id (stable under any delivery order).
+     *
+     * @return true when the timeline changed
+     */
+    static boolean addToTimeline(CaseDocument doc, CaseEvent event, Change change, String status) {
+        if (doc.timeline == null) {
+            doc.timeline = new ArrayList<>();
+        } else if (!(doc.timeline instanceof ArrayList)) {
+            doc.timeline = new ArrayList<>(doc.timeline);
+        }
+        if (event.id() == null || doc.timeline.size() >= MAX_TIMELINE
+                || doc.timeline.stream().anyMatch(t -> event.id().equals(t.eventId))) {
+            return false;
+        }
+        CaseDocument.TimelineEntry t = new CaseDocument.TimelineEntry();
+        t.eventId = event.id();
+        t.type = event.eventType().map(Enum::name).orElse(null);
+        t.at = change != null && change.at() != null ? change.at() : event.time();
+        if (change != null) {
+            if (change.actor() != null) {
+                t.actorName = clean(change.actor().name());
+                t.actorRole = change.actor().role();
+            }
+            t.reason = clean(change.reason());
+            t.text = clean(change.text());
+            t.target = clean(change.target());
+        }
+        t.status = status;
+        doc.timeline.add(t);
+        doc.timeline.sort(Comparator.comparing((CaseDocument.TimelineEntry e) -> e.at,
+                Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(e -> e.eventId));
+        return true;
     }
 
     /** NFC (as stored everywhere) without the reserved highlight markers. */

@@ -73,6 +73,61 @@ public class IndexManager {
         }
     }
 
+    /** {@code _meta.mappingVersion} of the shipped mappings.json; bumped whenever settings or mappings change. */
+    private static final int SHIPPED_MAPPING_VERSION = shippedVersion();
+    private static final long LIVE_VERSION_TTL_NANOS = 30_000_000_000L;
+
+    private volatile int liveVersion = -1;
+    private volatile long liveVersionReadAt;
+
+    public int shippedMappingVersion() {
+        return SHIPPED_MAPPING_VERSION;
+    }
+
+    /** {@code _meta.mappingVersion} of an index (0 when it has none: indices made before versions were recorded). */
+    public int mappingVersion(String index) throws IOException {
+        var record = client.indices().getMapping(g -> g.index(index)).mappings().values().stream().findFirst();
+        if (record.isEmpty() || record.get().mappings().meta() == null) {
+            return 0;
+        }
+        var v = record.get().mappings().meta().get("mappingVersion");
+        return v == null ? 0 : v.to(Integer.class);
+    }
+
+    /**
+     * The mapping version of the index the search alias points to, read at most every 30 s (the alias moves when a
+     * rebuild, on this or another instance, swaps it). When Elasticsearch cannot tell, the shipped version.
+     */
+    public int liveMappingVersion() {
+        long now = System.nanoTime();
+        int known = liveVersion;
+        if (known >= 0 && now - liveVersionReadAt < LIVE_VERSION_TTL_NANOS) {
+            return known;
+        }
+        try {
+            known = mappingVersion(config.index().alias());
+            liveVersion = known;
+            liveVersionReadAt = now;
+            return known;
+        } catch (IOException | RuntimeException e) {
+            return known >= 0 ? known : SHIPPED_MAPPING_VERSION;
+        }
+    }
+
+    /** Forgets the cached live mapping version (after this instance moved the alias). */
+    public void liveIndexChanged() {
+        liveVersion = -1;
+    }
+
+    private static int shippedVersion() {
+        try {
+            return new ObjectMapper().readTree(resource("elasticsearch/mappings.json")).path("_meta")
+                    .path("mappingVersion").asInt(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Indices indices() throws IOException {
         Map<String, IndexState> all = client.indices().get(g -> g.index(config.index().prefix() + "*")
                 .allowNoIndices(true).ignoreUnavailable(true)).indices();
@@ -86,6 +141,7 @@ public class IndexManager {
         Indices now = indices();
         Optional<String> live = now.live();
         if (live.isPresent()) {
+            addNewFields(now.aliasesByIndex().keySet());
             return live.get();
         }
         String name = config.index().prefix() + (nextGeneration(now) );
@@ -135,6 +191,22 @@ public class IndexManager {
                 .aliases(alias, a -> a));
     }
 
+    /**
+     * Puts the current mapping on indices created by an older version of the service: new fields are additive (the
+     * mapping is strict, so a document with a field the index does not know would be refused). Documents written
+     * before get the new fields from the next event of their case, or all at once from a rebuild.
+     */
+    void addNewFields(java.util.Collection<String> names) {
+        String mappings = resource("elasticsearch/mappings.json");
+        for (String name : names) {
+            try {
+                client.indices().putMapping(p -> p.index(name).withJson(new StringReader(mappings)));
+            } catch (IOException | ElasticsearchException e) {
+                LOG.warnf("cannot add the current mapping's new fields to %s: %s", name, e.toString());
+            }
+        }
+    }
+
     /** Atomically: the alias moves to {@code next}, which stops being a building index. */
     public void swapAlias(String previous, String next) throws IOException {
         String alias = config.index().alias();
@@ -145,6 +217,7 @@ public class IndexManager {
             return u.actions(a -> a.add(ad -> ad.index(next).alias(alias)))
                     .actions(a -> a.remove(r -> r.index(next).alias(config.index().buildingAlias())));
         });
+        liveIndexChanged();
     }
 
     public void delete(String index) throws IOException {

@@ -93,7 +93,7 @@ public class AnalysisResource {
         try {
             return TrendService.Interval.valueOf(s.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("interval", "day, week hoặc month");
+            throw ProblemException.invalid("interval", "day, week, month hoặc quarter");
         }
     }
 }

@@ -1,6 +1,10 @@
 package vn.gov.noivu.pakn.search.service;
 
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -21,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -65,15 +70,52 @@ public class RebuildService {
         return current.get();
     }
 
+    /**
+     * At startup: when the live index was made with older settings or mappings ({@code _meta.mappingVersion} below
+     * the shipped one), rebuilds into a new generation so the deployment picks up the new analysis; searches use
+     * the query the old index supports until the alias moves. Several instances starting together: the first to
+     * create the next generation rebuilds, the others see its building index and leave it alone.
+     */
+    void upgradeOnStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent ev) {
+        try {
+            IndexManager.Indices now = indices.indices();
+            Optional<String> live = now.live();
+            if (live.isEmpty()) {
+                return;
+            }
+            int version = indices.mappingVersion(live.get());
+            if (version >= indices.shippedMappingVersion()) {
+                return;
+            }
+            if (!now.buildingIndices().isEmpty()) {
+                LOG.infof("index %s has mapping version %d (< %d); a rebuild is already filling %s", live.get(),
+                        version, indices.shippedMappingVersion(), now.buildingIndices());
+                return;
+            }
+            LOG.infof("index %s has mapping version %d (< %d): rebuilding into a new generation", live.get(), version,
+                    indices.shippedMappingVersion());
+            start(false);
+        } catch (ProblemException e) {
+            LOG.warnf("upgrade rebuild not started: %s", e.getMessage());
+        } catch (Exception e) {
+            LOG.warnf("could not check the live index's mapping version at startup (%s); POST /api/v1/admin/rebuild"
+                    + " upgrades it", e.toString());
+        }
+    }
+
     /** Starts a rebuild in the background; 409 while one runs. */
-    public synchronized Job start() {
+    public Job start() {
+        return start(true);
+    }
+
+    private synchronized Job start(boolean deleteLeftovers) {
         Job running = current.get();
         if (running != null && "RUNNING".equals(running.state())) {
             throw ProblemException.conflict("rebuild-running", "một lần dựng lại chỉ mục đang chạy: " + running.id());
         }
         try {
             IndexManager.Indices now = indices.indices();
-            for (String leftover : now.buildingIndices()) {
+            for (String leftover : deleteLeftovers ? now.buildingIndices() : List.<String>of()) {
                 LOG.warnf("deleting unfinished rebuild index %s", leftover);
                 indices.delete(leftover);
             }

@@ -22,6 +22,7 @@ import vn.gov.noivu.pakn.events.CaseStatus;
 import vn.gov.noivu.pakn.events.Urgency;
 import vn.gov.noivu.pakn.search.config.SearchConfig;
 import vn.gov.noivu.pakn.search.entity.CaseDocument;
+import vn.gov.noivu.pakn.search.repository.IndexManager;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -36,8 +37,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Full-text search over the case alias: diacritic-insensitive matching (folded analyzer) with a boost for exact
- * diacritics, filters, facets (terms aggregations), highlights, from/size for the first pages and search_after for
+ * Full-text search over the case alias: ranked partial matching ({@link RankedQuery}: most folded syllables, boosts
+ * for phrases, multi-syllable words and exact diacritics, abbreviations, case codes), filters, facets (terms aggregations), highlights, from/size for the first pages and search_after for
  * deep ones. The caller's {@link Scope} is always part of the query.
  */
 @ApplicationScoped
@@ -56,6 +57,12 @@ public class SearchService {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    IndexManager indices;
+
+    /** The ranked query needs the {@code text} field and the abbreviation analyzer of mapping version 2. */
+    static final int RANKED_SINCE_MAPPING = 2;
+
     /** Facet name → (keyword/number field, label field). */
     private static final Map<String, String[]> FACETS = new LinkedHashMap<>();
 
@@ -72,6 +79,11 @@ public class SearchService {
     }
 
     public SearchPage search(SearchCriteria c, Scope scope, boolean facets) {
+        return search(c, scope, facets, config.index().alias());
+    }
+
+    /** The same search on another index or alias (the search-quality harness measures a labelled set's own index). */
+    public SearchPage search(SearchCriteria c, Scope scope, boolean facets, String index) {
         ObjectNode body = F.objectNode();
         body.set("query", query(c, scope));
         body.put("size", c.size());
@@ -92,7 +104,7 @@ public class SearchService {
         if (facets) {
             body.set("aggs", aggregations(scope));
         }
-        SearchResponse<CaseDocument> r = execute(body);
+        SearchResponse<CaseDocument> r = execute(body, index);
         List<SearchPage.Item> items = new ArrayList<>();
         String next = null;
         for (Hit<CaseDocument> h : r.hits().hits()) {
@@ -131,8 +143,12 @@ public class SearchService {
     }
 
     SearchResponse<CaseDocument> execute(ObjectNode body) {
+        return execute(body, config.index().alias());
+    }
+
+    SearchResponse<CaseDocument> execute(ObjectNode body, String index) {
         try {
-            SearchRequest req = SearchRequest.of(b -> b.index(config.index().alias())
+            SearchRequest req = SearchRequest.of(b -> b.index(index)
                     .withJson(new StringReader(body.toString())));
             return client.search(req, CaseDocument.class);
         } catch (ElasticsearchException e) {
@@ -185,7 +201,10 @@ public class SearchService {
             }
         }
         bool.set("filter", filter);
-        if (c.q() != null) {
+        if (c.q() != null && indices.liveMappingVersion() >= RANKED_SINCE_MAPPING) {
+            RankedQuery.addTo(bool, UserQuery.parse(c.q()));
+        } else if (c.q() != null) {
+            // an index of an older generation (before the upgrade rebuild swaps the alias): all words must match
             ObjectNode sqs = bool.putArray("must").addObject().putObject("simple_query_string");
             sqs.put("query", VietnameseText.nfc(c.q()));
             sqs.putArray("fields").add("title^3").add("title.exact^2").add("description").add("description.exact")

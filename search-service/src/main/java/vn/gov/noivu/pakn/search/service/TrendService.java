@@ -29,7 +29,7 @@ public class TrendService {
     @Inject
     SearchService search;
 
-    public enum Interval { DAY, WEEK, MONTH }
+    public enum Interval { DAY, WEEK, MONTH, QUARTER }
 
     public record Filter(LocalDate from, LocalDate to, Interval interval, String topic, Integer province) {
     }
@@ -43,8 +43,12 @@ public class TrendService {
     public record Sla(long total, long open, long overdue, long atRisk, long bounced, long escalated, long answered) {
     }
 
+    /** The communes' ratings of accepted answers (1–5) among the period's cases: how many, their average (null: none). */
+    public record Satisfaction(long rated, Double average) {
+    }
+
     public record Trends(LocalDate from, LocalDate to, String interval, long total, List<Point> overall,
-            List<Series> byTopic, List<Series> byProvince, Sla sla) {
+            List<Series> byTopic, List<Series> byProvince, Sla sla, Satisfaction satisfaction) {
     }
 
     public Trends trends(Filter f, Scope scope) {
@@ -89,6 +93,7 @@ public class TrendService {
         sla.putObject("bounced").putObject("range").putObject("handoverCount").put("gt", 0);
         sla.putObject("escalated").putObject("range").putObject("escalationCount").put("gt", 0);
         sla.set("answered", Scope.term("answered", true));
+        aggs.putObject("rating").putObject("stats").put("field", "satisfactionRating");
 
         SearchResponse<CaseDocument> r = search.execute(body);
         Map<String, Aggregate> a = r.aggregations();
@@ -98,8 +103,11 @@ public class TrendService {
         Sla s = new Sla(total, slaBuckets.get("open").docCount(), slaBuckets.get("overdue").docCount(),
                 slaBuckets.get("atRisk").docCount(), slaBuckets.get("bounced").docCount(),
                 slaBuckets.get("escalated").docCount(), slaBuckets.get("answered").docCount());
+        var rating = a.get("rating").stats();
+        Satisfaction satisfaction = new Satisfaction(rating.count(), rating.count() == 0 ? null
+                : Math.round(rating.avg() * 100) / 100.0);
         return new Trends(from, to, interval.name(), total, points(a.get("overall")),
-                series(a.get("topic")), series(a.get("province")), s);
+                series(a.get("topic")), series(a.get("province")), s, satisfaction);
     }
 
     private static ObjectNode histogram(Interval interval, LocalDate from, LocalDate to) {
@@ -110,6 +118,7 @@ public class TrendService {
             case DAY -> "day";
             case WEEK -> "week";
             case MONTH -> "month";
+            case QUARTER -> "quarter";
         });
         dh.put("time_zone", "+07:00");
         dh.put("format", "yyyy-MM-dd");

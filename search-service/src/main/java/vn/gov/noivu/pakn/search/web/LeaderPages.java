@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -16,8 +17,9 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import vn.gov.noivu.pakn.commons.security.Caller;
 import vn.gov.noivu.pakn.contract.Identity;
-import vn.gov.noivu.pakn.search.rest.SearchParams;
+import vn.gov.noivu.pakn.search.entity.CaseDocument;
 import vn.gov.noivu.pakn.search.rest.SearchResource;
+import vn.gov.noivu.pakn.search.service.CaseLookup;
 import vn.gov.noivu.pakn.search.service.CsvExporter;
 import vn.gov.noivu.pakn.search.service.Scope;
 import vn.gov.noivu.pakn.search.service.SearchCriteria;
@@ -28,8 +30,10 @@ import vn.gov.noivu.pakn.search.service.TrendService;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -56,32 +60,81 @@ public class LeaderPages {
     @Inject
     CsvExporter csv;
 
+    @Inject
+    CaseLookup cases;
+
     @Context
     UriInfo uri;
 
     @CheckedTemplate
     public static class Templates {
-        public static native TemplateInstance search(String user, SearchCriteria criteria, String sort, SearchPage page,
-                List<FacetGroup> facets, List<ActiveFilter> active, String nextHref, String csvHref);
+        public static native TemplateInstance search(String user, SearchForm form, SearchPage page,
+                List<FacetGroup> facets, List<ActiveFilter> active, Paging paging, String csvHref);
 
-        public static native TemplateInstance trends(String user, TrendService.Trends trends, Chart overall,
-                List<SeriesView> topics, List<SeriesView> provinces);
+        public static native TemplateInstance trends(String user, TrendForm form, TrendService.Trends trends,
+                String periodName, Charts.ColumnChart overall, List<PeriodRow> overallRows, Charts.BarChart topicBars,
+                Charts.BarChart provinceBars, List<String> periods, List<SeriesView> topics,
+                List<SeriesView> provinces);
+
+        public static native TemplateInstance caseView(String user, CaseView c);
 
         /** A message page: {@code signIn} adds the sign-in link, {@code signOut} the sign-out link. */
         public static native TemplateInstance message(String heading, String message, boolean signIn,
                 boolean signOut);
     }
 
-    public record FacetLink(String label, long count, String href, boolean active) {
+    /** {@code top}: the first values shown; {@code more}: the rest, folded under "Xem thêm". */
+    public record FacetGroup(String name, String title, List<FacetLink> top, List<FacetLink> more) {
     }
 
-    public record FacetGroup(String title, List<FacetLink> links) {
+    public record FacetLink(String label, long count, String href, boolean active) {
     }
 
     public record ActiveFilter(String label, String removeHref) {
     }
 
-    public record SeriesView(String code, String label, long total, Chart chart) {
+    /** Previous and next pages (null when there is none), "Trang 2 / 7". */
+    public record Paging(int page, long pages, String previousHref, String nextHref, long firstItem, long lastItem) {
+    }
+
+    public record PeriodRow(String label, long count) {
+    }
+
+    /** A topic or province over the chosen periods: counts in the order of the page's periods. */
+    public record SeriesView(String code, String label, long total, List<Long> counts) {
+    }
+
+    /** The trends page's form as typed (interval week/month/quarter, dates dd/MM/yyyy) and its messages. */
+    public record TrendForm(String interval, String from, String to, Map<String, String> errors) {
+
+        public boolean hasError(String field) {
+            return errors.containsKey(field);
+        }
+
+        public String error(String field) {
+            return errors.get(field);
+        }
+    }
+
+    /** The read-only case view: the indexed document with its labels and timeline. */
+    public record CaseView(CaseDocument doc, String statusLabel, String kindLabel, String urgencyLabel,
+            String authorityLabel, String slaLabel, List<Step> timeline) {
+
+        /** The commune's rating in words. */
+        public String ratingLabel() {
+            Integer r = doc.satisfactionRating;
+            return r == null ? "" : switch (r) {
+                case 1 -> "Rất không hài lòng";
+                case 2 -> "Không hài lòng";
+                case 3 -> "Bình thường";
+                case 4 -> "Hài lòng";
+                default -> "Rất hài lòng";
+            };
+        }
+    }
+
+    public record Step(java.time.Instant at, String label, String actor, String statusLabel, String reason,
+            String text) {
     }
 
     private static final Map<String, String> FACET_TITLES = Map.of("province", "Tỉnh, thành phố", "commune",
@@ -134,8 +187,13 @@ public class LeaderPages {
     @GET
     @Path("/tim-kiem")
     @RolesAllowed({Identity.LEADER, Identity.ADMIN, Identity.LIAISON, Identity.DEPARTMENT_HEAD})
-    public TemplateInstance searchPage(@BeanParam SearchParams params) {
-        SearchCriteria c = params.criteria();
+    public Response searchPage(@BeanParam SearchForm form) {
+        java.util.Optional<SearchCriteria> criteria = form.criteria();
+        if (criteria.isEmpty()) {
+            // what was typed stays in the form, with the message beside its field; nothing is searched
+            return html(400, Templates.search(caller.name(), form, null, List.of(), List.of(), null, null));
+        }
+        SearchCriteria c = criteria.get();
         SearchPage page = search.search(c, Scope.of(caller), true);
         List<FacetGroup> facets = new ArrayList<>();
         List<ActiveFilter> active = new ArrayList<>();
@@ -151,13 +209,75 @@ public class LeaderPages {
                 }
             }
             if (!links.isEmpty()) {
-                facets.add(new FacetGroup(FACET_TITLES.getOrDefault(name, name), links));
+                int fold = links.size() > FACET_SHOWN + 2 ? FACET_SHOWN : links.size();
+                facets.add(new FacetGroup(name, FACET_TITLES.getOrDefault(name, name), links.subList(0, fold),
+                        links.subList(fold, links.size())));
             }
         });
-        String next = page.nextCursor() == null ? null : replace("after", page.nextCursor());
         String csvHref = link(SEARCH_CSV, (k, v) -> !k.equals("page") && !k.equals("after"), null, null);
-        return Templates.search(caller.name(), c, c.sort().name().toLowerCase(java.util.Locale.ROOT), page, facets,
-                active, next, csvHref);
+        return html(200, Templates.search(caller.name(), form, page, facets, active, paging(c, page), csvHref));
+    }
+
+    /** Values of a facet shown before "Xem thêm". */
+    static final int FACET_SHOWN = 6;
+
+    private Paging paging(SearchCriteria c, SearchPage page) {
+        long pages = (page.total() + c.size() - 1) / c.size();
+        if (c.cursor() != null) {
+            // deep paging (beyond the 10,000 results from/size reaches) goes forward with search_after only
+            String next = page.nextCursor() == null ? null : replace("after", page.nextCursor());
+            return new Paging(0, pages, null, next, 0, 0);
+        }
+        int p = c.page();
+        String previous = p > 1 ? replace("page", String.valueOf(p - 1)) : null;
+        String next = null;
+        if ((long) p * c.size() < page.total()) {
+            next = (long) (p + 1) * c.size() <= 10_000 ? replace("page", String.valueOf(p + 1))
+                    : page.nextCursor() == null ? null : replace("after", page.nextCursor());
+        }
+        long first = page.items().isEmpty() ? 0 : (long) (p - 1) * c.size() + 1;
+        return new Paging(p, pages, previous, next, first, first == 0 ? 0 : first + page.items().size() - 1);
+    }
+
+    /**
+     * The read-only view of one case, built from the search index (content, answer, timeline, status, SLA, responsible
+     * unit). The caller's scope is part of the lookup: a case outside it is "not found", like one that does not exist.
+     */
+    @GET
+    @Path("/ho-so/{id}")
+    @RolesAllowed({Identity.LEADER, Identity.ADMIN, Identity.LIAISON, Identity.DEPARTMENT_HEAD})
+    public Response caseView(@PathParam("id") String id) {
+        java.util.Optional<CaseDocument> found = cases.find(id, Scope.of(caller));
+        if (found.isEmpty()) {
+            return html(404, Templates.message("Không tìm thấy hồ sơ",
+                    "Không có hồ sơ này, hoặc hồ sơ nằm ngoài phạm vi bạn được xem.", false, false));
+        }
+        CaseDocument d = found.get();
+        List<Step> steps = new ArrayList<>();
+        if (d.timeline != null) {
+            for (CaseDocument.TimelineEntry t : d.timeline) {
+                String label = t.type == null ? "Cập nhật" : vn.gov.noivu.pakn.events.CaseEventType.valueOf(t.type)
+                        .labelVi();
+                steps.add(new Step(t.at, label, t.actorName, t.status == null ? null : SearchService.label("status",
+                        t.status), t.reason, t.text));
+            }
+        }
+        return html(200, Templates.caseView(caller.name(), new CaseView(d, SearchService.label("status", d.status),
+                SearchService.label("kind", d.kind), SearchService.label("urgency", d.urgency),
+                SearchService.label("authority", d.authorityLevel), slaLabel(d.slaState), steps)));
+    }
+
+    private static String slaLabel(String state) {
+        try {
+            return state == null ? null : vn.gov.noivu.pakn.events.SlaState.valueOf(state).labelVi();
+        } catch (IllegalArgumentException e) {
+            return state;
+        }
+    }
+
+    private static Response html(int status, TemplateInstance page) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page.render())
+                .build();
     }
 
     /**
@@ -168,38 +288,103 @@ public class LeaderPages {
     @Path("/tim-kiem.csv")
     @Produces(SearchResource.CSV)
     @RolesAllowed({Identity.LEADER, Identity.ADMIN, Identity.LIAISON, Identity.DEPARTMENT_HEAD})
-    public Response searchCsv(@BeanParam SearchParams params) {
-        return SearchResource.export(csv, params.criteria(), Scope.of(caller));
+    public Response searchCsv(@BeanParam SearchForm form) {
+        java.util.Optional<SearchCriteria> c = form.criteria();
+        if (c.isEmpty()) {
+            return html(400, Templates.search(caller.name(), form, null, List.of(), List.of(), null, null));
+        }
+        return SearchResource.export(csv, c.get(), Scope.of(caller));
     }
 
     @GET
     @Path("/xu-huong")
     @RolesAllowed({Identity.LEADER, Identity.ADMIN, Identity.LIAISON, Identity.DEPARTMENT_HEAD})
-    public TemplateInstance trendsPage(@QueryParam("from") String from, @QueryParam("to") String to,
+    public Response trendsPage(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("interval") String interval) {
-        TrendService.Interval iv = interval == null || interval.isBlank() ? null
-                : TrendService.Interval.valueOf(interval.strip().toUpperCase(java.util.Locale.ROOT));
-        TrendService.Trends t = trends.trends(new TrendService.Filter(dateOrNull(from), dateOrNull(to), iv, null,
-                null), Scope.of(caller));
-        Chart overall = Chart.of(points(t.overall()), 720, 160);
-        return Templates.trends(caller.name(), t, overall, series(t.byTopic()), series(t.byProvince()));
+        Map<String, String> errors = new java.util.LinkedHashMap<>();
+        String iv = interval == null || interval.isBlank() ? "WEEK" : interval.strip().toUpperCase(Locale.ROOT);
+        TrendService.Interval chosen;
+        try {
+            chosen = TrendService.Interval.valueOf(iv);
+        } catch (IllegalArgumentException e) {
+            errors.put("interval", "Hãy chọn “Tuần”, “Tháng” hoặc “Quý” (đã gửi “" + interval + "”).");
+            chosen = TrendService.Interval.WEEK;
+            iv = "WEEK";
+        }
+        LocalDate f = trendDate("from", from, "Từ ngày", errors);
+        LocalDate t = trendDate("to", to, "Đến ngày", errors);
+        LocalDate end = t != null ? t : SearchService.today();
+        LocalDate start = f != null ? f : switch (chosen) {
+            case DAY -> end.minusDays(29);
+            case WEEK -> end.minusWeeks(12);
+            case MONTH -> end.minusMonths(11).withDayOfMonth(1);
+            case QUARTER -> end.minusMonths(21).withDayOfMonth(1);
+        };
+        if (start.isAfter(end)) {
+            errors.put("to", "“Đến ngày” phải sau hoặc bằng “Từ ngày” (" + Formats.vnDate(start) + ").");
+        } else if (periods(chosen, start, end) > MAX_PERIODS) {
+            errors.put("from", "Khoảng thời gian quá dài để xem theo " + PERIOD_NAMES.get(iv)
+                    + " (tối đa " + MAX_PERIODS + " kỳ): hãy rút ngắn hoặc xem theo kỳ dài hơn.");
+        }
+        TrendForm form = new TrendForm(iv, from == null || from.isBlank() ? Formats.vnDate(start) : Formats.shownDate(from),
+                to == null || to.isBlank() ? Formats.vnDate(end) : Formats.shownDate(to), errors);
+        if (!errors.isEmpty()) {
+            return html(400, Templates.trends(caller.name(), form, null, PERIOD_NAMES.get(iv), null, List.of(), null,
+                    null, List.of(), List.of(), List.of()));
+        }
+        TrendService.Trends tr = trends.trends(new TrendService.Filter(start, end, chosen, null, null),
+                Scope.of(caller));
+        String kind = chosen.name();
+        List<String> periods = tr.overall().stream().map(p -> Formats.period(kind, LocalDate.parse(p.period())))
+                .toList();
+        List<Charts.Value> overall = new ArrayList<>();
+        List<PeriodRow> rows = new ArrayList<>();
+        for (int i = 0; i < periods.size(); i++) {
+            overall.add(new Charts.Value(periods.get(i), tr.overall().get(i).count()));
+            rows.add(new PeriodRow(periods.get(i), tr.overall().get(i).count()));
+        }
+        List<SeriesView> topics = series(tr.byTopic(), tr.overall());
+        List<SeriesView> provinces = series(tr.byProvince(), tr.overall());
+        return html(200, Templates.trends(caller.name(), form, tr, PERIOD_NAMES.get(iv), Charts.columns(overall), rows,
+                Charts.bars(topics.stream().map(x -> new Charts.Value(x.label(), x.total())).toList()),
+                Charts.bars(provinces.stream().map(x -> new Charts.Value(x.label(), x.total())).toList()), periods,
+                topics, provinces));
     }
 
-    private static java.time.LocalDate dateOrNull(String s) {
+    static final int MAX_PERIODS = 120;
+
+    static final Map<String, String> PERIOD_NAMES = Map.of("DAY", "ngày", "WEEK", "tuần", "MONTH", "tháng",
+            "QUARTER", "quý");
+
+    private static long periods(TrendService.Interval interval, LocalDate from, LocalDate to) {
+        return switch (interval) {
+            case DAY -> java.time.temporal.ChronoUnit.DAYS.between(from, to) + 1;
+            case WEEK -> java.time.temporal.ChronoUnit.WEEKS.between(from, to) + 1;
+            case MONTH -> java.time.temporal.ChronoUnit.MONTHS.between(from, to) + 1;
+            case QUARTER -> java.time.temporal.ChronoUnit.MONTHS.between(from, to) / 3 + 1;
+        };
+    }
+
+    private static LocalDate trendDate(String field, String s, String label, Map<String, String> errors) {
         try {
-            return s == null || s.isBlank() ? null : java.time.LocalDate.parse(s.strip());
-        } catch (java.time.format.DateTimeParseException e) {
+            return Formats.parseDate(s);
+        } catch (IllegalArgumentException e) {
+            errors.put(field, "“" + label + "” phải là một ngày dạng dd/mm/yyyy, ví dụ 02/12/2026 (đã nhập “"
+                    + s.strip() + "”).");
             return null;
         }
     }
 
-    private static List<Chart.Point> points(List<TrendService.Point> p) {
-        return p.stream().map(x -> new Chart.Point(x.period(), x.count())).toList();
-    }
-
-    private static List<SeriesView> series(List<TrendService.Series> s) {
-        return s.stream().map(x -> new SeriesView(x.code(), x.label(), x.total(), Chart.of(points(x.points()), 240,
-                40))).toList();
+    /** Each series' counts aligned on the overall periods (a series may lack empty periods at its ends). */
+    private static List<SeriesView> series(List<TrendService.Series> s, List<TrendService.Point> overall) {
+        List<SeriesView> out = new ArrayList<>();
+        for (TrendService.Series x : s) {
+            Map<String, Long> byPeriod = new java.util.HashMap<>();
+            x.points().forEach(p -> byPeriod.put(p.period(), p.count()));
+            out.add(new SeriesView(x.code(), x.label(), x.total(), overall.stream()
+                    .map(p -> byPeriod.getOrDefault(p.period(), 0L)).toList()));
+        }
+        return out;
     }
 
     // links that keep the current query and add or remove one filter value; paging restarts (page, after dropped)

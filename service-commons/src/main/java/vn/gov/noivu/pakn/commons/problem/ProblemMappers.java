@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import vn.gov.noivu.pakn.commons.web.PageErrors;
 
 import java.net.URI;
 import java.util.List;
@@ -25,14 +26,33 @@ public class ProblemMappers {
         return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p).build();
     }
 
+    /**
+     * The answer to a failure: problem+json, or for a page path (or a browser outside the APIs) the Vietnamese error
+     * page of the shared layout ({@link PageErrors}). {@code domain}: the problem's title and detail are the
+     * application's own Vietnamese words, fit for the page; otherwise the page says what the status means.
+     */
+    static Response answer(Problem p, boolean domain) {
+        PageErrors pages = PageErrors.current();
+        if (pages != null && pages.wanted(p.instance() == null ? null : p.instance().getPath())) {
+            return domain ? pages.response(p.status(), p.title(), capitalised(p.detail()))
+                    : pages.response(p.status(), null, null);
+        }
+        return response(p);
+    }
+
+    private static String capitalised(String s) {
+        return s == null || s.isEmpty() ? s : s.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + s.substring(1)
+                + (s.endsWith(".") ? "" : ".");
+    }
+
     private static URI instance(UriInfo uri) {
         return uri == null ? null : URI.create(uri.getPath());
     }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return response(new Problem(Problem.type(e.slug()), e.title(), e.status(), e.getMessage(), instance(uri),
-                e.errors()));
+        return answer(new Problem(Problem.type(e.slug()), e.title(), e.status(), e.getMessage(), instance(uri),
+                e.errors()), true);
     }
 
     @ServerExceptionMapper
@@ -41,8 +61,8 @@ public class ProblemMappers {
                 .map(v -> new Problem.FieldError(leaf(v.getPropertyPath().toString()), v.getMessage()))
                 .sorted(java.util.Comparator.comparing(Problem.FieldError::field))
                 .toList();
-        return response(new Problem(Problem.type("validation"), "Dữ liệu không hợp lệ", 422,
-                errors.size() + " trường không hợp lệ", instance(uri), errors));
+        return answer(new Problem(Problem.type("validation"), "Dữ liệu không hợp lệ", 422,
+                errors.size() + " trường không hợp lệ", instance(uri), errors), false);
     }
 
     private static String leaf(String path) {
@@ -62,8 +82,8 @@ public class ProblemMappers {
             detail = "JSON không đúng cú pháp (dòng " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
                     + ")";
         }
-        return response(new Problem(Problem.type("malformed-json"), "Nội dung JSON không hợp lệ", 400, detail,
-                instance(uri), List.of()));
+        return answer(new Problem(Problem.type("malformed-json"), "Nội dung JSON không hợp lệ", 400, detail,
+                instance(uri), List.of()), false);
     }
 
     /**
@@ -82,8 +102,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e, UriInfo uri) {
-        return response(new Problem(Problem.type("unauthorized"), "Chưa xác thực", 401,
-                "cần bearer token hợp lệ", instance(uri), List.of()));
+        return answer(new Problem(Problem.type("unauthorized"), "Chưa xác thực", 401,
+                "cần bearer token hợp lệ", instance(uri), List.of()), false);
     }
 
     @ServerExceptionMapper
@@ -93,8 +113,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return response(new Problem(Problem.type("forbidden"), "Không có quyền", 403,
-                "vai trò của bạn không được thực hiện thao tác này", instance(uri), List.of()));
+        return answer(new Problem(Problem.type("forbidden"), "Không có quyền", 403,
+                "vai trò của bạn không được thực hiện thao tác này", instance(uri), List.of()), false);
     }
 
     /**
@@ -104,9 +124,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response identityProviderDown(io.quarkus.oidc.OIDCException e, UriInfo uri) {
         LOG.warnf("identity provider unavailable on %s: %s", uri == null ? "?" : uri.getPath(), e.getMessage());
-        return Response.fromResponse(response(new Problem(Problem.type("identity-provider-unavailable"),
+        return Response.fromResponse(answer(new Problem(Problem.type("identity-provider-unavailable"),
                 "Hệ thống định danh tạm thời không sẵn sàng", 503,
-                "chưa kiểm tra được mã truy cập; vui lòng thử lại sau ít phút", instance(uri), List.of())))
+                "chưa kiểm tra được mã truy cập; vui lòng thử lại sau ít phút", instance(uri), List.of()), false))
                 .header("Retry-After", "30").build();
     }
 
@@ -118,9 +138,9 @@ public class ProblemMappers {
         }
         if (status == 404 && unconvertibleParameter(e)) {
             // JAX-RS answers a query or path parameter it cannot convert (?commune=abc) with 404; it is bad input
-            return response(new Problem(Problem.type("invalid-parameter"), "Tham số không hợp lệ", 400,
+            return answer(new Problem(Problem.type("invalid-parameter"), "Tham số không hợp lệ", 400,
                     "một tham số của yêu cầu không đúng kiểu (ví dụ mã số phải là số nguyên)", instance(uri),
-                    List.of()));
+                    List.of()), false);
         }
         String title = switch (status) {
             case 400 -> "Yêu cầu không hợp lệ";
@@ -132,8 +152,8 @@ public class ProblemMappers {
             default -> Response.Status.fromStatusCode(status) == null ? "Lỗi"
                     : Response.Status.fromStatusCode(status).getReasonPhrase();
         };
-        return response(new Problem(Problem.type("http-" + status), title, status, e.getMessage(), instance(uri),
-                List.of()));
+        return answer(new Problem(Problem.type("http-" + status), title, status, e.getMessage(), instance(uri),
+                List.of()), false);
     }
 
     private static boolean unconvertibleParameter(Throwable e) {
@@ -148,7 +168,7 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = 10000)
     public Response unexpected(Exception e, UriInfo uri) {
         LOG.errorf(e, "unexpected error on %s", uri == null ? "?" : uri.getPath());
-        return response(new Problem(Problem.type("internal"), "Lỗi hệ thống", 500,
-                "đã ghi nhận lỗi; vui lòng thử lại sau", instance(uri), List.of()));
+        return answer(new Problem(Problem.type("internal"), "Lỗi hệ thống", 500,
+                "đã ghi nhận lỗi; vui lòng thử lại sau", instance(uri), List.of()), false);
     }
 }

@@ -21,6 +21,18 @@ public interface TriageConfig {
 
     Sla sla();
 
+    /**
+     * Base address of intake-service's API. The liaison page's attachment links stream the file from
+     * {@code <intake-url>/api/v1/cases/{id}/attachments/{attachmentId}} with the signed-in user's own access token,
+     * so intake applies its scope rules too (env {@code PAKN_TRIAGE_INTAKE_URL}).
+     */
+    @WithDefault("http://127.0.0.1:8081")
+    String intakeUrl();
+
+    /** How long a download from intake-service may take to start answering. */
+    @WithDefault("PT10S")
+    Duration intakeTimeout();
+
     TwoNo twoNo();
 
     Consumer consumer();

@@ -1,11 +1,15 @@
 package vn.gov.noivu.pakn.triage.entity;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import vn.gov.noivu.pakn.events.AuthorityLevel;
@@ -60,6 +64,26 @@ public class TriageCase extends PanacheEntityBase {
     public String submittedByName;
     @Column(name = "supporter_count")
     public int supporterCount;
+    @Column(name = "contact_name")
+    public String contactName;
+    @Column(name = "contact_phone")
+    public String contactPhone;
+    @Column(name = "contact_email")
+    public String contactEmail;
+    @Column(name = "attachment_count")
+    public int attachmentCount;
+    /** The files attached in intake-service (metadata only), in the order intake lists them. */
+    @ElementCollection
+    @CollectionTable(name = "case_attachment", joinColumns = @JoinColumn(name = "case_id"))
+    @OrderColumn(name = "position")
+    public List<CaseAttachment> attachments = new ArrayList<>();
+    /** The commune's rating (1–5) of the answer it accepted, with its comment (ANSWER_ACCEPTED). */
+    @Column(name = "satisfaction_rating")
+    public Integer satisfactionRating;
+    @Column(name = "satisfaction_comment")
+    public String satisfactionComment;
+    @Column(name = "satisfied_at")
+    public Instant satisfiedAt;
     /** Highest caseversion applied from intake-service. */
     @Column(name = "intake_version")
     public long intakeVersion;

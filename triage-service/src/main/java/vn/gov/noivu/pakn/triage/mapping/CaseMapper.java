@@ -55,7 +55,8 @@ public class CaseMapper {
         return new CaseViews.QueueItem(c.id, c.code, c.title, c.provinceCode, c.provinceName, c.communeName,
                 c.topicCode, c.topicName, name(c.urgency), c.urgency == null ? "" : c.urgency.labelVi(),
                 c.status.name(), c.status.labelVi(), c.assigneeId, c.assigneeName, c.claimed(), c.dueAt,
-                format(c.dueAt, zone), sla.name(), sla.labelVi(), missing(c), c.handoverCount, c.releaseCount);
+                format(c.dueAt, zone), sla.name(), sla.labelVi(), missing(c), c.handoverCount, c.releaseCount,
+                c.submittedAt, format(c.submittedAt, zone));
     }
 
     public CaseViews.CaseDetail detail(TriageCase c, List<CaseAction> actions, SlaClock clock, Instant now) {
@@ -88,7 +89,13 @@ public class CaseMapper {
                         : null,
                 c.answeredAt == null ? null : new CaseViews.Answer(c.answerText, c.answeredById, c.answeredByName,
                         c.answeredAt, c.recurringIssueId),
-                c.recurringIssueId, timeline, c.version);
+                c.recurringIssueId, timeline, c.version,
+                new CaseViews.Contact(c.contactName, c.contactPhone, c.contactEmail), c.attachmentCount,
+                c.attachments.stream().map(a -> new CaseViews.AttachmentItem(a.attachmentId, a.fileName,
+                        a.contentType, a.sizeBytes, size(a.sizeBytes))).toList(),
+                c.satisfactionRating == null ? null : new CaseViews.Satisfaction(c.satisfactionRating,
+                        ratingLabel(c.satisfactionRating), c.satisfactionComment, c.satisfiedAt,
+                        format(c.satisfiedAt, zone)));
     }
 
     private static String sixValue(TriageCase c, SixClear s, ZoneId zone) {
@@ -120,6 +127,24 @@ public class CaseMapper {
                 yield "Còn " + left + " ngày làm việc (hạn " + format(c.dueAt, zone) + ")";
             }
         };
+    }
+
+    static final List<String> RATINGS = List.of("Rất không hài lòng", "Không hài lòng", "Bình thường", "Hài lòng",
+            "Rất hài lòng");
+
+    public static String ratingLabel(int rating) {
+        return rating >= 1 && rating <= 5 ? RATINGS.get(rating - 1) : Integer.toString(rating);
+    }
+
+    /** "850 B", "12,5 KB", "3,2 MB" (Vietnamese decimal comma). */
+    public static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        double kb = bytes / 1024.0;
+        String text = kb < 1024 ? String.format(java.util.Locale.ROOT, "%.1f KB", kb)
+                : String.format(java.util.Locale.ROOT, "%.1f MB", kb / 1024);
+        return text.replace('.', ',');
     }
 
     public static String label(String type) {

@@ -15,7 +15,23 @@ public final class CaseViews {
     public record QueueItem(String caseId, String code, String title, int provinceCode, String provinceName,
             String communeName, String topicCode, String topicName, String urgency, String urgencyLabel, String status,
             String statusLabel, String assigneeId, String assigneeName, boolean claimed, Instant dueAt, String dueLabel,
-            String slaState, String slaLabel, List<String> missingSixClear, int handoverCount, int releaseCount) {
+            String slaState, String slaLabel, List<String> missingSixClear, int handoverCount, int releaseCount,
+            Instant submittedAt, String submittedLabel) {
+    }
+
+    /** The commune's contact person for the case (from the submission). */
+    @TemplateData
+    public record Contact(String name, String phone, String email) {
+    }
+
+    /** The commune's rating (1–5) of the answer it accepted, with its label and comment. */
+    @TemplateData
+    public record Satisfaction(int rating, String ratingLabel, String comment, Instant at, String atLabel) {
+    }
+
+    /** A file attached in intake-service: the page link streams it from intake with the user's token. */
+    @TemplateData
+    public record AttachmentItem(String id, String fileName, String contentType, long sizeBytes, String sizeLabel) {
     }
 
     @TemplateData
@@ -59,6 +75,7 @@ public final class CaseViews {
             String responsibleUnitCode, String responsibleUnitName, String authorityLevel, String authorityLabel,
             List<SixClearItem> sixClear, List<String> missingSixClear, Sla sla, int handoverCount, int releaseCount,
             int escalationCount, Escalation escalation, InfoRequest openInfoRequest, Answer answer,
-            String recurringIssueId, List<TimelineEntry> timeline, long version) {
+            String recurringIssueId, List<TimelineEntry> timeline, long version, Contact contact,
+            int attachmentCount, List<AttachmentItem> attachments, Satisfaction satisfaction) {
     }
 }

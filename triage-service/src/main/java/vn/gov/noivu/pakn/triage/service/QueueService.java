@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import vn.gov.noivu.pakn.commons.problem.ProblemException;
 import vn.gov.noivu.pakn.commons.security.Caller;
+import vn.gov.noivu.pakn.commons.text.VietnameseText;
 import vn.gov.noivu.pakn.contract.Identity;
 import vn.gov.noivu.pakn.triage.config.TriageConfig;
 import vn.gov.noivu.pakn.triage.entity.TriageCase;
@@ -65,8 +66,31 @@ public class QueueService {
     @Inject
     Clock clock;
 
+    /** Order of a queue: by due date (default), newest or oldest submission first, by case code. */
+    public enum Order {
+        DUE(Sort.ascending("dueAt").and("code")), NEWEST(Sort.descending("submittedAt").and("code")),
+        OLDEST(Sort.ascending("submittedAt").and("code")), CODE(Sort.ascending("code"));
+
+        final Sort sort;
+
+        Order(Sort sort) {
+            this.sort = sort;
+        }
+    }
+
+    /** What the pages narrow a queue by, beyond the API's filters: words of code/title/commune, a topic. */
+    public record Narrowing(String text, String topicCode, Order order) {
+        public static final Narrowing NONE = new Narrowing(null, null, Order.DUE);
+    }
+
     @Transactional
     public CaseViews.Queue queue(Caller caller, Integer province, String state, int page, int size) {
+        return queue(caller, province, state, Narrowing.NONE, page, size);
+    }
+
+    @Transactional
+    public CaseViews.Queue queue(Caller caller, Integer province, String state, Narrowing narrowing, int page,
+            int size) {
         Filter filter = Filter.of(state);
         Instant now = clock.instant();
         List<String> where = new ArrayList<>();
@@ -116,8 +140,18 @@ public class QueueService {
             case ALL -> {
             }
         }
+        if (narrowing.text() != null && !narrowing.text().isBlank()) {
+            where.add("(lower(c.code) like lower(:text) or lower(c.title) like lower(:text) "
+                    + "or lower(c.communeName) like lower(:text))");
+            params.and("text", "%" + VietnameseText.nfc(narrowing.text().strip())
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (narrowing.topicCode() != null && !narrowing.topicCode().isBlank()) {
+            where.add("c.topicCode = :topic");
+            params.and("topic", narrowing.topicCode());
+        }
         String query = "from TriageCase c" + (where.isEmpty() ? "" : " where " + String.join(" and ", where));
-        var q = cases.find(query, Sort.ascending("dueAt").and("code"), params);
+        var q = cases.find(query, narrowing.order().sort, params);
         long total = q.count();
         List<CaseViews.QueueItem> items = q.page(Page.of(page, size)).list().stream()
                 .map(c -> mapper.queueItem(c, now, config.zone())).toList();
@@ -131,8 +165,10 @@ public class QueueService {
         return detail(c);
     }
 
+    /** The view of a case an action has just changed (and committed): read again, so its files load here. */
     @Transactional
-    public CaseViews.CaseDetail detail(TriageCase c) {
+    public CaseViews.CaseDetail detail(TriageCase changed) {
+        TriageCase c = cases.findByIdOptional(changed.id).orElse(changed);
         return mapper.detail(c, actions.timeline(c.id), calendar.clock(), clock.instant());
     }
 }

@@ -11,6 +11,7 @@ import vn.gov.noivu.pakn.events.Change;
 import vn.gov.noivu.pakn.events.IntakeCaseData;
 import vn.gov.noivu.pakn.events.InvalidEventException;
 import vn.gov.noivu.pakn.events.Urgency;
+import vn.gov.noivu.pakn.triage.entity.CaseAttachment;
 import vn.gov.noivu.pakn.triage.entity.Liaison;
 import vn.gov.noivu.pakn.triage.entity.Province;
 import vn.gov.noivu.pakn.triage.entity.ResponsibleUnit;
@@ -113,6 +114,22 @@ public class RoutingService {
             c.submittedByName = d.submittedBy().name();
         }
         c.supporterCount = d.supportingCommunes() == null ? 0 : d.supportingCommunes().size();
+        c.contactName = VietnameseText.nfc(d.contactName());
+        c.contactPhone = d.contactPhone();
+        c.contactEmail = d.contactEmail();
+        c.attachmentCount = d.attachmentCount();
+        // an event of a producer that did not carry the metadata yet (null) keeps what an earlier one brought
+        if (d.attachments() != null) {
+            c.attachments.clear();
+            d.attachments().forEach(a -> c.attachments.add(new CaseAttachment(a.id(),
+                    VietnameseText.nfc(a.fileName()), a.contentType(), a.sizeBytes())));
+            c.attachmentCount = Math.max(c.attachmentCount, c.attachments.size());
+        }
+        if (d.satisfaction() != null) {
+            c.satisfactionRating = d.satisfaction().rating();
+            c.satisfactionComment = VietnameseText.nfc(d.satisfaction().comment());
+            c.satisfiedAt = d.satisfaction().at();
+        }
         c.intakeVersion = intakeVersion;
     }
 }

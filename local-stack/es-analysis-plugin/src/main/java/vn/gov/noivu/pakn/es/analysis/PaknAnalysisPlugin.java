@@ -44,11 +44,14 @@ import static org.elasticsearch.plugins.AnalysisPlugin.requiresAnalysisSettings;
  * {@code word_delimiter_graph} (all flags, protected_words[_path], type_table[_path], adjust_offsets,
  * ignore_keywords), {@code lowercase} (language: greek, irish, turkish), {@code uppercase}, {@code trim},
  * {@code truncate} (length), {@code length} (min, max), {@code reverse}, {@code remove_duplicates},
- * {@code unique} (only_on_same_position), {@code decimal_digit}. Pre-configured (usable by name without a definition): the same plus {@code keyword_repeat}
+ * {@code unique} (only_on_same_position), {@code decimal_digit}, {@code synonym_graph} (synonyms, synonyms_path,
+ * expand, lenient, format solr, updateable; rules analysed by the preceding chain). Pre-configured (usable by name
+ * without a definition): the same except synonym_graph, plus {@code keyword_repeat}
  * and {@code stop} with the English stop words. Tokenizer types: {@code keyword} (buffer_size), {@code whitespace}
  * (max_token_length), {@code ngram} and {@code edge_ngram} (min_gram, max_gram, token_chars, custom_token_chars).
  *
- * <p>Not provided (absent from the local node, present in production): synonyms, stemmers, language analyzers,
+ * <p>Not provided (absent from the local node, present in production): {@code synonym} (use synonym_graph),
+ * {@code synonyms_set}, stemmers, language analyzers,
  * char filters (html_strip, mapping, pattern_replace), {@code elision}, {@code word_delimiter}, ICU (no NFC
  * normalization: send NFC text, as Java strings from a browser form usually are).
  */
@@ -61,6 +64,7 @@ public class PaknAnalysisPlugin extends Plugin implements AnalysisPlugin {
         filters.put("edge_ngram", EdgeNGramTokenFilterFactory::new);
         filters.put("ngram", NGramTokenFilterFactory::new);
         filters.put("word_delimiter_graph", WordDelimiterGraphTokenFilterFactory::new);
+        filters.put("synonym_graph", requiresAnalysisSettings(SynonymGraphTokenFilterFactory::new));
         filters.put("lowercase", LowerCaseTokenFilterFactory::new);
         filters.put("uppercase", (indexSettings, env, name, settings) -> SimpleFilters.normalizing(name, UpperCaseFilter::new));
         filters.put("trim", TrimTokenFilterFactory::new);

@@ -23,7 +23,8 @@ import java.util.zip.ZipInputStream;
  * Keycloak, the OIDC identity provider of the local stack, from the keycloak-quarkus-dist zip on Maven Central. The
  * distribution is unpacked into {@code stateDir/home} once, built ("kc.sh build": H2 file database, health), and run
  * optimized with the project's realm imported at first start ({@value #REALM}: roles, scope attributes, clients
- * {@code pakn-cli} and {@code pakn-web}, demo users). The JVM is started directly (kc.sh would fork it and leave it
+ * {@code pakn-cli} and {@code pakn-web}, demo users) and its Vietnamese login theme {@code pakn}
+ * ({@link #installThemes()}). The JVM is started directly (kc.sh would fork it and leave it
  * behind on kill -9 of the recorded pid).
  */
 public final class KeycloakSpec implements ServerSpec {
@@ -93,6 +94,7 @@ public final class KeycloakSpec implements ServerSpec {
         Path imports = home().resolve("data/import");
         Files.createDirectories(imports);
         Files.copy(realmFile, imports.resolve(REALM + "-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+        installThemes();
         forgetRealmIfChanged();
         if (!Files.exists(adminPasswordFile())) {
             Files.writeString(adminPasswordFile(), java.util.UUID.randomUUID().toString());
@@ -104,6 +106,29 @@ public final class KeycloakSpec implements ServerSpec {
             build.addAll(List.of("build", "--db=dev-file", "--health-enabled=true", "--http-relative-path=/"));
             Unix.run(build, home(), logFile());
             Files.writeString(built, "ok\n");
+        }
+    }
+
+    /**
+     * The project's themes ({@code src/main/themes/<name>} next to the realm's folder: the Vietnamese login theme
+     * {@code pakn}) are copied into the distribution's {@code themes/} at every start, so a changed theme is served
+     * after a restart (themes in {@code themes/} need no "kc.sh build").
+     */
+    private void installThemes() throws IOException {
+        Path source = realmFile.toAbsolutePath().getParent().resolveSibling("themes");
+        if (!Files.isDirectory(source)) {
+            return;
+        }
+        Path target = home().resolve("themes");
+        try (var files = Files.walk(source)) {
+            for (Path f : files.toList()) {
+                Path out = target.resolve(source.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(out);
+                } else {
+                    Files.copy(f, out, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
         }
     }
 
