@@ -214,6 +214,7 @@ public class IssueMaintenance {
         }
         touched.addAll(idOf.values()); // an empty one (its case changed meanwhile) is deleted below
         // moves: conditional on the version read (a case changed meanwhile is left for the next pass)
+        Set<String> stillHolding = new HashSet<>();
         for (Map.Entry<String, String> e : plan.issueOf().entrySet()) {
             RecurringIssueAssigner.StoredCase c = stored.get(e.getKey());
             String target = idOf.getOrDefault(e.getValue(), e.getValue());
@@ -223,16 +224,13 @@ public class IssueMaintenance {
             if (assigner.writeMembership(e.getKey(), c, RecurringIssueAssigner.membership(target, null, now))) {
                 out[2]++;
                 touched.add(target);
+            } else {
+                stillHolding.add(c.doc().recurringIssueId);
             }
         }
-        plan.mergedInto().forEach((source, target) -> store.modify(source, i -> {
-            if (i.status == RecurringIssue.Status.CONFIRMED) {
-                return false;
-            }
-            i.status = RecurringIssue.Status.MERGED;
-            i.mergedInto = target;
-            return true;
-        }));
+        // a merged issue becomes MERGED only once all its cases left (else it stays live and the next pass goes on)
+        plan.mergedInto().entrySet().stream().filter(e -> !stillHolding.contains(e.getKey()))
+                .forEach(e -> mergeRecord(e.getKey(), e.getValue()));
         // sums, sizes, terms and representatives from the members as they are now
         es.call("POST", "/" + config.index().alias() + "/_refresh", null);
         for (String id : touched) {
@@ -261,6 +259,17 @@ public class IssueMaintenance {
         }
         store.refresh();
         return out;
+    }
+
+    private void mergeRecord(String source, String target) {
+        store.modify(source, i -> {
+            if (i.status == RecurringIssue.Status.CONFIRMED) {
+                return false;
+            }
+            i.status = RecurringIssue.Status.MERGED;
+            i.mergedInto = target;
+            return true;
+        });
     }
 
     /** Sets an issue's sum, size, terms and (unless a person named it) label from its members. */
