@@ -49,12 +49,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RecurringIssuesTest {
 
     /**
-     * Just under the figures reached on evaluation/cases.jsonl end to end (precision 0.56, recall 0.43 on 2026-12-02;
-     * arrival order and timing vary a little between runs): the test fails when grouping gets worse.
-     * docs/recurring-issues.md. With -Dpakn.eval.set=corpus pass lower/higher bounds as properties.
+     * Just under the worst figures reached after one repair pass on evaluation/cases.jsonl end to end (2026-12-02, two
+     * runs: file order P 0.669 R 0.573 and 0.724 / 0.587, seed 2 P 0.828 R 0.498 and 0.793 / 0.443; the in-memory
+     * replay of five orders: worst 0.661 / 0.548): the test fails when grouping gets worse. Batch timing and the other
+     * tests' cases in the index move the figures by a few points between runs. docs/recurring-issues.md. With
+     * -Dpakn.eval.set=corpus pass lower/higher bounds as properties.
      */
-    static final double MIN_PRECISION = Double.parseDouble(System.getProperty("pakn.eval.min-precision", "0.50"));
-    static final double MIN_RECALL = Double.parseDouble(System.getProperty("pakn.eval.min-recall", "0.38"));
+    static final double MIN_PRECISION = Double.parseDouble(System.getProperty("pakn.eval.min-precision", "0.62"));
+    static final double MIN_RECALL = Double.parseDouble(System.getProperty("pakn.eval.min-recall", "0.42"));
 
     /**
      * The set lives in a window picked at random between 1950 and 2010, where no other test writes (the test node
@@ -66,13 +68,61 @@ class RecurringIssuesTest {
             "from", START.atZone(java.time.ZoneOffset.UTC).toLocalDate().minusDays(1).toString(),
             "to", START.atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(400).toString());
 
+    /** The second arrival order (a shuffle of the set with this seed): -Dpakn.eval.seed=… tries another. */
+    static final long SECOND_ORDER_SEED = Long.getLong("pakn.eval.seed", 2);
+
+    @jakarta.inject.Inject
+    vn.gov.noivu.pakn.search.issues.RecurringIssueAssigner assigner;
+
+    @jakarta.inject.Inject
+    vn.gov.noivu.pakn.search.issues.IssueStore store;
+
     GroupingSet.Set set;
     final Map<String, String> labelOf = new HashMap<>();
     final Map<String, Integer> provinceOf = new HashMap<>();
     final List<TestEvents.Submission> cases = new ArrayList<>();
 
+    @jakarta.inject.Inject
+    vn.gov.noivu.pakn.search.issues.EsJson es;
+
+    @jakarta.inject.Inject
+    vn.gov.noivu.pakn.search.issues.IssueMaintenance maintenance;
+
+    @jakarta.inject.Inject
+    vn.gov.noivu.pakn.search.config.SearchConfig config;
+
+    /**
+     * The private test node keeps its data between runs: copies of this set from earlier runs (in other windows before
+     * 2011) would draw the new cases into their old issues (same texts) and double the document frequencies. They are
+     * removed first, with their issue records; one repair pass then deletes any issue left without members.
+     */
+    void forgetEarlierRuns() {
+        String alias = "/" + config.index().alias();
+        var range = Map.of("range", Map.of("submittedAt", Map.of("lt", "2011-01-01T00:00:00Z")));
+        var agg = es.ok("POST", alias + "/_search", Map.of("size", 0, "query", range,
+                "aggs", Map.of("i", Map.of("terms", Map.of("field", "recurringIssueId", "size", 10000)))));
+        List<String> old = new ArrayList<>();
+        agg.path("aggregations").path("i").path("buckets").forEach(b -> old.add(b.path("key").asText()));
+        // no _delete_by_query on the local node (no reindex module): ids, then one delete each
+        var hits = es.ok("POST", alias + "/_search", Map.of("size", 10000, "_source", false, "query", range));
+        int cases = 0;
+        for (var h : hits.path("hits").path("hits")) {
+            es.call("DELETE", "/" + h.path("_index").asText() + "/_doc/"
+                    + java.net.URLEncoder.encode(h.path("_id").asText(), java.nio.charset.StandardCharsets.UTF_8), null);
+            cases++;
+        }
+        es.call("POST", alias + "/_refresh", null);
+        old.forEach(store::delete);
+        store.refresh();
+        maintenance.run(Duration.ZERO);
+        if (cases > 0) {
+            System.out.printf("[recurring] removed %d cases and %d issues of earlier runs of this set%n", cases, old.size());
+        }
+    }
+
     @BeforeAll
     void publishSet() {
+        forgetEarlierRuns();
         set = GroupingSet.load();
         for (int i = 0; i < set.cases().size(); i++) {
             GroupingSet.Case c = set.cases().get(i);
@@ -129,23 +179,55 @@ class RecurringIssuesTest {
         }
     }
 
+    /** Scores of one arrival order: as assigned at indexing, and after one repair pass. */
+    record Measured(String order, LabelledCorpus.Score assigned, LabelledCorpus.Score repaired) {
+    }
+
+    /**
+     * The set arrives in two orders: first the file's (shuffled ids) through Kafka as published, then, with the same
+     * index (same IDF), every case assigned again from scratch in the order of seed {@link #SECOND_ORDER_SEED}. Each
+     * is scored as assigned and after one pass of the periodic repair (what leaders see once the job ran); both are
+     * printed and both must stay above the floors.
+     */
     @Test
     @Order(1)
     void groupingMatchesTheLabels() {
-        List<Set<String>> predicted = predicted();
-        Map<String, Map<String, Integer>> report = new HashMap<>();
-        for (Set<String> g : predicted) {
-            if (g.size() > 1) {
-                Map<String, Integer> labels = new HashMap<>();
-                g.forEach(id -> labels.merge(labelOf.get(id), 1, Integer::sum));
-                report.put(g.iterator().next(), labels);
+        Measured first = measure("file order, through Kafka");
+        // the same cases in another order: the old issues go, every case is assigned again in the seed's order
+        for (Set<String> g : predicted()) {
+            for (String caseId : g) {
+                issueIdOf(caseId).ifPresent(store::delete);
             }
         }
-        report.values().forEach(l -> System.out.println("[recurring] issue: " + l));
-        LabelledCorpus.Score incremental = LabelledCorpus.score(labelOf, predicted);
+        store.refresh();
+        List<String> order = new ArrayList<>(cases.stream().map(TestEvents.Submission::caseId).toList());
+        java.util.Collections.shuffle(order, new java.util.Random(SECOND_ORDER_SEED));
+        assigner.reassign(order);
+        TestEvents.await("every case assigned again", Duration.ofSeconds(60),
+                () -> listing(1, 1).getInt("candidates") == labelOf.size());
+        Measured second = measure("seed " + SECOND_ORDER_SEED + ", assigned again in that order");
+        for (Measured m : List.of(first, second)) {
+            System.out.printf("[recurring] %s | %s: as assigned P %.3f R %.3f; after one repair P %.3f R %.3f%n",
+                    set.name(), m.order(), m.assigned().precision(), m.assigned().recall(), m.repaired().precision(),
+                    m.repaired().recall());
+        }
+        for (Measured m : List.of(first, second)) {
+            assertTrue(m.repaired().precision() >= MIN_PRECISION, m.order() + ": precision " + m.repaired());
+            assertTrue(m.repaired().recall() >= MIN_RECALL, m.order() + ": recall " + m.repaired());
+        }
+    }
+
+    private java.util.Optional<String> issueIdOf(String caseId) {
+        return java.util.Optional.ofNullable(assigner.readCases(List.of(caseId)).get(caseId))
+                .map(c -> c.doc().recurringIssueId);
+    }
+
+    private Measured measure(String order) {
+        List<Set<String>> predicted = predicted();
+        LabelledCorpus.Score assigned = LabelledCorpus.score(labelOf, predicted);
         long multi = predicted.stream().filter(g -> g.size() >= 2).count();
-        System.out.printf("[recurring] %s, as assigned at indexing: %d cases, %d issues of 2+ cases, %d single: %s%n",
-                set.name(), labelOf.size(), multi, predicted.size() - multi, incremental);
+        System.out.printf("[recurring] %s (%s), as assigned at indexing: %d cases, %d issues of 2+ cases, %d single: %s%n",
+                set.name(), order, labelOf.size(), multi, predicted.size() - multi, assigned);
         // one pass of the periodic repair, then score again (what leaders see after the job ran)
         String pass = given().auth().oauth2(TestTokens.admin()).post("/api/v1/admin/recurring-issues/repair").then()
                 .statusCode(200).extract().asString();
@@ -156,12 +238,18 @@ class RecurringIssuesTest {
             Thread.currentThread().interrupt();
         }
         predicted = predicted();
-        LabelledCorpus.Score score = LabelledCorpus.score(labelOf, predicted);
+        for (Set<String> g : predicted) {
+            if (g.size() > 1) {
+                Map<String, Integer> labels = new java.util.TreeMap<>();
+                g.forEach(id -> labels.merge(labelOf.get(id), 1, Integer::sum));
+                System.out.println("[recurring] issue: " + labels);
+            }
+        }
+        LabelledCorpus.Score repaired = LabelledCorpus.score(labelOf, predicted);
         multi = predicted.stream().filter(g -> g.size() >= 2).count();
-        System.out.printf("[recurring] %s, after one repair pass %s: %d issues of 2+ cases, %d single: %s%n",
-                set.name(), pass, multi, predicted.size() - multi, score);
-        assertTrue(score.precision() >= MIN_PRECISION, "precision " + score);
-        assertTrue(score.recall() >= MIN_RECALL, "recall " + score);
+        System.out.printf("[recurring] %s (%s), after one repair pass %s: %d issues of 2+ cases, %d single: %s%n",
+                set.name(), order, pass, multi, predicted.size() - multi, repaired);
+        return new Measured(order, assigned, repaired);
     }
 
     @Test

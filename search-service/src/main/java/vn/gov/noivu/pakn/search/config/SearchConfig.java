@@ -95,16 +95,35 @@ public interface SearchConfig {
          * A case joins an issue of two or more cases when its average similarity to the members (its link) is at least
          * this share of the issue's own cohesion (mean pairwise similarity of its members).
          */
-        @WithDefault("0.6")
+        @WithDefault("0.5")
         double joinRatio();
 
         /** ... and never below this link, however loose the issue. */
-        @WithDefault("0.14")
+        @WithDefault("0.20")
         double minLink();
 
         /** A case joins a single-case candidate when their similarity reaches this (no cohesion to compare with yet). */
-        @WithDefault("0.26")
+        @WithDefault("0.30")
         double pairThreshold();
+
+        /**
+         * The repair merges two automatic issues of two or more cases when their average link is at least this share
+         * of the cohesion of each (and {@link #minLink()}).
+         */
+        @WithDefault("0.5")
+        double mergeRatio();
+
+        /** Rounds of the repair's plan (members, then merges) at most, until nothing changes. */
+        @WithDefault("6")
+        int repairRounds();
+
+        /** Issues updated within this window are repaired by a pass (with their neighbours); the first pass looks at all. */
+        @WithDefault("PT2H")
+        Duration repairWindow();
+
+        /** Most cases one neighbourhood of the repair holds in memory (issues are taken in chunks up to this). */
+        @WithDefault("3000")
+        int repairMaxCases();
 
         /** Issues retrieved from the issue index (terms query on their centroid terms) and scored exactly. */
         @WithDefault("20")

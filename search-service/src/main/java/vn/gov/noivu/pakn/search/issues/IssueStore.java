@@ -146,6 +146,19 @@ public class IssueStore {
         return true;
     }
 
+    /**
+     * Creates a record under its deterministic id ({@code ri-<caseId>}) or, when that id is taken (the case's first
+     * issue lives on with other members, or was merged), the next free {@code ri-<caseId>-2}, {@code -3}, …; sets and
+     * returns the id used.
+     */
+    public String createFresh(RecurringIssue issue) {
+        String base = issue.issueId;
+        for (int k = 2; !create(issue); k++) {
+            issue.issueId = base + "-" + k;
+        }
+        return issue.issueId;
+    }
+
     /** Writes a record read at {@code v}; {@link Conflict} when somebody else wrote it since. */
     public void put(Versioned v) {
         v.issue().updatedAt = Instant.now();
@@ -218,6 +231,11 @@ public class IssueStore {
 
     /** Live issues, any page (search_after on issueId): the re-clustering job walks them. */
     public List<RecurringIssue> live(String after, int size, Integer maxSize) {
+        return live(after, size, maxSize, null);
+    }
+
+    /** Live issues updated at or after {@code updatedSince} (null: any), by issueId. */
+    public List<RecurringIssue> live(String after, int size, Integer maxSize, Instant updatedSince) {
         ensureIndices();
         ObjectNode body = F.objectNode();
         body.put("size", size);
@@ -225,6 +243,9 @@ public class IssueStore {
         filter.addObject().putObject("terms").putArray("status").add("CANDIDATE").add("AUTO").add("CONFIRMED");
         if (maxSize != null) {
             filter.addObject().putObject("range").putObject("size").put("lte", maxSize);
+        }
+        if (updatedSince != null) {
+            filter.addObject().putObject("range").putObject("updatedAt").put("gte", updatedSince.toString());
         }
         body.putArray("sort").addObject().put("issueId", "asc");
         if (after != null) {

@@ -174,11 +174,38 @@ public class RecurringIssueAssigner {
     /** Assigns the given cases (those without an issue); returns how many were assigned. */
     public synchronized int assign(List<String> caseIds) {
         Map<String, StoredCase> cases = readCases(caseIds);
-        List<StoredCase> todo = cases.values().stream()
+        return assignInOrder(cases.values().stream()
                 .filter(c -> c.doc().title != null && c.doc().recurringIssueId == null)
                 .sorted(Comparator.comparing((StoredCase c) -> c.doc().submittedAt,
                         Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(c -> c.doc().caseId))
-                .toList();
+                .toList());
+    }
+
+    /**
+     * Assigns these cases again from scratch, one by one in the order given (cases a person pinned keep their issue):
+     * their automatic membership is cleared first, and the caller has removed the records of the issues they were in.
+     * The evaluation uses it to feed the same cases in another arrival order; the live path and the sweep wait (this
+     * method holds the assigner), and find the cases assigned.
+     */
+    public synchronized int reassign(List<String> caseIdsInOrder) {
+        Map<String, StoredCase> cases = readCases(caseIdsInOrder);
+        for (StoredCase c : cases.values()) {
+            if (!Boolean.TRUE.equals(c.doc().recurringPinned) && c.doc().recurringIssueId != null) {
+                Map<String, Object> clear = new HashMap<>();
+                clear.put("recurringIssueId", null);
+                clear.put("recurringAssignedAt", null);
+                clear.put("recurringLink", null);
+                if (!writeMembership(c.doc().caseId, c, clear)) {
+                    throw new EsJson.Unavailable("case " + c.doc().caseId + " changed during reassignment", null);
+                }
+            }
+        }
+        Map<String, StoredCase> fresh = readCases(caseIdsInOrder);
+        return assignInOrder(caseIdsInOrder.stream().map(fresh::get)
+                .filter(c -> c != null && c.doc().title != null && c.doc().recurringIssueId == null).toList());
+    }
+
+    private int assignInOrder(List<StoredCase> todo) {
         if (todo.isEmpty()) {
             return 0;
         }
@@ -207,7 +234,7 @@ public class RecurringIssueAssigner {
         Instant now = Instant.now();
         if (choice == null) {
             RecurringIssue i = newIssue(c.doc(), v, now);
-            store.create(i);
+            store.createFresh(i); // its own id, or the next free one (never another issue's record)
             if (!writeMembership(caseId, c, membership(i.issueId, null, now))) {
                 return false; // changed meanwhile: the next sweep looks again
             }

@@ -1,0 +1,100 @@
+package vn.gov.noivu.pakn.search;
+
+import org.junit.jupiter.api.Test;
+import vn.gov.noivu.pakn.search.issues.IssueMath;
+import vn.gov.noivu.pakn.search.issues.IssueRepair;
+import vn.gov.noivu.pakn.search.issues.RecurringIssue.Status;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The repair's plan on small hand-made vectors: what it fixes, and the human decisions it never overrides. */
+class IssueRepairTest {
+
+    static final IssueRepair.Params P = new IssueRepair.Params(new IssueMath.Params(0.5, 0.20, 0.30, 2, 300), 0.5, 0.20, 6);
+
+    /** A unit vector over a few named features (weights normalised). */
+    static Map<String, Double> v(String... features) {
+        Map<String, Double> m = new HashMap<>();
+        for (String f : features) {
+            m.merge(f, 1.0, Double::sum);
+        }
+        double len = Math.sqrt(m.values().stream().mapToDouble(x -> x * x).sum());
+        m.replaceAll((k, x) -> x / len);
+        return m;
+    }
+
+    static IssueRepair.Member m(String id, Map<String, Double> v) {
+        return new IssueRepair.Member(id, v, false, Set.of());
+    }
+
+    static IssueRepair.Issue issue(String id, Status s, IssueRepair.Member... members) {
+        return new IssueRepair.Issue(id, s, List.of(members));
+    }
+
+    @Test
+    void twoHalvesOfOneProblemMergeAndTheLargerKeepsItsId() {
+        IssueRepair.Plan p = IssueRepair.plan(List.of(
+                issue("ri-a", Status.AUTO, m("a1", v("may", "in", "mot", "cua")), m("a2", v("may", "in", "mot", "cua", "scan")),
+                        m("a3", v("may", "in", "scan", "mot"))),
+                issue("ri-b", Status.AUTO, m("b1", v("may", "in", "mot", "cua", "thieu")), m("b2", v("may", "scan", "mot", "cua"))),
+                issue("ri-c", Status.AUTO, m("c1", v("phu", "cap", "khong", "chuyen")), m("c2", v("phu", "cap", "khong", "trach")))), P);
+        assertEquals("ri-a", p.issueOf().get("b1"));
+        assertEquals("ri-a", p.issueOf().get("b2"));
+        assertEquals("ri-c", p.issueOf().get("c1"));
+        assertEquals(Map.of("ri-b", "ri-a"), p.mergedInto());
+    }
+
+    @Test
+    void aCaseThatFitsAnotherIssueBetterMovesAndOneThatFitsNowhereStartsItsOwn() {
+        IssueRepair.Plan p = IssueRepair.plan(List.of(
+                issue("ri-a", Status.AUTO, m("a1", v("may", "in", "mot", "cua")), m("a2", v("may", "in", "mot", "cua", "scan")),
+                        m("x", v("phu", "cap", "khong", "chuyen", "trach")), m("y", v("con", "dau", "moi", "khac"))),
+                issue("ri-c", Status.AUTO, m("c1", v("phu", "cap", "khong", "chuyen")), m("c2", v("phu", "cap", "khong", "trach")))), P);
+        assertEquals("ri-c", p.issueOf().get("x"));
+        assertEquals("ri-y", p.issueOf().get("y"));
+        assertEquals(Set.of("ri-y"), p.created());
+        assertEquals("ri-a", p.issueOf().get("a1"));
+    }
+
+    @Test
+    void pinnedCasesConfirmedIssuesAndExclusionsAreRespected() {
+        IssueRepair.Member pinned = new IssueRepair.Member("x", v("phu", "cap", "khong", "chuyen", "trach"), true, Set.of());
+        IssueRepair.Member excluded = new IssueRepair.Member("z", v("phu", "cap", "khong", "chuyen"), false, Set.of("ri-c"));
+        IssueRepair.Plan p = IssueRepair.plan(List.of(
+                issue("ri-a", Status.AUTO, m("a1", v("may", "in", "mot", "cua")), m("a2", v("may", "in", "mot", "cua", "scan")),
+                        pinned, excluded),
+                issue("ri-c", Status.AUTO, m("c1", v("phu", "cap", "khong", "chuyen")), m("c2", v("phu", "cap", "khong", "trach"))),
+                // a confirmed issue: its odd member stays, nothing merges into it
+                issue("ri-k", Status.CONFIRMED, m("k1", v("may", "in", "mot", "cua", "thieu")), m("k2", v("dat", "dai", "so", "do"))),
+                issue("ri-d", Status.AUTO, m("d1", v("may", "in", "mot", "cua")), m("d2", v("may", "in", "cua", "scan")))), P);
+        assertEquals("ri-a", p.issueOf().get("x"), "a pinned case never moves");
+        assertTrue(!"ri-c".equals(p.issueOf().get("z")), "never back into an issue it was moved out of");
+        assertEquals("ri-k", p.issueOf().get("k2"), "members of a confirmed issue stay");
+        assertTrue(!p.mergedInto().containsKey("ri-k") && !p.mergedInto().containsValue("ri-k"), p.mergedInto().toString());
+    }
+
+    @Test
+    void theSameInputInAnyOrderGivesTheSamePlan() {
+        List<IssueRepair.Issue> issues = new ArrayList<>(List.of(
+                issue("ri-a", Status.AUTO, m("a1", v("may", "in", "mot", "cua")), m("a2", v("may", "in", "scan"))),
+                issue("ri-b", Status.CANDIDATE, m("b1", v("may", "in", "mot", "cua", "thieu"))),
+                issue("ri-c", Status.AUTO, m("c1", v("phu", "cap", "khong", "chuyen")), m("c2", v("phu", "cap", "trach"))),
+                issue("ri-e", Status.CANDIDATE, m("e1", v("phu", "cap", "khong", "trach")))));
+        IssueRepair.Plan first = IssueRepair.plan(issues, P);
+        for (long seed = 1; seed <= 5; seed++) {
+            Collections.shuffle(issues, new Random(seed));
+            assertEquals(first, IssueRepair.plan(issues, P));
+        }
+        assertEquals(first.issueOf().get("a1"), first.issueOf().get("b1"));
+        assertEquals(first.issueOf().get("c1"), first.issueOf().get("e1"));
+    }
+}
