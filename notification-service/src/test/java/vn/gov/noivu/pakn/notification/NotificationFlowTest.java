@@ -127,7 +127,11 @@ class NotificationFlowTest {
         String caseId = UUID.randomUUID().toString();
         CaseEvent answered = Events.triage(CaseEventType.ANSWERED, caseId, c.code(), c.province(), 4,
                 CaseStatus.ANSWERED, SlaState.STOPPED, "Xã bố trí theo Nghị định 33/2023/NĐ-CP, điều 6.");
-        Events.send(Events.submitted(caseId, c.code(), c.province(), 1));
+        CaseEvent submitted = Events.submitted(caseId, c.code(), c.province(), 1);
+        Events.send(submitted);
+        // the topics are not ordered with each other: the submission (days earlier in reality) first
+        await("the submission", () -> QuarkusTransaction.requiringNew().call(
+                () -> vn.gov.noivu.pakn.notification.entity.ProcessedEvent.findById(submitted.id()) != null));
         Events.send(answered);
 
         List<MailServer.Mail> got = mail.await(c.address(), 1, WAIT);
@@ -163,10 +167,7 @@ class NotificationFlowTest {
         Response page = given().accept("text/html").queryParam("t", token).get("/huy-dang-ky");
         page.then().statusCode(200).contentType(containsString("text/html"))
                 .body(containsString("Hủy nhận thư thông báo"), containsString("Bộ đã trả lời hồ sơ của xã"));
-        Matcher csrf = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"").matcher(page.asString());
-        assertTrue(csrf.find(), page.asString());
-        given().cookies(page.getCookies()).contentType(ContentType.URLENC).formParam("t", token)
-                .formParam("csrf-token", csrf.group(1)).post("/huy-dang-ky")
+        given().contentType(ContentType.URLENC).formParam("t", token).post("/huy-dang-ky")
                 .then().statusCode(200).body(containsString("Đã hủy nhận thư"));
         given().auth().oauth2(TestTokens.communeOfficial(c.code())).get("/api/v1/preferences").then()
                 .statusCode(200).body("preferences.find { it.kind == 'ANSWERED' }.mode", equalTo("OFF"));

@@ -17,7 +17,22 @@ public class Inbox {
 
     public static final int MAX_PAGE_SIZE = 100;
 
+    @io.quarkus.qute.TemplateData
     public record PageOf(List<Delivery> items, int page, int size, long total, long unread) {
+        /** The page's number as people count (1, 2, ...). */
+        public int number() {
+            return page + 1;
+        }
+
+        public int next() {
+            return page + 2;
+        }
+
+        /** The position of the page's first item in the whole list (1-based). */
+        public int first() {
+            return page * size + 1;
+        }
+
         public int pages() {
             return total == 0 ? 1 : (int) ((total + size - 1) / size);
         }

@@ -33,7 +33,8 @@ import java.util.Map;
 /**
  * The inbox page {@code /thong-bao} (paging, mark read, mark all read) and the preferences page
  * {@code /thong-bao/cai-dat}, in Vietnamese, phone first, in the shared layout; every signed-in role has them.
- * Forms post back here (CSRF-protected by quarkus-rest-csrf) and redirect (post/redirect/get).
+ * Forms post back here and redirect (post/redirect/get); the session cookie is SameSite=Strict, so a cross-site post
+ * carries no session.
  */
 @Path("/thong-bao")
 @Produces(MediaType.TEXT_HTML)
