@@ -29,7 +29,7 @@ public final class StackLayout {
     public static final int DEFAULT_SEARCH_PORT = 8083;
 
     /** The databases of the local PostgreSQL: one per service that keeps relational data. */
-    public static final List<String> DATABASES = List.of("intake", "triage");
+    public static final List<String> DATABASES = List.of("intake", "triage", "pakn_notification");
 
     public final Path root;
     public final Path state;
