@@ -159,12 +159,12 @@ public final class StackLayout {
         notification.put("QUARKUS_DATASOURCE_PASSWORD", PostgresSpec.PASSWORD);
         notification.put("QUARKUS_MAILER_HOST", "127.0.0.1");
         notification.put("QUARKUS_MAILER_PORT", Integer.toString(mail.smtpPort()));
-        notification.put("PAKN_NOTIFICATION_KEYCLOAK_URL", keycloak.url());
+        notification.put("QUARKUS_KEYCLOAK_ADMIN_CLIENT_SERVER_URL", keycloak.url());
         // links in the e-mails lead to the pages of this stack
         notification.put("PAKN_NOTIFICATION_LINKS_INTAKE", "http://127.0.0.1:" + intakePort);
         notification.put("PAKN_NOTIFICATION_LINKS_TRIAGE", "http://127.0.0.1:" + port("PAKN_TRIAGE_PORT", DEFAULT_TRIAGE_PORT));
         notification.put("PAKN_NOTIFICATION_LINKS_SEARCH", "http://127.0.0.1:" + searchPort);
-        notification.put("PAKN_NOTIFICATION_LINKS_NOTIFICATION", "http://127.0.0.1:" + notificationPort);
+        notification.put("PAKN_NOTIFICATION_LINKS_SELF", "http://127.0.0.1:" + notificationPort);
         addIfBuilt(services, "notification-service", notificationPort, notification);
         return services;
     }
