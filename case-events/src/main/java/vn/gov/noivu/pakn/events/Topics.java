@@ -15,6 +15,7 @@ public final class Topics {
     public static final String INTAKE_DEAD_LETTER = "pakn.intake.dead-letter";
     public static final String TRIAGE_DEAD_LETTER = "pakn.triage.dead-letter";
     public static final String SEARCH_DEAD_LETTER = "pakn.search.dead-letter";
+    public static final String NOTIFICATION_DEAD_LETTER = "pakn.notification.dead-letter";
 
     /** Partitions of the case topics: the upper bound of consumer replicas that share the work. */
     public static final int CASE_TOPIC_PARTITIONS = 12;
@@ -25,7 +26,8 @@ public final class Topics {
             TRIAGE_CASE_EVENTS, CASE_TOPIC_PARTITIONS,
             INTAKE_DEAD_LETTER, DEAD_LETTER_PARTITIONS,
             TRIAGE_DEAD_LETTER, DEAD_LETTER_PARTITIONS,
-            SEARCH_DEAD_LETTER, DEAD_LETTER_PARTITIONS);
+            SEARCH_DEAD_LETTER, DEAD_LETTER_PARTITIONS,
+            NOTIFICATION_DEAD_LETTER, DEAD_LETTER_PARTITIONS);
 
     private Topics() {
     }

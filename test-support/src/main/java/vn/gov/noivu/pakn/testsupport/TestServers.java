@@ -33,6 +33,7 @@ public final class TestServers {
     private static String kafka;
     private static Integer elasticsearch;
     private static KeycloakSpec keycloak;
+    private static MailServer greenmail;
     private static final List<String> STARTED = new ArrayList<>();
     private static final java.util.Map<String, ServerSpec> OWN = new java.util.concurrent.ConcurrentHashMap<>();
     private static Supervisor supervisor;
@@ -192,6 +193,19 @@ public final class TestServers {
             }
         }
         return keycloak;
+    }
+
+    /**
+     * A real mail server (GreenMail: SMTP and IMAP, no authentication) in this JVM on free ports, started once per JVM.
+     * Always private, never the local stack's, so a test may stop and restart it.
+     */
+    public static synchronized MailServer greenmail() {
+        if (greenmail == null) {
+            greenmail = new MailServer(Ports.freePort(), Ports.freePort());
+            System.out.printf("[test-stack] greenmail SMTP on %d, IMAP on %d%n", greenmail.smtpPort(),
+                    greenmail.imapPort());
+        }
+        return greenmail;
     }
 
     /** The Keycloak username (password {@value KeycloakTokens#PASSWORD}) for a role and scope, created when needed. */

@@ -33,7 +33,7 @@ public final class StackLayout {
     public static final int DEFAULT_MAIL_API_PORT = 3180;
 
     /** The databases of the local PostgreSQL: one per service that keeps relational data. */
-    public static final List<String> DATABASES = List.of("intake", "triage");
+    public static final List<String> DATABASES = List.of("intake", "triage", "pakn_notification");
 
     /** notification-service's database (in {@link #DATABASES}). */
     static final String NOTIFICATION_DATABASE = "pakn_notification";
