@@ -167,6 +167,9 @@ public class QueueService {
 
     @Transactional
     public CaseViews.CaseDetail detail(TriageCase c) {
-        return mapper.detail(c, actions.timeline(c.id), calendar.clock(), clock.instant());
+        // the actions return the entity of their own (committed) transaction: read it again here, so that its lazy
+        // collections (attachments) load instead of failing with LazyInitializationException after the action
+        TriageCase managed = cases.findByIdOptional(c.id).orElse(c);
+        return mapper.detail(managed, actions.timeline(managed.id), calendar.clock(), clock.instant());
     }
 }
