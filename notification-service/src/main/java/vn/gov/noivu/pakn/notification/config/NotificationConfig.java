@@ -20,6 +20,19 @@ public interface NotificationConfig {
 
     Mail mail();
 
+    Digest digest();
+
+    /** When the digests go out (Quartz-like cron of quarkus-scheduler, Vietnam time; {@code off} disables). */
+    interface Digest {
+        /** The daily digest of what users chose to receive once a day. */
+        @WithDefault("0 0 7 * * ?")
+        String dailyCron();
+
+        /** The leaders' weekly digest. */
+        @WithDefault("0 30 7 ? * MON")
+        String weeklyCron();
+    }
+
     /** Base URLs (scheme, host, port; no trailing slash) of the pages each link of a message opens. */
     interface Links {
         /** intake-service: the communes' pages {@code /xa/ho-so/{id}}. */
@@ -45,6 +58,10 @@ public interface NotificationConfig {
     }
 
     interface Mail {
+        /** How often the sender looks for due messages. */
+        @WithDefault("2s")
+        String sendEvery();
+
         /** Largest number of queued messages one sender run takes. */
         @WithDefault("50")
         int batchSize();

@@ -1,6 +1,7 @@
 package vn.gov.noivu.pakn.notification.directory;
 
 import io.quarkus.cache.CacheResult;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -21,7 +22,8 @@ import java.util.stream.Collectors;
  * ({@code commune_code}, {@code province_codes}, {@code unit_code}), read through the admin API with the service
  * account of client {@code pakn-notification} (realm-management {@code view-users}, {@code query-users}). Results are
  * cached briefly (cache {@code directory}). Any failure to reach it is a {@link DirectoryUnavailable}: the event is
- * retried, never dropped.
+ * retried, never dropped. The admin client is request-scoped: each look-up activates a request context (consumers
+ * and scheduled jobs have none).
  */
 @ApplicationScoped
 public class Directory {
@@ -37,24 +39,28 @@ public class Directory {
 
     /** The commune officials of a commune. */
     @CacheResult(cacheName = "directory")
+    @ActivateRequestContext
     public List<Recipient> communeOfficials(int communeCode) {
         return byAttribute(Identity.CLAIM_COMMUNE, Integer.toString(communeCode), Identity.COMMUNE_OFFICIAL);
     }
 
     /** The liaisons of a province, deputies included (everyone with the role whose {@code province_codes} has it). */
     @CacheResult(cacheName = "directory")
+    @ActivateRequestContext
     public List<Recipient> liaisons(int provinceCode) {
         return byAttribute(Identity.CLAIM_PROVINCES, Integer.toString(provinceCode), Identity.LIAISON);
     }
 
     /** The heads of a ministry unit. */
     @CacheResult(cacheName = "directory")
+    @ActivateRequestContext
     public List<Recipient> departmentHeads(String unitCode) {
         return byAttribute(Identity.CLAIM_UNIT, unitCode, Identity.DEPARTMENT_HEAD);
     }
 
     /** The ministry's leaders. */
     @CacheResult(cacheName = "directory")
+    @ActivateRequestContext
     public List<Recipient> leaders() {
         try {
             List<UserRepresentation> users = realm().roles().get(Identity.LEADER).getUserMembers(false, 0, MAX_USERS);
@@ -110,6 +116,8 @@ public class Directory {
     public static class DirectoryUnavailable extends RuntimeException {
         public DirectoryUnavailable(String message, Throwable cause) {
             super(message + ": " + cause, cause);
+            org.jboss.logging.Logger.getLogger(Directory.class).warnf("directory unavailable (will retry): %s: %s",
+                    message, cause.toString());
         }
     }
 }
