@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * down, 4xx, timeouts) is retried by {@link MailSender} with backoff.
  */
 @ApplicationScoped
+@io.quarkus.arc.Unremovable
 public class EmailChannel implements NotificationChannel {
 
     public static final String ID = "EMAIL";

@@ -11,6 +11,7 @@ import java.util.Optional;
  * {@code /thong-bao}, counted unread until the user marks it read.
  */
 @ApplicationScoped
+@io.quarkus.arc.Unremovable
 public class InAppChannel implements NotificationChannel {
 
     public static final String ID = "IN_APP";

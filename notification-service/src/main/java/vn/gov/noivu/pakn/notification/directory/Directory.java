@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * The real directory: Keycloak's users, their realm roles (direct, composite or through groups) and scope attributes
  * ({@code commune_code}, {@code province_codes}, {@code unit_code}), read through the admin API with the service
  * account of client {@code pakn-notification} (realm-management {@code view-users}, {@code query-users}). Results are
- * cached briefly (cache {@code directory}). Any failure to reach it is a {@link DirectoryUnavailable}: the event is
+ * cached briefly (caches {@code directory-*}, one per kind of look-up). Any failure to reach it is a {@link DirectoryUnavailable}: the event is
  * retried, never dropped. The admin client is request-scoped: each look-up activates a request context (consumers
  * and scheduled jobs have none).
  */
@@ -38,28 +38,28 @@ public class Directory {
     String realm;
 
     /** The commune officials of a commune. */
-    @CacheResult(cacheName = "directory")
+    @CacheResult(cacheName = "directory-communes")
     @ActivateRequestContext
     public List<Recipient> communeOfficials(int communeCode) {
         return byAttribute(Identity.CLAIM_COMMUNE, Integer.toString(communeCode), Identity.COMMUNE_OFFICIAL);
     }
 
     /** The liaisons of a province, deputies included (everyone with the role whose {@code province_codes} has it). */
-    @CacheResult(cacheName = "directory")
+    @CacheResult(cacheName = "directory-provinces")
     @ActivateRequestContext
     public List<Recipient> liaisons(int provinceCode) {
         return byAttribute(Identity.CLAIM_PROVINCES, Integer.toString(provinceCode), Identity.LIAISON);
     }
 
     /** The heads of a ministry unit. */
-    @CacheResult(cacheName = "directory")
+    @CacheResult(cacheName = "directory-units")
     @ActivateRequestContext
     public List<Recipient> departmentHeads(String unitCode) {
         return byAttribute(Identity.CLAIM_UNIT, unitCode, Identity.DEPARTMENT_HEAD);
     }
 
     /** The ministry's leaders. */
-    @CacheResult(cacheName = "directory")
+    @CacheResult(cacheName = "directory-leaders")
     @ActivateRequestContext
     public List<Recipient> leaders() {
         try {
@@ -79,7 +79,8 @@ public class Directory {
     private List<Recipient> byAttribute(String attribute, String value, String role) {
         try {
             List<UserRepresentation> users = realm().users()
-                    .searchByAttributes(0, MAX_USERS, true, false, true, attribute + ":" + value);
+                    .searchByAttributes(0, MAX_USERS, /* enabled */ true, /* exact */ true, /* brief */ false,
+                            attribute + ":" + value);
             List<Recipient> out = new ArrayList<>();
             for (UserRepresentation u : users) {
                 List<String> values = u.getAttributes() == null ? null : u.getAttributes().get(attribute);

@@ -26,6 +26,8 @@ import java.util.List;
 @ApplicationScoped
 public class EventWriter {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(EventWriter.class);
+
     public enum Outcome { APPLIED, DUPLICATE }
 
     /** The recipients of one audience of the event. */
@@ -59,8 +61,11 @@ public class EventWriter {
         Kind kind = rules.kind(type).orElse(null);
         String actor = data instanceof IntakeCaseData i ? actorId(i.change())
                 : actorId(((TriageCaseData) data).change());
+        int created = 0;
+        int recipients = 0;
         if (kind != null) {
             for (Audience a : audiences) {
+                recipients += a.recipients().size();
                 NotificationRules.Notice notice = data instanceof IntakeCaseData i
                         ? rules.notice(kind, a.target().audience(), i, p, event.time())
                         : rules.notice(kind, a.target().audience(), (TriageCaseData) data, p, event.time());
@@ -69,11 +74,13 @@ public class EventWriter {
                         continue; // nobody is told of their own step
                     }
                     Messages.Email email = messages.email(notice, r, now);
-                    deliveries.create(new Deliveries.Content(event.id(), kind, p.caseId, p.label(), notice.link(),
+                    created += deliveries.create(new Deliveries.Content(event.id(), kind, p.caseId, p.label(), notice.link(),
                             Messages.subject(notice), Messages.inboxText(notice), email), r, now);
                 }
             }
         }
+        LOG.debugf("event %s %s of case %s: %d audiences, %d recipients, %d deliveries", event.id(), type,
+                event.subject(), audiences.size(), recipients, created);
         ProcessedEvent done = new ProcessedEvent();
         done.eventId = event.id();
         done.type = type.name();
