@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # ./stack check: one real request through the running stack, as its users would make it. A commune official of
 # Phường Ba Đình (commune 4, Hà Nội) submits a case with a Keycloak token; the case must be routed by triage-service
-# (seen by Hà Nội's liaison) and found by search-service (seen by a leader). Exits non-zero, saying which step failed.
+# (seen by Hà Nội's liaison) and found by search-service (seen by a leader); when notification-service is part of the
+# stack, the commune's official (commune-4@pakn.local) must be told by e-mail (GreenMail, ./stack mail) and in the
+# in-app inbox. Exits non-zero, saying which step failed.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 INTAKE="http://127.0.0.1:${PAKN_INTAKE_PORT:-8081}"
 TRIAGE="http://127.0.0.1:${PAKN_TRIAGE_PORT:-8082}"
 SEARCH="http://127.0.0.1:${PAKN_SEARCH_PORT:-8083}"
+NOTIFICATION="http://127.0.0.1:${PAKN_NOTIFICATION_PORT:-8084}"
 WAIT="${PAKN_CHECK_WAIT_SECONDS:-120}"
 t0=$(date +%s)
 say() { printf '[check %3ss] %s\n' "$(( $(date +%s) - t0 ))" "$*"; }
@@ -49,4 +52,20 @@ until curl -s -H "Authorization: Bearer $leader" "$SEARCH/api/v1/search?q=$marke
   sleep 0.5
 done
 say "searchable: a leader finds $code in search-service"
-echo "stack check: OK ($code submitted, routed and searchable in $(( $(date +%s) - t0 )) s)"
+told=""
+if [ -d "$ROOT/notification-service" ]; then
+  deadline=$(( $(date +%s) + WAIT ))
+  mailed() { local out; out=$("$ROOT/stack" mail --to commune-4@pakn.local --last 200 2>/dev/null) || return 1; [[ "$out" == *"$code"* ]]; }
+  until mailed; do
+    [ "$(date +%s)" -lt "$deadline" ] || fail "no e-mail about the routing of $code reached commune-4@pakn.local within ${WAIT}s (./stack mail; ./stack logs notification-service)"
+    sleep 2
+  done
+  say "e-mailed: commune-4@pakn.local was told that $code was routed (./stack mail --to commune-4@pakn.local --body)"
+  until curl -s -H "Authorization: Bearer $commune" "$NOTIFICATION/api/v1/inbox?size=100" | grep -q "\"caseId\" *: *\"$id\""; do
+    [ "$(date +%s)" -lt "$deadline" ] || fail "$code is not in commune-4's in-app inbox (notification-service) within ${WAIT}s"
+    sleep 0.5
+  done
+  say "in the inbox: commune-4 sees $code in notification-service"
+  told=", notified"
+fi
+echo "stack check: OK ($code submitted, routed, searchable$told in $(( $(date +%s) - t0 )) s)"

@@ -37,7 +37,14 @@ final class Consistency {
     static final Map<String, Set<String>> CONSUMES = Map.of(
             "intake-service", Set.of("pakn.triage.case-events"),
             "triage-service", Set.of("pakn.intake.case-events"),
-            "search-service", Set.of("pakn.intake.case-events", "pakn.triage.case-events"));
+            "search-service", Set.of("pakn.intake.case-events", "pakn.triage.case-events"),
+            "notification-service", Set.of("pakn.intake.case-events", "pakn.triage.case-events"));
+
+    /** The services with a PostgreSQL database, and its name (its owner role is the service's name before "-service"). */
+    static final Map<String, String> DATABASES = Map.of(
+            "intake-service", "intake",
+            "triage-service", "triage",
+            "notification-service", "pakn_notification");
 
     private final List<ObjectNode> objects;
     private final Path repo;
@@ -1352,7 +1359,7 @@ final class Consistency {
                 roleSecret.put(r.path("name").asText(), Yaml.text(r, "passwordSecret", "name"));
             }
         }
-        for (String svc : List.of("intake-service", "triage-service")) {
+        for (String svc : DATABASES.keySet()) {
             ObjectNode d = find("Deployment", svc);
             if (d == null) {
                 continue;
@@ -1365,7 +1372,7 @@ final class Consistency {
                 continue;
             }
             String db = m.group(1);
-            if (!db.equals(svc.substring(0, svc.indexOf('-')))) {
+            if (!db.equals(DATABASES.get(svc))) {
                 problem("Deployment " + svc, "uses database " + db + ": each service has its own database");
             }
             String owner = owners.get(db);
@@ -1395,7 +1402,7 @@ final class Consistency {
                 limit.put(r.path("name").asText(), r.path("connectionLimit").asInt(-1));
             }
             int total = 0;
-            for (String svc : List.of("intake-service", "triage-service")) {
+            for (String svc : DATABASES.keySet()) {
                 ObjectNode d = find("Deployment", svc);
                 if (d == null) {
                     continue;

@@ -31,7 +31,8 @@ class MonitoringTest {
     /** Prometheus names of the meters the services register (Micrometer: . and - become _, counters end in _total). */
     static Set<String> registeredMetrics() {
         Set<String> out = new TreeSet<>();
-        for (String svc : List.of("intake-service", "triage-service", "search-service", "service-commons")) {
+        for (String svc : List.of("intake-service", "triage-service", "search-service", "notification-service",
+                "service-commons")) {
             try (Stream<Path> files = Files.walk(Repo.ROOT.resolve(svc).resolve("src/main/java"))) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
                     String src = Yaml.read(f);

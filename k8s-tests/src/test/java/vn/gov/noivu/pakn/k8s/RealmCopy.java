@@ -20,13 +20,16 @@ import java.util.TreeSet;
  * The realm the cluster imports (KeycloakRealmImport spec.realm) is a copy of the repository's realm
  * ({@link #FILE}, the one the local stack runs), with only these differences:
  * <ul>
- *   <li>no {@code users} (the local demo users and their passwords stay local);</li>
+ *   <li>no {@code users} (the local demo users and their passwords stay local) except the service-account users of
+ *   the repository's service-account clients (their client roles, e.g. realm-management view-users for
+ *   notification-service's directory), which must be equal;</li>
  *   <li>a client's {@code secret} is a placeholder (checked separately: backed by a Secret);</li>
  *   <li>a client's {@code redirectUris} and post-logout redirect URIs ({@code attributes."post.logout.redirect.uris"})
  *   are on the public host (checked separately: they must cover the pages of every service that signs users in);</li>
  *   <li>production hardening ({@link #hardening}): the repository's password-grant clients (public {@code pakn-cli}
  *   for scripts and tests) are left out, {@code accessTokenLifespan} is at most {@link #MAX_ACCESS_TOKEN_SECONDS},
- *   every client has {@code fullScopeAllowed: false} and its realm roles in {@code scopeMappings}.</li>
+ *   every client has {@code fullScopeAllowed: false} and its realm roles in {@code scopeMappings} (a
+ *   service-account-only client its service account's client roles in {@code clientScopeMappings}).</li>
  * </ul>
  * Everything else (roles, clients, protocol mappers and so the claims, lifespans, user profile) must be equal.
  */
@@ -52,9 +55,13 @@ final class RealmCopy {
             out.add("spec.realm is missing");
             return out;
         }
-        if (cluster.has("users")) {
-            out.add("spec.realm.users: the cluster's realm imports no users (the repository's are local demo users)");
+        for (JsonNode u : Yaml.each(cluster.get("users"))) {
+            if (!u.hasNonNull("serviceAccountClientId")) {
+                out.add("spec.realm.users: the cluster's realm imports no users (the repository's are local demo users) "
+                        + "but service accounts; " + u.path("username").asText() + " is not one");
+            }
         }
+        diff("spec.realm.users(service accounts)", serviceAccounts(cluster), serviceAccounts(repository), out);
         out.addAll(hardening(cluster));
         JsonNode a = strip(cluster);
         ObjectNode b = (ObjectNode) strip(repository);
@@ -89,6 +96,34 @@ final class RealmCopy {
             if (c.path("fullScopeAllowed").asBoolean(true)) {
                 out.add("client " + id + " must have fullScopeAllowed false");
             }
+            if (!signsInUsers(c)) {
+                // a service account: its tokens carry the client roles of its service-account user, when mapped
+                JsonNode account = null;
+                for (JsonNode u : Yaml.each(realm.get("users"))) {
+                    if (id.equals(u.path("serviceAccountClientId").asText())) {
+                        account = u;
+                    }
+                }
+                if (account != null) {
+                    account.path("clientRoles").fields().forEachRemaining(e -> {
+                        for (JsonNode role : Yaml.each(e.getValue())) {
+                            boolean scoped = false;
+                            for (JsonNode m : Yaml.each(realm.path("clientScopeMappings").get(e.getKey()))) {
+                                if (m.path("client").asText().equals(id)) {
+                                    for (JsonNode r : Yaml.each(m.get("roles"))) {
+                                        scoped |= r.asText().equals(role.asText());
+                                    }
+                                }
+                            }
+                            if (!scoped) {
+                                out.add("client " + id + ": role " + e.getKey() + "/" + role.asText() + " of its service "
+                                        + "account is not in clientScopeMappings (its tokens would not carry it)");
+                            }
+                        }
+                    });
+                }
+                continue;
+            }
             boolean mapped = false;
             for (JsonNode m : Yaml.each(realm.get("scopeMappings"))) {
                 mapped |= m.path("client").asText().equals(id) && m.path("roles").size() > 0;
@@ -100,10 +135,32 @@ final class RealmCopy {
         return out;
     }
 
+    /**
+     * A client people sign in with (authorization code or password grant), whose tokens the services verify; the
+     * others are service accounts (client credentials only), e.g. notification-service's reader of the directory.
+     */
+    static boolean signsInUsers(JsonNode client) {
+        return client.path("standardFlowEnabled").asBoolean(true) || client.path("directAccessGrantsEnabled").asBoolean(false)
+                || client.path("implicitFlowEnabled").asBoolean(false);
+    }
+
+    /** The service-account users of a realm (serviceAccountClientId set), without their ids. */
+    static ArrayNode serviceAccounts(JsonNode realm) {
+        ArrayNode out = new ObjectMapper().createArrayNode();
+        for (JsonNode u : Yaml.each(realm.get("users"))) {
+            if (u.hasNonNull("serviceAccountClientId")) {
+                ObjectNode copy = u.deepCopy();
+                copy.remove("id");
+                out.add(copy);
+            }
+        }
+        return out;
+    }
+
     private static JsonNode strip(JsonNode realm) {
         ObjectNode r = realm.deepCopy();
         r.remove("users");
-        r.remove(List.of("accessTokenLifespan", "scopeMappings"));
+        r.remove(List.of("accessTokenLifespan", "scopeMappings", "clientScopeMappings"));
         for (JsonNode c : Yaml.each(r.get("clients"))) {
             ((ObjectNode) c).remove(List.of("secret", "redirectUris", "fullScopeAllowed"));
             if (c.get("attributes") instanceof ObjectNode attributes) {
@@ -209,13 +266,19 @@ final class RealmCopy {
         }
     }
 
-    /** clientId -> the claims its access tokens carry (mappers of the client and of its default client scopes). */
+    /**
+     * clientId -> the claims its access tokens carry (mappers of the client and of its default client scopes), for the
+     * clients people sign in with.
+     */
     static Map<String, Set<String>> claimsByClient(JsonNode realm) {
         Map<String, Set<String>> out = new LinkedHashMap<>();
         if (realm == null) {
             return out;
         }
         for (JsonNode client : Yaml.each(realm.get("clients"))) {
+            if (!signsInUsers(client)) {
+                continue;
+            }
             Set<String> claims = new TreeSet<>();
             for (JsonNode m : mappers(realm, client)) {
                 JsonNode cfg = m.path("config");
@@ -228,10 +291,13 @@ final class RealmCopy {
         return out;
     }
 
-    /** Audiences every client adds to its access tokens (audience mappers). */
+    /** Audiences every client people sign in with adds to its access tokens (audience mappers). */
     static Set<String> audiences(JsonNode realm) {
         Set<String> common = null;
         for (JsonNode client : Yaml.each(realm == null ? null : realm.get("clients"))) {
+            if (!signsInUsers(client)) {
+                continue;
+            }
             Set<String> aud = new HashSet<>();
             for (JsonNode m : mappers(realm, client)) {
                 JsonNode cfg = m.path("config");

@@ -254,5 +254,6 @@ record ServiceConfig(String service, Map<String, String> properties, Set<String>
         return properties.getOrDefault("quarkus.http.port", "8080");
     }
 
-    static final List<String> SERVICES = List.of("intake-service", "triage-service", "search-service");
+    static final List<String> SERVICES = List.of("intake-service", "triage-service", "search-service",
+            "notification-service");
 }

@@ -14,7 +14,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-/** {@code ./stack up | down | status | reset | token ROLE [SCOPE] | demo [--cases N] [--seed S] | logpath PART}. */
+/**
+ * {@code ./stack up | down | status | reset | token ROLE [SCOPE] | demo [--cases N] [--seed S] | logpath PART
+ * | mail [--to ADDRESS] [--last N] [--body]}.
+ */
 public final class StackCli {
 
     private final StackLayout layout;
@@ -40,9 +43,10 @@ public final class StackCli {
                 case "token" -> cli.token(args);
                 case "demo" -> new DemoCommand(layout, cli::say).run(args);
                 case "logpath" -> cli.logPath(args);
+                case "mail" -> cli.mail(args);
                 default -> {
                     System.err.println("usage: ./stack up [--infra] | down | status | logs [PART] | reset | token ROLE [SCOPE]"
-                            + " | demo [--cases N] [--seed S]");
+                            + " | demo [--cases N] [--seed S] | mail [--to ADDRESS] [--last N] [--body]");
                     yield cmd.equals("help") ? 0 : 2;
                 }
             };
@@ -65,7 +69,7 @@ public final class StackCli {
     }
 
     private int up(boolean infraOnly) throws Exception {
-        say("starting PostgreSQL, Kafka, Elasticsearch and Keycloak (state in " + layout.state + ")");
+        say("starting PostgreSQL, Kafka, Elasticsearch, Keycloak and the mail server (state in " + layout.state + ")");
         List<ServerSpec> startedNow = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
             List<CompletableFuture<Void>> starts = new ArrayList<>();
@@ -197,6 +201,64 @@ public final class StackCli {
         }
         System.out.println(layout.token(role, scope));
         return 0;
+    }
+
+    /**
+     * {@code ./stack mail [--to ADDRESS] [--last N] [--body]}: the last N (default 20) messages the local mail server
+     * received, oldest first: date, recipient, subject, and with {@code --body} the plain text.
+     */
+    private int mail(String[] args) throws Exception {
+        String to = null;
+        int last = 20;
+        boolean body = false;
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--to" -> to = value(args, ++i, "--to");
+                case "--last", "-n" -> {
+                    String v = value(args, ++i, "--last");
+                    try {
+                        last = Integer.parseInt(v);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--last needs a number, was '" + v + "'");
+                    }
+                }
+                case "--body" -> body = true;
+                default -> throw new IllegalArgumentException("unknown option '" + args[i]
+                        + "'; usage: ./stack mail [--to ADDRESS] [--last N] [--body]");
+            }
+        }
+        GreenMailSpec server = layout.mail();
+        if (supervisor.running(server.name()).isEmpty() || !server.ready()) {
+            throw new IllegalArgumentException("the mail server (greenmail) is not running: start the stack first (./stack up)");
+        }
+        Mailboxes boxes = new Mailboxes(server);
+        List<Mailboxes.Mail> mails;
+        if (to != null) {
+            mails = boxes.addresses().stream().anyMatch(to::equalsIgnoreCase) ? boxes.inbox(to) : List.of();
+        } else {
+            mails = boxes.all();
+        }
+        List<Mailboxes.Mail> shown = mails.subList(Math.max(0, mails.size() - last), mails.size());
+        System.out.println(mails.size() + (to == null ? " message(s) received" : " message(s) to " + to)
+                + (shown.size() < mails.size() ? ", the last " + shown.size() + ":" : ""));
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss")
+                .withZone(java.time.ZoneId.systemDefault());
+        for (Mailboxes.Mail m : shown) {
+            System.out.printf("%s  %-32s  %s%n", f.format(m.received()), m.to(), m.subject());
+            if (body) {
+                System.out.println("    from: " + m.from());
+                m.text().lines().forEach(l -> System.out.println("    | " + l));
+                System.out.println();
+            }
+        }
+        return 0;
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
     }
 
     private int logPath(String[] args) {

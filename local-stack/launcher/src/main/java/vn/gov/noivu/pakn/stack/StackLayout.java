@@ -27,9 +27,16 @@ public final class StackLayout {
     public static final int DEFAULT_INTAKE_PORT = 8081;
     public static final int DEFAULT_TRIAGE_PORT = 8082;
     public static final int DEFAULT_SEARCH_PORT = 8083;
+    public static final int DEFAULT_NOTIFICATION_PORT = 8084;
+    public static final int DEFAULT_SMTP_PORT = 3025;
+    public static final int DEFAULT_IMAP_PORT = 3143;
+    public static final int DEFAULT_MAIL_API_PORT = 3180;
 
     /** The databases of the local PostgreSQL: one per service that keeps relational data. */
     public static final List<String> DATABASES = List.of("intake", "triage", "pakn_notification");
+
+    /** notification-service's database (in {@link #DATABASES}). */
+    static final String NOTIFICATION_DATABASE = "pakn_notification";
 
     public final Path root;
     public final Path state;
@@ -87,8 +94,14 @@ public final class StackLayout {
                 port("PAKN_KEYCLOAK_MANAGEMENT_PORT", DEFAULT_KEYCLOAK_MANAGEMENT_PORT), javaHome);
     }
 
+    public GreenMailSpec mail() {
+        return new GreenMailSpec(root.resolve("local-stack/greenmail-dist/target/greenmail-standalone.jar"),
+                state.resolve("greenmail"), port("PAKN_SMTP_PORT", DEFAULT_SMTP_PORT),
+                port("PAKN_IMAP_PORT", DEFAULT_IMAP_PORT), port("PAKN_MAIL_API_PORT", DEFAULT_MAIL_API_PORT), javaHome);
+    }
+
     public List<ServerSpec> infrastructure() {
-        return List.of(postgres(), kafka(), elasticsearch(), keycloak());
+        return List.of(postgres(), kafka(), elasticsearch(), keycloak(), mail());
     }
 
     /** A bearer token the services of this stack accept: from its Keycloak. */
@@ -102,6 +115,7 @@ public final class StackLayout {
         KafkaSpec kafka = kafka();
         ElasticsearchSpec es = elasticsearch();
         int searchPort = port("PAKN_SEARCH_PORT", DEFAULT_SEARCH_PORT);
+        int notificationPort = port("PAKN_NOTIFICATION_PORT", DEFAULT_NOTIFICATION_PORT);
         Map<String, String> common = new LinkedHashMap<>();
         common.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         KeycloakSpec keycloak = keycloak();
@@ -109,6 +123,8 @@ public final class StackLayout {
         common.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer());
         common.put("QUARKUS_OIDC_WEB_AUTH_SERVER_URL", keycloak.issuer());
         common.put("QUARKUS_LOG_FILE_ENABLE", "false");
+        // every page shows the signed-in user's unread notifications (service-commons asks notification-service)
+        common.put("PAKN_NOTIFICATION_URL", "http://127.0.0.1:" + notificationPort);
 
         List<QuarkusServiceSpec> services = new ArrayList<>();
         Map<String, String> intake = new LinkedHashMap<>(common);
@@ -132,6 +148,24 @@ public final class StackLayout {
         Map<String, String> search = new LinkedHashMap<>(common);
         search.put("QUARKUS_ELASTICSEARCH_HOSTS", "127.0.0.1:" + es.port());
         addIfBuilt(services, "search-service", searchPort, search);
+
+        // tells commune officials, liaisons, heads and leaders what happened: mail through the stack's GreenMail,
+        // recipients from Keycloak's admin API (service-account client pakn-notification of the realm file)
+        GreenMailSpec mail = mail();
+        Map<String, String> notification = new LinkedHashMap<>(common);
+        notification.remove("PAKN_NOTIFICATION_URL");
+        notification.put("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl(NOTIFICATION_DATABASE));
+        notification.put("QUARKUS_DATASOURCE_USERNAME", PostgresSpec.USER);
+        notification.put("QUARKUS_DATASOURCE_PASSWORD", PostgresSpec.PASSWORD);
+        notification.put("QUARKUS_MAILER_HOST", "127.0.0.1");
+        notification.put("QUARKUS_MAILER_PORT", Integer.toString(mail.smtpPort()));
+        notification.put("QUARKUS_KEYCLOAK_ADMIN_CLIENT_SERVER_URL", keycloak.url());
+        // links in the e-mails lead to the pages of this stack
+        notification.put("PAKN_NOTIFICATION_LINKS_INTAKE", "http://127.0.0.1:" + intakePort);
+        notification.put("PAKN_NOTIFICATION_LINKS_TRIAGE", "http://127.0.0.1:" + port("PAKN_TRIAGE_PORT", DEFAULT_TRIAGE_PORT));
+        notification.put("PAKN_NOTIFICATION_LINKS_SEARCH", "http://127.0.0.1:" + searchPort);
+        notification.put("PAKN_NOTIFICATION_LINKS_SELF", "http://127.0.0.1:" + notificationPort);
+        addIfBuilt(services, "notification-service", notificationPort, notification);
         return services;
     }
 
