@@ -79,13 +79,16 @@ class PageAccessMatrixIT {
                 () -> given().auth().oauth2(sut.token("leader", null)).queryParam("q", "\"" + title + "\"")
                         .get(sut.url("search-service") + "/api/v1/search").then().extract().jsonPath().getInt("total"),
                 total -> total == 1);
-        // a text like no other case: the case starts its own recurring issue (candidate ri-<case id>)
-        issueId = "ri-" + caseId;
-        Poll.until("assigned to its recurring issue", Duration.ofSeconds(60),
-                () -> given().auth().oauth2(sut.token("leader", null))
-                        .get(sut.url("search-service") + "/api/v1/recurring-issues/" + issueId).then().extract()
-                        .statusCode(),
-                status -> status == 200);
+        // the recurring issue the case was assigned to (its own candidate, or one it joined or was moved to by the
+        // periodic repair): the newest issue in the leader's list that lists the case among its members
+        issueId = Poll.until("assigned to a recurring issue", Duration.ofSeconds(60), () -> {
+            List<Map<String, Object>> groups = given().auth().oauth2(sut.token("leader", null))
+                    .queryParam("minSize", 1).queryParam("sort", "newest").queryParam("size", 50)
+                    .get(sut.url("search-service") + "/api/v1/recurring-issues").then().statusCode(200)
+                    .extract().jsonPath().getList("groups");
+            return groups.stream().filter(g -> String.valueOf(g.get("caseIds")).contains(caseId))
+                    .map(g -> (String) g.get("groupId")).findFirst().orElse(null);
+        }, java.util.Objects::nonNull);
     }
 
     @AfterAll
