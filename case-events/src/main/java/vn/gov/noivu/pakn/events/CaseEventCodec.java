@@ -50,7 +50,7 @@ public final class CaseEventCodec {
     private static CaseEvent build(CaseEventType type, UUID eventId, String caseId, long caseVersion, Instant time,
             Object data) {
         return new CaseEvent(CaseEvent.SPEC_VERSION, eventId.toString(), type.producer().source, type.ceType(), caseId,
-                time, "application/json", caseVersion, CaseEvent.DATA_VERSION, MAPPER.valueToTree(data));
+                time, "application/json", caseVersion, CaseEvent.DATA_VERSION, MAPPER.valueToTree(data), null, null);
     }
 
     private static void requireProducer(CaseEventType type, CaseEventType.Producer producer) {
