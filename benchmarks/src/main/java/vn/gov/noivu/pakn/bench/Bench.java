@@ -254,15 +254,38 @@ public final class Bench {
             sweep(load, profiler);
         }
         if (profile.phases().contains("e2e")) {
-            endToEnd(load, http);
+            isolated("end to end", () -> endToEnd(load, http));
         }
         if (profile.phases().contains("baselines")) {
-            baselines(ref, corpus);
+            isolated("baselines", () -> baselines(ref, corpus));
         }
         if (profile.phases().contains("search")) {
-            search(http, ref, corpus, profiler);
+            isolated("search", () -> search(http, ref, corpus, profiler));
         }
         totals = resources.totals();
+    }
+
+    interface Phase {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs one phase so that its failure is reported (in the log and in the report's notes) without stopping the
+     * phases after it: a run always ends with every phase that could be measured.
+     */
+    private void isolated(String name, Phase phase) {
+        try {
+            phase.run();
+        } catch (Exception e) {
+            String msg = "phase '" + name + "' failed: " + e.toString().replace("\n", " ");
+            log.say(msg + "; the next phases run anyway");
+            notes.add(msg);
+            try {
+                waitQuiet("after the failed phase " + name);
+            } catch (Exception ignored) {
+                // best effort
+            }
+        }
     }
 
     private void sweep(IntakeLoad load, Profiler profiler) throws Exception {
@@ -350,11 +373,21 @@ public final class Bench {
         samples = Baselines.samples(stack.jdbcUrl("intake"), 2000);
         log.say(String.format("Kafka producer baseline: %d real SUBMITTED events of %.0f bytes on average",
                 samples.payloads().size(), samples.avgPayloadBytes()));
-        Resources.Snapshot ka = resources.snap();
-        kafka = Baselines.kafkaProducer(stack.kafkaBootstrap(), samples, profile.kafkaDuration());
-        resources.phase("Kafka producer baseline", ka, resources.snap());
-        log.say(String.format("Kafka producer: %.0f msg/s (%.1f MB/s), ack p99 %.1f ms", kafka.rate(),
-                kafka.mbPerSecond(), kafka.ackLatency().p99()));
+        // a failed baseline is retried once, then reported as failed: the pgbench baseline and search still run
+        for (int attempt = 1; attempt <= 2 && kafka == null; attempt++) {
+            Resources.Snapshot ka = resources.snap();
+            try {
+                kafka = Baselines.kafkaProducer(stack.kafkaBootstrap(), samples, profile.kafkaDuration());
+                resources.phase("Kafka producer baseline", ka, resources.snap());
+                log.say(String.format("Kafka producer: %.0f msg/s (%.1f MB/s), ack p99 %.1f ms", kafka.rate(),
+                        kafka.mbPerSecond(), kafka.ackLatency().p99()));
+            } catch (Exception e) {
+                String msg = "Kafka producer baseline, attempt " + attempt + " of 2, failed: " + e.getMessage();
+                log.say(msg);
+                notes.add(msg);
+                BenchStack.sleep(10_000);
+            }
+        }
 
         // ---------------------------------------------------------------- pgbench baseline
         Path pgbenchBin = findPgbench();
