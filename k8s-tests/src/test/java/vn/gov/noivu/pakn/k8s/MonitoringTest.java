@@ -32,7 +32,7 @@ class MonitoringTest {
     static Set<String> registeredMetrics() {
         Set<String> out = new TreeSet<>();
         for (String svc : List.of("intake-service", "triage-service", "search-service", "notification-service",
-                "service-commons")) {
+                "service-commons", "eventing")) {
             try (Stream<Path> files = Files.walk(Repo.ROOT.resolve(svc).resolve("src/main/java"))) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
                     String src = Yaml.read(f);
@@ -56,7 +56,7 @@ class MonitoringTest {
     @Test
     void alertsAndDashboardsUseRegisteredMetrics() throws IOException {
         Set<String> registered = registeredMetrics();
-        assertTrue(registered.contains("pakn_intake_outbox_pending"), registered.toString());
+        assertTrue(registered.contains("pakn_eventing_outbox_pending"), registered.toString());
         Path monitoring = Repo.K8S.resolve("base/monitoring");
         Set<String> used = new TreeSet<>();
         try (Stream<Path> files = Files.walk(monitoring)) {
@@ -108,7 +108,7 @@ class MonitoringTest {
                 assertTrue(Set.of("warning", "critical").contains(r.path("labels").path("severity").asText()), r.path("alert").asText());
             }
         }
-        assertTrue(alerts.containsAll(Set.of("PaknHttp5xxRate", "PaknIntakeOutboxStuck", "PaknDeadLetters",
+        assertTrue(alerts.containsAll(Set.of("PaknHttp5xxRate", "PaknOutboxStuck", "PaknDeadLetters",
                 "PaknCasesBecomingOverdue", "PaknConsumerLag", "PaknCertificateExpiresSoon")), alerts.toString());
         String doc = DeploymentDoc.text();
         for (String a : alerts) {
