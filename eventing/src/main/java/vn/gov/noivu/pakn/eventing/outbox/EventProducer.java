@@ -40,9 +40,13 @@ public class EventProducer {
     String service;
 
     private Producer<String, byte[]> producer;
+    private boolean closed;
 
     /** The shared producer (created on first use). */
     public synchronized Producer<String, byte[]> get() {
+        if (closed) {
+            throw new IllegalStateException("the application is stopping: no new Kafka producer");
+        }
         if (producer == null) {
             producer = new KafkaProducer<>(settings("producer"), new StringSerializer(), new ByteArraySerializer());
         }
@@ -89,6 +93,7 @@ public class EventProducer {
 
     void onStop(@Observes ShutdownEvent ev) {
         synchronized (this) {
+            closed = true;
             if (producer != null) {
                 producer.close(Duration.ofSeconds(5));
                 producer = null;
