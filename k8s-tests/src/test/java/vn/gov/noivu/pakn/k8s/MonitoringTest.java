@@ -26,6 +26,7 @@ class MonitoringTest {
     private static final Pattern METER = Pattern.compile(
             "(?:registry\\.(?:counter|gauge|timer)|(?:Counter|Gauge|Timer)\\.builder)\\(\\s*\"([A-Za-z0-9_.\\-]+)\"");
     private static final Pattern COUNTER = Pattern.compile("registry\\.counter\\(\\s*\"([A-Za-z0-9_.\\-]+)\"|Counter\\.builder\\(\\s*\"([A-Za-z0-9_.\\-]+)\"");
+    private static final Pattern BASE_UNIT = Pattern.compile("\\.baseUnit\\(\\s*\"([a-z]+)\"");
     private static final Pattern PAKN_METRIC = Pattern.compile("\\bpakn_[a-z_]+");
 
     /** Prometheus names of the meters the services register (Micrometer: . and - become _, counters end in _total). */
@@ -38,7 +39,14 @@ class MonitoringTest {
                     String src = Yaml.read(f);
                     Matcher m = METER.matcher(src);
                     while (m.find()) {
-                        out.add(m.group(1).replaceAll("[.\\-]", "_"));
+                        String name = m.group(1).replaceAll("[.\\-]", "_");
+                        out.add(name);
+                        // a base unit is appended by the Prometheus naming (e.g. .baseUnit("seconds") -> _seconds)
+                        int end = src.indexOf(';', m.end());
+                        Matcher unit = BASE_UNIT.matcher(src.substring(m.end(), end < 0 ? src.length() : end));
+                        if (unit.find()) {
+                            out.add(name + "_" + unit.group(1));
+                        }
                     }
                     m = COUNTER.matcher(src);
                     while (m.find()) {
