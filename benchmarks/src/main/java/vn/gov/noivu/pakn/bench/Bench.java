@@ -210,7 +210,7 @@ public final class Bench {
             try {
                 for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
                     String l = line.trim();
-                    if (l.startsWith("pakn.intake.outbox.poll-interval") || l.startsWith("pakn.triage.outbox.relay-every")
+                    if (l.startsWith("pakn.eventing.outbox.poll-interval") || l.startsWith("pakn.eventing.outbox.batch-size")
                             || l.startsWith("pakn.triage.consumer.max-poll-records")
                             || l.startsWith("quarkus.datasource.jdbc.max-size")) {
                         String[] kv = l.split("=", 2);

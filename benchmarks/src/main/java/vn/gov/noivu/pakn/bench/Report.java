@@ -661,11 +661,11 @@ final class Report {
         }
         EndToEnd.Result normal = e2e(0);
         if (normal != null) {
-            String intakePoll = b.setting("intake-service", "pakn.intake.outbox.poll-interval", "200ms");
-            String triageRelay = b.setting("triage-service", "pakn.triage.outbox.relay-every", "1s");
+            String intakePoll = b.setting("intake-service", "pakn.eventing.outbox.poll-interval", "200ms");
+            String triageRelay = b.setting("triage-service", "pakn.eventing.outbox.poll-interval", "200ms");
             p("**Submit → routed (p50 %s ms, p95 %s ms at normal load).** Both outbox relays wake when the "
                             + "transaction that wrote the event commits; their polls (intake every %s, triage every %s, "
-                            + "`pakn.triage.outbox.relay-every`) are only the safety net for rows another replica or a "
+                            + "`pakn.eventing.outbox.poll-interval`) are only the safety net for rows another replica or a "
                             + "crash left behind. The path is intake's commit → intake's relay publishes → triage's "
                             + "consumer fetches and routes in one transaction → triage's relay publishes ROUTED → "
                             + "intake's consumer applies it: two Kafka produce/fetch round trips and three "

@@ -77,7 +77,7 @@ class OutboxKafkaOutageTest {
     private long unpublished(Set<String> ids) throws Exception {
         try (Connection c = dataSource.getConnection();
              var ps = c.prepareStatement("select count(*) from outbox_event where published_at is null and case_id = any(?)")) {
-            ps.setArray(1, c.createArrayOf("uuid", ids.stream().map(UUID::fromString).toArray()));
+            ps.setArray(1, c.createArrayOf("text", ids.toArray()));
             ResultSet rs = ps.executeQuery();
             rs.next();
             return rs.getLong(1);

@@ -88,7 +88,7 @@ class ConsumerRobustnessTest {
         assertEquals(ids.size(), routedCases(ids));
         assertEquals(ids.size(), count("select count(*) from case_action where type = 'ROUTED' and case_id = any(?)",
                 ids), "one ROUTED audit entry per case");
-        assertEquals(ids.size(), count("select count(*) from outbox_event where type = 'ROUTED' and case_id = any(?)",
+        assertEquals(ids.size(), count("select count(*) from outbox_event where event_type = 'ROUTED' and case_id = any(?)",
                 ids), "one ROUTED event per case");
         List<CaseEvent> events = Fixtures.triageEvents(bootstrap, ids, seen -> seen.stream()
                 .filter(e -> e.type().equals(CaseEventType.ROUTED.ceType())).map(CaseEvent::subject)

@@ -91,7 +91,7 @@ class SlaMonitorTest {
 
     long outboxCount(String caseId, CaseEventType type) throws Exception {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select count(*) from outbox_event where case_id = ? and type = ?")) {
+                "select count(*) from outbox_event where case_id = ? and event_type = ?")) {
             ps.setString(1, caseId);
             ps.setString(2, type.name());
             try (ResultSet rs = ps.executeQuery()) {

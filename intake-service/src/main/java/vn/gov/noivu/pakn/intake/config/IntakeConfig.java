@@ -13,8 +13,6 @@ public interface IntakeConfig {
     /** Length limits (in Unicode code points, after NFC normalisation) of the user texts. */
     Limits limits();
 
-    Outbox outbox();
-
     Attachments attachments();
 
     /** Directory where attachment files are stored (one sub-directory per case): {@code pakn.intake.attachments-dir}. */
@@ -57,46 +55,6 @@ public interface IntakeConfig {
 
         @WithDefault("200")
         int idempotencyKeyMax();
-    }
-
-    /** The plain producer of the outbox relay and the dead-letter topic. */
-    Kafka kafka();
-
-    interface Kafka {
-        @WithDefault("5s")
-        Duration requestTimeout();
-
-        @WithDefault("12s")
-        Duration deliveryTimeout();
-
-        /** How long send() may block when the broker's metadata is unavailable. */
-        @WithDefault("5s")
-        Duration maxBlock();
-    }
-
-    interface Outbox {
-        /** Pause between relay passes . */
-        @WithDefault("200ms")
-        Duration pollInterval();
-
-        /** Run the relay in this process (one or more replicas may run it; rows are locked with SKIP LOCKED). */
-        @WithDefault("true")
-        boolean enabled();
-
-        /** How many unpublished rows one relay pass locks and publishes. */
-        @WithDefault("200")
-        int batchSize();
-
-        /** First pause after a failed pass; doubles on each further failure up to {@link #maxBackoff()}. */
-        @WithDefault("500ms")
-        Duration initialBackoff();
-
-        @WithDefault("10s")
-        Duration maxBackoff();
-
-        /** How long the relay waits for Kafka to acknowledge one batch. */
-        @WithDefault("15s")
-        Duration sendTimeout();
     }
 
     /** Attachments at submission time (multipart {@code POST /api/v1/cases} and the web form). */

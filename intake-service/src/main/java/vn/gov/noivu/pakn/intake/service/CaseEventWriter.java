@@ -9,10 +9,10 @@ import vn.gov.noivu.pakn.events.CaseEventType;
 import vn.gov.noivu.pakn.events.Change;
 import vn.gov.noivu.pakn.events.IntakeCaseData;
 import vn.gov.noivu.pakn.events.Topics;
+import vn.gov.noivu.pakn.eventing.outbox.Outbox;
 import vn.gov.noivu.pakn.intake.entity.CaseSupport;
 import vn.gov.noivu.pakn.intake.entity.Commune;
 import vn.gov.noivu.pakn.intake.entity.IntakeCase;
-import vn.gov.noivu.pakn.intake.entity.OutboxEvent;
 import vn.gov.noivu.pakn.intake.entity.Province;
 import vn.gov.noivu.pakn.intake.entity.TimelineEntry;
 import vn.gov.noivu.pakn.intake.entity.Topic;
@@ -22,9 +22,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Records an intake event of a case in the transaction of the change: increments the case's caseversion, writes the
- * CloudEvent (full intake snapshot + the change) to the outbox and adds it to the case's timeline. The relay
- * publishes it after commit; nothing is published that was not committed.
+ * Records an intake event of a case in the transaction of the change: increments the case's caseversion, builds the
+ * CloudEvent (full intake snapshot + the change), hands it to eventing's {@link Outbox} (which stamps the trace, stores
+ * it and wakes the relay after commit) and adds it to the case's timeline. Nothing is published that was not committed.
  */
 @ApplicationScoped
 public class CaseEventWriter {
@@ -33,24 +33,14 @@ public class CaseEventWriter {
     ReferenceRepository reference;
 
     @Inject
-    vn.gov.noivu.pakn.intake.messaging.OutboxRelay relay;
+    Outbox outbox;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public CaseEvent record(IntakeCase c, CaseEventType type, Change change) {
         c.intakeVersion += 1;
         c.updatedAt = change.at();
-        CaseEvent event = CaseEventCodec.intake(type, UUID.randomUUID(), c.intakeVersion, snapshot(c, change));
-
-        OutboxEvent row = new OutboxEvent();
-        row.eventId = UUID.fromString(event.id());
-        row.caseId = c.id;
-        row.caseVersion = event.caseVersion();
-        row.eventType = type.name();
-        row.topic = Topics.INTAKE_CASE_EVENTS;
-        row.payload = CaseEventCodec.write(event);
-        row.createdAt = change.at();
-        row.persist();
-        relay.wakeAfterCommit();
+        CaseEvent event = outbox.append(Topics.INTAKE_CASE_EVENTS,
+                CaseEventCodec.intake(type, UUID.randomUUID(), c.intakeVersion, snapshot(c, change)));
 
         TimelineEntry t = new TimelineEntry();
         t.caseId = c.id;

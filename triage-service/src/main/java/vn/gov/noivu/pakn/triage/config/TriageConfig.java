@@ -37,8 +37,6 @@ public interface TriageConfig {
 
     Consumer consumer();
 
-    Outbox outbox();
-
     interface Sla {
         /** A due date ends at this local time of its working day. */
         @WithDefault("17:00")
@@ -84,14 +82,5 @@ public interface TriageConfig {
 
         @WithDefault("100")
         int maxPollRecords();
-    }
-
-    interface Outbox {
-        /** Period of the outbox relay (scheduler syntax). */
-        @WithDefault("1s")
-        String relayEvery();
-
-        @WithDefault("100")
-        int batchSize();
     }
 }

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -15,7 +14,10 @@ import vn.gov.noivu.pakn.triage.config.TriageConfig;
 import java.time.Duration;
 import java.util.Properties;
 
-/** The plain Kafka clients of the service: one idempotent producer (acks=all) shared by the relay and the DLQ. */
+/**
+ * The plain Kafka clients of {@link IntakeEventConsumer} (transitional, until it moves onto eventing's consumer): its
+ * consumer and its dead-letter producer. The outbox relay uses eventing's own producer.
+ */
 @ApplicationScoped
 public class KafkaClients {
 
@@ -24,24 +26,20 @@ public class KafkaClients {
     @io.smallrye.common.annotation.Identifier("default-kafka-broker")
     java.util.Map<String, Object> kafkaSettings;
 
+    /** The one producer factory of eventing: same settings (acks=all, idempotent, timeouts) for the DLQ producer. */
+    @Inject
+    vn.gov.noivu.pakn.eventing.outbox.EventProducer producers;
+
     private volatile KafkaProducer<String, String> producer;
 
+    /** The dead-letter producer of {@link IntakeEventConsumer} (String values), with eventing's producer settings. */
     public KafkaProducer<String, String> producer() {
         KafkaProducer<String, String> p = producer;
         if (p == null) {
             synchronized (this) {
                 if (producer == null) {
-                    Properties props = new Properties();
-                    props.putAll(kafkaSettings);
-                    props.put(ProducerConfig.ACKS_CONFIG, "all");
-                    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-                    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-                    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-                    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-                    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
-                    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-                    props.put(ProducerConfig.CLIENT_ID_CONFIG, "triage-service-producer");
-                    producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+                    producer = new KafkaProducer<>(producers.settings("dead-letter"), new StringSerializer(),
+                            new StringSerializer());
                 }
                 p = producer;
             }

@@ -4,20 +4,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
-import vn.gov.noivu.pakn.events.CaseEvent;
 import vn.gov.noivu.pakn.events.CaseEventCodec;
 import vn.gov.noivu.pakn.events.CaseEventType;
 import vn.gov.noivu.pakn.events.Change;
+import vn.gov.noivu.pakn.events.Topics;
+import vn.gov.noivu.pakn.eventing.outbox.Outbox;
 import vn.gov.noivu.pakn.triage.entity.CaseAction;
-import vn.gov.noivu.pakn.triage.entity.OutboxEvent;
 import vn.gov.noivu.pakn.triage.entity.TriageCase;
 import vn.gov.noivu.pakn.triage.mapping.CaseMapper;
 
 import java.util.UUID;
 
 /**
- * Records what happened to a case: an immutable audit/timeline entry and, for lifecycle events, the CloudEvent in the
- * outbox — both in the caller's transaction, so the change, its audit record and its event commit or roll back
+ * Records what happened to a case: an immutable audit/timeline entry and, for lifecycle events, the CloudEvent (built
+ * here: what the event means) handed to eventing's {@link Outbox} (stamps the trace, stores it, wakes the relay after
+ * commit) — all in the caller's transaction, so the change, its audit record and its event commit or roll back
  * together.
  */
 @ApplicationScoped
@@ -29,23 +30,15 @@ public class CaseEventEmitter {
     CaseMapper mapper;
 
     @Inject
-    vn.gov.noivu.pakn.triage.messaging.OutboxRelay relay;
+    Outbox outbox;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID emit(TriageCase c, CaseEventType type, Change change) {
         c.triageVersion++;
         c.updatedAt = change.at();
         UUID eventId = UUID.randomUUID();
-        CaseEvent event = CaseEventCodec.triage(type, eventId, c.triageVersion, mapper.snapshot(c, change, change.at()));
-        OutboxEvent out = new OutboxEvent();
-        out.eventId = eventId;
-        out.caseId = c.id;
-        out.type = type.name();
-        out.caseVersion = c.triageVersion;
-        out.payload = CaseEventCodec.write(event);
-        out.createdAt = change.at();
-        out.persist();
-        relay.wakeAfterCommit();
+        outbox.append(Topics.TRIAGE_CASE_EVENTS,
+                CaseEventCodec.triage(type, eventId, c.triageVersion, mapper.snapshot(c, change, change.at())));
         record(c, type.name(), eventId, change);
         LOG.infof("case %s %s: %s v%d by %s", c.code, c.id, type, c.triageVersion, change.actor().id());
         return eventId;

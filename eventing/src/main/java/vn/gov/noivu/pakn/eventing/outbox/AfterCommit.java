@@ -1,4 +1,4 @@
-package vn.gov.noivu.pakn.commons.messaging;
+package vn.gov.noivu.pakn.eventing.outbox;
 
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
