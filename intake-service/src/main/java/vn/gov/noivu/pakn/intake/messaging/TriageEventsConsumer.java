@@ -1,6 +1,6 @@
 package vn.gov.noivu.pakn.intake.messaging;
 
-import vn.gov.noivu.pakn.commons.messaging.Failures;
+import vn.gov.noivu.pakn.eventing.consumer.Failures;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;

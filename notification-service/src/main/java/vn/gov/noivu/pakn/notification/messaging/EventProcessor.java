@@ -5,7 +5,7 @@ import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.Retry;
-import vn.gov.noivu.pakn.commons.messaging.Failures;
+import vn.gov.noivu.pakn.eventing.consumer.Failures;
 import vn.gov.noivu.pakn.events.CaseEvent;
 import vn.gov.noivu.pakn.events.CaseEventType;
 import vn.gov.noivu.pakn.events.IntakeCaseData;

@@ -1,4 +1,4 @@
-package vn.gov.noivu.pakn.commons.messaging;
+package vn.gov.noivu.pakn.eventing.consumer;
 
 import java.sql.SQLException;
 import java.util.Set;
