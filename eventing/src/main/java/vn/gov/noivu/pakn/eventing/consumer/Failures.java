@@ -27,6 +27,9 @@ public final class Failures {
 
     public static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TransientException) {
+                return true;
+            }
             for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
                 if (TRANSIENT_TYPES.contains(c.getName())) {
                     return true;
