@@ -194,42 +194,44 @@ public final class EventConsumer {
                     applied.keySet().removeAll(partitions);
                 }
             });
-            while (running) {
-                ConsumerRecords<String, byte[]> records = c.poll(settings.pollTimeout());
-                lastPoll = Instant.now();
-                updateLag(c);
-                if (records.isEmpty()) {
-                    continue;
+            try {
+                while (running) {
+                    ConsumerRecords<String, byte[]> records = c.poll(settings.pollTimeout());
+                    lastPoll = Instant.now();
+                    updateLag(c);
+                    if (records.isEmpty()) {
+                        continue;
+                    }
+                    Map<TopicPartition, Long> done = new HashMap<>();
+                    boolean complete = process(records, done);
+                    done.forEach((tp, next) -> applied.put(tp, new OffsetAndMetadata(next)));
+                    if (!done.isEmpty()) {
+                        c.commitAsync(new HashMap<>(applied), (offsets, e) -> {
+                            if (e != null) {
+                                LOG.debugf("offset commit failed (the next one covers it): %s", e.toString());
+                            }
+                        });
+                    }
+                    if (complete) {
+                        lastBatchAt = Instant.now();
+                        failingSince = null;
+                        lastError = null;
+                        backoff = settings.retryInitial();
+                    } else if (running) {
+                        rewind(c, records, done);
+                        LOG.warnf("%s: poll of %d record(s) not fully applied, retrying in %d ms: %s", settings.service(),
+                                records.count(), backoff.toMillis(), lastError);
+                        sleep(backoff);
+                        backoff = backoff.multipliedBy(2).compareTo(settings.retryMax()) > 0 ? settings.retryMax()
+                                : backoff.multipliedBy(2);
+                    }
                 }
-                Map<TopicPartition, Long> done = new HashMap<>();
-                boolean complete = process(records, done);
-                done.forEach((tp, next) -> applied.put(tp, new OffsetAndMetadata(next)));
-                if (!done.isEmpty()) {
-                    c.commitAsync(new HashMap<>(applied), (offsets, e) -> {
-                        if (e != null) {
-                            LOG.debugf("offset commit failed (the next one covers it): %s", e.toString());
-                        }
-                    });
-                }
-                if (complete) {
-                    lastBatchAt = Instant.now();
-                    failingSince = null;
-                    lastError = null;
-                    backoff = settings.retryInitial();
-                } else if (running) {
-                    rewind(c, records, done);
-                    LOG.warnf("%s: %d record(s) not applied, retrying in %d ms: %s", settings.service(),
-                            records.count() - done.size(), backoff.toMillis(), lastError);
-                    sleep(backoff);
-                    backoff = backoff.multipliedBy(2).compareTo(settings.retryMax()) > 0 ? settings.retryMax()
-                            : backoff.multipliedBy(2);
+            } catch (WakeupException e) {
+                if (running) {
+                    LOG.error("consumer woken up unexpectedly", e);
                 }
             }
-            commitSync(c);
-        } catch (WakeupException e) {
-            if (running) {
-                LOG.error("consumer woken up unexpectedly", e);
-            }
+            commitOnExit(c);
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s event consumer stopped on an unexpected error", settings.service());
             failed(e);
@@ -237,6 +239,21 @@ public final class EventConsumer {
         } finally {
             consumer = null;
             LOG.infof("%s event consumer stopped", settings.service());
+        }
+    }
+
+    /** The last commit, when stopping: the first blocking call may only consume the pending wake-up. */
+    private void commitOnExit(KafkaConsumer<String, byte[]> c) {
+        if (c == null || applied.isEmpty()) {
+            return;
+        }
+        try {
+            c.commitSync(new HashMap<>(applied), Duration.ofSeconds(10));
+        } catch (WakeupException pending) {
+            commitSync(c);
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: offsets not committed (the records will be redelivered and deduplicated): %s",
+                    settings.service(), e.toString());
         }
     }
 
