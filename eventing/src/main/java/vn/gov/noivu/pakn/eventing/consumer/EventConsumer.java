@@ -149,6 +149,11 @@ public final class EventConsumer {
         }
     }
 
+    /** Lets unit tests drive {@link #process} without a broker. */
+    void running(boolean r) {
+        running = r;
+    }
+
     public boolean isRunning() {
         Thread t = thread;
         return running && t != null && t.isAlive();
