@@ -32,7 +32,7 @@ class MonitoringTest {
     static Set<String> registeredMetrics() {
         Set<String> out = new TreeSet<>();
         for (String svc : List.of("intake-service", "triage-service", "search-service", "notification-service",
-                "service-commons")) {
+                "service-commons", "eventing")) {
             try (Stream<Path> files = Files.walk(Repo.ROOT.resolve(svc).resolve("src/main/java"))) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
                     String src = Yaml.read(f);

@@ -104,7 +104,7 @@ public final class EventConsumer {
         for (String topic : settings.topics()) {
             AtomicLong lag = new AtomicLong();
             lagByTopic.put(topic, lag);
-            Gauge.builder(LAG, lag, AtomicLong::get).tags("service", settings.service(), "topic", topic)
+            Gauge.builder("pakn.eventing.consumer.lag", lag, AtomicLong::get).tags("service", settings.service(), "topic", topic)
                     .description("records of the topic not yet consumed by the service").register(registry);
         }
     }
@@ -395,8 +395,15 @@ public final class EventConsumer {
         }
     }
 
+    /** The meters by their literal names (k8s-tests' MonitoringTest checks alerts and dashboards against them). */
     private Counter counter(String name, String topic) {
-        return registry.counter(name, "service", settings.service(), "topic", topic);
+        String service = settings.service();
+        return switch (name) {
+            case PROCESSED -> registry.counter("pakn.eventing.consumer.processed", "service", service, "topic", topic);
+            case DUPLICATES -> registry.counter("pakn.eventing.consumer.duplicates", "service", service, "topic", topic);
+            case PARKED -> registry.counter("pakn.eventing.consumer.parked", "service", service, "topic", topic);
+            default -> throw new IllegalArgumentException(name);
+        };
     }
 
     private Item decode(TopicPartition tp, ConsumerRecord<String, byte[]> r) {
