@@ -368,7 +368,7 @@ class NotificationFlowTest {
                 }
             }
             assertNotNull(found, "the record was parked");
-            var reason = found.headers().lastHeader("dead-letter-reason");
+            var reason = found.headers().lastHeader(vn.gov.noivu.pakn.eventing.consumer.DeadLetters.REASON_HEADER);
             assertNotNull(reason);
             String text = new String(reason.value(), StandardCharsets.UTF_8);
             assertTrue(text.contains("not a CloudEvent in JSON"), text);

@@ -57,6 +57,35 @@ public interface IntakeConfig {
         int idempotencyKeyMax();
     }
 
+    /** The consumer of triage's events (eventing's shared consumer). */
+    Consumer consumer();
+
+    interface Consumer {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("intake-service")
+        String groupId();
+
+        /** Records per poll: the largest batch applied in one transaction. */
+        @WithDefault("500")
+        int maxPollRecords();
+
+        @WithDefault("PT0.5S")
+        Duration pollTimeout();
+
+        /** First pause after a transient failure (database down); doubles up to retryMax. */
+        @WithDefault("PT0.25S")
+        Duration retryInitial();
+
+        @WithDefault("PT10S")
+        Duration retryMax();
+
+        /** Attempts of an event failing for an unknown, non-transient reason before it is parked. */
+        @WithDefault("3")
+        int maxAttempts();
+    }
+
     /** Attachments at submission time (multipart {@code POST /api/v1/cases} and the web form). */
     interface Attachments {
         /** Largest file in bytes (larger: 413). Keep quarkus.http.limits.max-body-size above max-per-case x this. */

@@ -4,6 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import vn.gov.noivu.pakn.eventing.consumer.CaseEventHandler;
+import vn.gov.noivu.pakn.eventing.consumer.EventSpans;
+import vn.gov.noivu.pakn.eventing.consumer.Outcome;
+import vn.gov.noivu.pakn.eventing.consumer.ProcessedEvents;
+import vn.gov.noivu.pakn.eventing.consumer.SqlProcessedEvents;
+import vn.gov.noivu.pakn.eventing.tracing.EventSpan;
+import vn.gov.noivu.pakn.events.CaseEventCodec;
 import org.jboss.logging.Logger;
 import vn.gov.noivu.pakn.events.CaseEvent;
 import vn.gov.noivu.pakn.events.CaseEventType;
@@ -14,6 +21,8 @@ import vn.gov.noivu.pakn.intake.entity.TimelineEntry;
 import vn.gov.noivu.pakn.intake.repository.CaseRepository;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -23,11 +32,9 @@ import java.util.UUID;
  * answer) is taken only from an event with a higher triage caseversion than the one already applied.
  */
 @ApplicationScoped
-public class TriageEventHandler {
+public class TriageEventHandler implements CaseEventHandler {
 
     private static final Logger LOG = Logger.getLogger(TriageEventHandler.class);
-
-    public enum Outcome { APPLIED, TIMELINE_ONLY, DUPLICATE }
 
     @Inject
     EntityManager em;
@@ -35,16 +42,38 @@ public class TriageEventHandler {
     @Inject
     CaseRepository cases;
 
-    /**
-     * @throws InvalidEventException when the event is not one intake can ever apply (not a triage event, data that
-     *                               does not match, a case intake does not know): the caller parks it
-     */
+    @Override
+    public void validate(CaseEvent event) {
+        CaseEventCodec.triageData(event);
+    }
+
+    /** Applies a polled batch in one transaction (eventing's consumer retries one by one if it fails). */
+    @Override
     @Transactional
-    public Outcome apply(CaseEvent event, TriageCaseData data) {
-        int inserted = em.createNativeQuery(
-                "insert into processed_event (event_id, processed_at) values (:id, now()) on conflict do nothing")
-                .setParameter("id", event.id()).executeUpdate();
-        if (inserted == 0) {
+    public List<Outcome> apply(List<CaseEvent> events, EventSpans spans) {
+        ProcessedEvents processed = new SqlProcessedEvents(em);
+        List<Outcome> out = new ArrayList<>(events.size());
+        for (CaseEvent event : events) {
+            try (EventSpan span = spans.process(event)) {
+                try {
+                    out.add(apply(event, CaseEventCodec.triageData(event), processed));
+                } catch (RuntimeException e) {
+                    span.fail(e);
+                    throw e;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One event; {@link Outcome#STALE} when only the timeline took it (an older triage caseversion than applied).
+     *
+     * @throws InvalidEventException when the event is not one intake can ever apply (not a triage event, data that
+     *                               does not match, a case intake does not know): the consumer parks it
+     */
+    Outcome apply(CaseEvent event, TriageCaseData data, ProcessedEvents processed) {
+        if (!processed.claim(event, "APPLIED")) {
             LOG.debugf("duplicate triage event %s ignored", event.id());
             return Outcome.DUPLICATE;
         }
@@ -75,7 +104,7 @@ public class TriageEventHandler {
         t.persist();
 
         if (event.caseVersion() <= c.triageVersion) {
-            return Outcome.TIMELINE_ONLY;
+            return Outcome.STALE;
         }
         c.triageVersion = event.caseVersion();
         if (data.status() != null) {

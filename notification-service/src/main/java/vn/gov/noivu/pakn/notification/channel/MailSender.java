@@ -8,7 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
-import vn.gov.noivu.pakn.commons.messaging.Failures;
+import vn.gov.noivu.pakn.eventing.consumer.Failures;
 import vn.gov.noivu.pakn.notification.config.NotificationConfig;
 import vn.gov.noivu.pakn.notification.entity.Delivery;
 

@@ -22,6 +22,35 @@ public interface NotificationConfig {
 
     Digest digest();
 
+    Consumer consumer();
+
+    /** The consumer of both case topics (eventing's shared consumer). */
+    interface Consumer {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("notification-service")
+        String groupId();
+
+        /** Records per poll (each event is still its own transaction: recipients are read outside it). */
+        @WithDefault("100")
+        int maxPollRecords();
+
+        @WithDefault("PT0.5S")
+        Duration pollTimeout();
+
+        /** First pause after a transient failure (database or Keycloak down); doubles up to retryMax. */
+        @WithDefault("PT0.2S")
+        Duration retryInitial();
+
+        @WithDefault("PT30S")
+        Duration retryMax();
+
+        /** Attempts of an event failing for an unknown, non-transient reason before it is parked. */
+        @WithDefault("3")
+        int maxAttempts();
+    }
+
     /** When the digests go out (Quartz-like cron of quarkus-scheduler, Vietnam time; {@code off} disables). */
     interface Digest {
         /** The daily digest of what users chose to receive once a day. */

@@ -114,7 +114,7 @@ public class Directory {
     }
 
     /** The directory could not be read (Keycloak down, refused the service account...): retry later. */
-    public static class DirectoryUnavailable extends RuntimeException {
+    public static class DirectoryUnavailable extends vn.gov.noivu.pakn.eventing.consumer.TransientException {
         public DirectoryUnavailable(String message, Throwable cause) {
             super(message + ": " + cause, cause);
             org.jboss.logging.Logger.getLogger(Directory.class).warnf("directory unavailable (will retry): %s: %s",

@@ -1,11 +1,7 @@
 package vn.gov.noivu.pakn.notification.messaging;
 
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
-import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.faulttolerance.Retry;
-import vn.gov.noivu.pakn.commons.messaging.Failures;
 import vn.gov.noivu.pakn.events.CaseEvent;
 import vn.gov.noivu.pakn.events.CaseEventType;
 import vn.gov.noivu.pakn.events.IntakeCaseData;
@@ -15,32 +11,18 @@ import vn.gov.noivu.pakn.notification.directory.Recipient;
 import vn.gov.noivu.pakn.notification.rules.NotificationRules;
 import vn.gov.noivu.pakn.notification.service.EventWriter;
 
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * Processes one valid case event: looks up the recipients in the directory (outside any transaction), then applies
- * it ({@link EventWriter}). A transient failure (database restarting, lock conflict, Keycloak unreachable) is retried
- * with exponential backoff until it passes (SmallRye Fault Tolerance), so an outage delays notifications and loses
- * none; any other failure goes back to the consumer, which parks the record on the dead-letter topic.
+ * it ({@link EventWriter}) in its own transaction. A transient failure (database restarting, lock conflict, Keycloak
+ * unreachable: {@link Directory.DirectoryUnavailable} is a {@code TransientException}) goes back to eventing's
+ * consumer, which rewinds and retries with backoff, so an outage delays notifications and loses none; any other
+ * failure is retried a few times and then parked on the dead-letter topic.
  */
 @ApplicationScoped
 public class EventProcessor {
-
-    /** What a retry can overcome. */
-    public static final class Transient implements Predicate<Throwable> {
-        @Override
-        public boolean test(Throwable e) {
-            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-                if (t instanceof Directory.DirectoryUnavailable) {
-                    return true;
-                }
-            }
-            return Failures.isTransient(e);
-        }
-    }
 
     @Inject
     Directory directory;
@@ -51,9 +33,6 @@ public class EventProcessor {
     @Inject
     EventWriter writer;
 
-    @Retry(maxRetries = -1, delay = 200, jitter = 100, maxDuration = 7, durationUnit = ChronoUnit.DAYS)
-    @ExponentialBackoff(maxDelay = 30, maxDelayUnit = ChronoUnit.SECONDS)
-    @RetryWhen(exception = Transient.class)
     public EventWriter.Outcome process(CaseEvent event, CaseEventType type, Object data) {
         if (writer.processed(event.id())) {
             return EventWriter.Outcome.DUPLICATE; // a replay: no directory look-ups

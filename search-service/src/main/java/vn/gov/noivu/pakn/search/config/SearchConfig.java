@@ -65,6 +65,10 @@ public interface SearchConfig {
         @WithDefault("PT10S")
         Duration retryMax();
 
+        /** Attempts of an event failing for an unknown, non-transient reason before it is parked. */
+        @WithDefault("5")
+        int maxAttempts();
+
         /** How often a batch is re-read and re-merged after optimistic-concurrency conflicts. */
         @WithDefault("8")
         int conflictRetries();

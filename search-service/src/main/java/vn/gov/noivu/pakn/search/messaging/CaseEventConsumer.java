@@ -1,182 +1,114 @@
 package vn.gov.noivu.pakn.search.messaging;
 
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+
 import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import vn.gov.noivu.pakn.eventing.consumer.CaseEventHandler;
+import vn.gov.noivu.pakn.eventing.consumer.ConsumerSettings;
+import vn.gov.noivu.pakn.eventing.consumer.EventConsumer;
+import vn.gov.noivu.pakn.eventing.consumer.EventConsumers;
+import vn.gov.noivu.pakn.eventing.consumer.EventSpans;
+import vn.gov.noivu.pakn.eventing.consumer.Outcome;
+import vn.gov.noivu.pakn.eventing.tracing.EventSpan;
+import vn.gov.noivu.pakn.events.CaseEvent;
 import vn.gov.noivu.pakn.events.Topics;
 import vn.gov.noivu.pakn.search.config.SearchConfig;
+import vn.gov.noivu.pakn.search.issues.RecurringIssueAssigner;
+import vn.gov.noivu.pakn.search.mapping.CaseDocumentMapper;
 import vn.gov.noivu.pakn.search.repository.IndexManager;
-
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
+import vn.gov.noivu.pakn.search.service.CaseIndexer;
 
 /**
- * The live consumer of both case-event topics. At-least-once and never lossy: offsets are committed only after the
- * batch is in Elasticsearch (and bad records are parked); when Elasticsearch fails, the consumer seeks back to the
- * batch's first offsets and retries with exponential backoff, while the readiness check reports DOWN.
+ * The live consumer of both case-event topics, on the shared {@link EventConsumer}: each poll (up to
+ * {@code pakn.search.consumer.max-poll-records}) is one Elasticsearch bulk into every write target. No dedupe table:
+ * documents are written with the case version, so a redelivered or stale event changes nothing. Documents
+ * Elasticsearch refuses for good are parked on {@code pakn.search.dead-letter}; when Elasticsearch is unavailable
+ * ({@link CaseIndexer.TransientIndexingException}) the poll is retried with backoff and readiness is DOWN.
  */
 @ApplicationScoped
-public class CaseEventConsumer {
+public class CaseEventConsumer implements CaseEventHandler {
 
     private static final Logger LOG = Logger.getLogger(CaseEventConsumer.class);
 
-    /** Every {@code kafka.*} setting (bootstrap servers, security protocol, SASL, TLS), as Quarkus resolves them. */
     @Inject
-    @io.smallrye.common.annotation.Identifier("default-kafka-broker")
-    java.util.Map<String, Object> kafkaSettings;
-
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaSettings;
     @Inject
     SearchConfig config;
-
     @Inject
-    EventBatchProcessor processor;
-
+    EventConsumers consumers;
+    @Inject
+    CaseIndexer indexer;
     @Inject
     IndexManager indices;
-
     @Inject
-    IndexingStatus status;
+    RecurringIssueAssigner assigner;
 
-    @Inject
-    vn.gov.noivu.pakn.search.issues.RecurringIssueAssigner assigner;
-
-    private volatile boolean running;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
+    private volatile EventConsumer consumer;
 
     void onStart(@Observes StartupEvent ev) {
         if (!config.consumer().enabled()) {
             LOG.info("case-event consumer disabled by configuration");
             return;
         }
-        running = true;
-        thread = new Thread(this::loop, "case-event-consumer");
-        thread.setDaemon(true);
-        thread.start();
+        SearchConfig.Consumer c = config.consumer();
+        consumer = consumers.create(new ConsumerSettings("search-service", c.groupId(),
+                List.of(Topics.INTAKE_CASE_EVENTS, Topics.TRIAGE_CASE_EVENTS), Topics.SEARCH_DEAD_LETTER,
+                c.maxPollRecords(), c.pollTimeout(), c.retryInitial(), c.retryMax(), c.maxAttempts()), this,
+                kafkaSettings);
+        consumer.start();
     }
 
-    void onStop(@Observes ShutdownEvent ev) {
-        running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+    public Optional<EventConsumer.Status> status() {
+        EventConsumer c = consumer;
+        return c == null ? Optional.empty() : Optional.of(c.status());
+    }
+
+    @Override
+    public void validate(CaseEvent event) {
+        CaseDocumentMapper.validate(event);
+    }
+
+    @Override
+    public List<Outcome> apply(List<CaseEvent> events, EventSpans spans) {
+        for (CaseEvent e : events) {
+            // marks the hop in each event's trace; the bulk below serves them all
+            try (EventSpan span = spans.process(e)) {
+                span.span().setAttribute("pakn.batch.size", events.size());
             }
         }
-    }
-
-    static Properties consumerProperties(Map<String, Object> kafkaSettings, String groupId, String clientId, int maxPollRecords) {
-        Properties p = new Properties();
-        p.putAll(kafkaSettings);
-        if (groupId != null) {
-            p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        }
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
-        return p;
-    }
-
-    private void loop() {
-        Duration backoff = config.consumer().retryInitial();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(
-                consumerProperties(kafkaSettings, config.consumer().groupId(), "search-service-live",
-                        config.consumer().maxPollRecords()),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer = c;
-            c.subscribe(List.of(Topics.INTAKE_CASE_EVENTS, Topics.TRIAGE_CASE_EVENTS));
-            status.running(true);
-            LOG.infof("consuming %s and %s as group %s", Topics.INTAKE_CASE_EVENTS, Topics.TRIAGE_CASE_EVENTS,
-                    config.consumer().groupId());
-            while (running) {
-                ConsumerRecords<String, byte[]> records = ConsumerRecords.empty();
-                try {
-                    records = c.poll(config.consumer().pollTimeout());
-                    if (records.isEmpty()) {
-                        continue;
-                    }
-                    List<String> targets = indices.indices().writeTargets();
-                    if (targets.isEmpty()) {
-                        targets = List.of(indices.ensureLiveIndex());
-                    }
-                    EventBatchProcessor.Result r = processor.process(records, targets, true);
-                    c.commitSync(nextOffsets(records));
-                    status.ok(r.events(), r.parked());
-                    assigner.submit(r.caseIds()); // on its own thread: a new case joins its issue within moments
-                    backoff = config.consumer().retryInitial();
-                } catch (WakeupException e) {
-                    if (running) {
-                        throw e;
-                    }
-                } catch (Exception e) {
-                    status.failed(e.getMessage());
-                    LOG.warnf("batch of %d record(s) not indexed, retrying in %d ms: %s", records.count(),
-                            backoff.toMillis(), e.toString());
-                    rewind(c, records);
-                    sleep(backoff);
-                    backoff = backoff.multipliedBy(2).compareTo(config.consumer().retryMax()) > 0
-                            ? config.consumer().retryMax() : backoff.multipliedBy(2);
-                }
+        List<String> targets;
+        try {
+            targets = indices.indices().writeTargets();
+            if (targets.isEmpty()) {
+                targets = List.of(indices.ensureLiveIndex());
             }
-        } catch (WakeupException e) {
-            // shutting down
-        } catch (RuntimeException e) {
-            LOG.error("case-event consumer stopped", e);
-            status.failed("consumer stopped: " + e.getMessage());
-        } finally {
-            status.running(false);
-            consumer = null;
+        } catch (IOException e) {
+            throw new CaseIndexer.TransientIndexingException("Elasticsearch unavailable: " + e, e);
         }
-    }
-
-    static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
-        Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
-        for (TopicPartition tp : records.partitions()) {
-            List<ConsumerRecord<String, byte[]>> list = records.records(tp);
-            out.put(tp, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
+        CaseIndexer.Outcome written = indexer.apply(events, targets);
+        List<Outcome> out = new ArrayList<>(events.size());
+        for (CaseEvent e : events) {
+            String reason = written.rejected().get(e);
+            out.add(reason == null ? Outcome.APPLIED : Outcome.rejected(reason));
         }
         return out;
     }
 
-    /** Seek every partition of a failed batch back to its first record, so nothing of it is skipped. */
-    private static void rewind(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
-        for (TopicPartition tp : records.partitions()) {
-            try {
-                c.seek(tp, records.records(tp).get(0).offset());
-            } catch (IllegalStateException notAssigned) {
-                // partition moved to another instance during the failure: it resumes from the committed offset
-            }
-        }
-    }
-
-    private void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
+    @Override
+    public void applied(List<CaseEvent> events) {
+        // on the assigner's own thread: a new case joins its recurring issue within moments
+        assigner.submit(events.stream().map(CaseEvent::subject).distinct().toList());
     }
 }

@@ -1,6 +1,5 @@
 package vn.gov.noivu.pakn.search.messaging;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a polled batch of records into document updates: decodes and validates each record (an invalid one is parked,
- * never retried), applies the valid ones to the target indices, then parks what Elasticsearch refused for good.
- * Throws {@link CaseIndexer.TransientIndexingException} (or the DLT send failure) when the batch must be retried.
+ * The rebuild's replay of a batch of records: decodes and validates each record, applies the valid ones to the target
+ * index and only counts the invalid ones (the live consumer parked them long ago). Throws
+ * {@link CaseIndexer.TransientIndexingException} when the batch must be retried.
  */
 @ApplicationScoped
 public class EventBatchProcessor {
@@ -30,21 +29,11 @@ public class EventBatchProcessor {
     @Inject
     CaseIndexer indexer;
 
-    @Inject
-    DeadLetterPublisher deadLetters;
-
-    @Inject
-    MeterRegistry registry;
-
     /** {@code caseIds}: the cases of the valid events (in order, once each). */
     public record Result(int events, int written, int parked, List<String> caseIds) {
     }
 
-    /**
-     * @param park whether invalid records go to the dead-letter topic (the live consumer) or are only counted
-     *             (a rebuild replay, which sees records the live consumer parked long ago)
-     */
-    public Result process(Iterable<ConsumerRecord<String, byte[]>> records, List<String> targets, boolean park)
+    public Result process(Iterable<ConsumerRecord<String, byte[]>> records, List<String> targets)
             throws Exception {
         List<CaseEvent> valid = new ArrayList<>();
         Map<CaseEvent, ConsumerRecord<String, byte[]>> origin = new IdentityHashMap<>();
@@ -64,14 +53,9 @@ public class EventBatchProcessor {
         }
         CaseIndexer.Outcome outcome = indexer.apply(valid, targets);
         outcome.rejected().forEach((e, reason) -> invalid.put(origin.get(e), reason));
-        if (park) {
-            for (Map.Entry<ConsumerRecord<String, byte[]>, String> bad : invalid.entrySet()) {
-                deadLetters.park(bad.getKey(), bad.getValue());
-            }
-        } else if (!invalid.isEmpty()) {
+        if (!invalid.isEmpty()) {
             LOG.infof("replay skipped %d invalid record(s)", invalid.size());
         }
-        registry.counter("pakn_search_events_total", "outcome", "applied").increment(valid.size());
         return new Result(valid.size(), outcome.written(), invalid.size(),
                 valid.stream().map(CaseEvent::subject).distinct().toList());
     }

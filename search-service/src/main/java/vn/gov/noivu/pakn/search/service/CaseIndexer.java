@@ -48,7 +48,7 @@ public class CaseIndexer {
     }
 
     /** Thrown when Elasticsearch cannot take the batch now (down, overloaded, conflicts persist): retry later. */
-    public static class TransientIndexingException extends RuntimeException {
+    public static class TransientIndexingException extends vn.gov.noivu.pakn.eventing.consumer.TransientException {
         public TransientIndexingException(String message, Throwable cause) {
             super(message, cause);
         }

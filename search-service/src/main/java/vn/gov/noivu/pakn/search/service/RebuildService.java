@@ -187,7 +187,7 @@ public class RebuildService {
                     continue;
                 }
                 try {
-                    count += processor.process(records, List.of(index), false).events();
+                    count += processor.process(records, List.of(index)).events();
                     backoff = config.consumer().retryInitial();
                 } catch (Exception e) {
                     LOG.warnf("rebuild batch failed, retrying in %d ms: %s", backoff.toMillis(), e.toString());

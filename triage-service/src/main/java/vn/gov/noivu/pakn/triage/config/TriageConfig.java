@@ -77,10 +77,18 @@ public interface TriageConfig {
         @WithDefault("5")
         int maxAttempts();
 
+        /** First pause after a transient failure (database down); doubles up to {@link #retryMax()}. */
         @WithDefault("PT1S")
         Duration retryBackoff();
 
-        @WithDefault("100")
+        @WithDefault("PT30S")
+        Duration retryMax();
+
+        /** Records per poll: the largest batch applied in one transaction. */
+        @WithDefault("500")
         int maxPollRecords();
+
+        @WithDefault("PT0.5S")
+        Duration pollTimeout();
     }
 }

@@ -6,6 +6,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 import vn.gov.noivu.pakn.commons.text.VietnameseText;
+import vn.gov.noivu.pakn.eventing.consumer.CaseEventHandler;
+import vn.gov.noivu.pakn.eventing.consumer.EventSpans;
+import vn.gov.noivu.pakn.eventing.consumer.Outcome;
+import vn.gov.noivu.pakn.eventing.consumer.ProcessedEvents;
+import vn.gov.noivu.pakn.eventing.consumer.SqlProcessedEvents;
+import vn.gov.noivu.pakn.eventing.tracing.EventSpan;
 import vn.gov.noivu.pakn.events.Actor;
 import vn.gov.noivu.pakn.events.CaseEvent;
 import vn.gov.noivu.pakn.events.CaseEventCodec;
@@ -19,19 +25,21 @@ import vn.gov.noivu.pakn.triage.repository.CaseRepository;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Applies one event of {@code pakn.intake.case-events} in one transaction: the processed-events row (keyed by the
- * CloudEvent id) and the effect commit together, so a redelivered event has no second effect. Events of a case older
- * than what was applied (by caseversion) are recorded and skipped.
+ * What an event of {@code pakn.intake.case-events} means to triage: route a new case, apply a later snapshot and its
+ * change. The shared {@link vn.gov.noivu.pakn.eventing.consumer.EventConsumer} hands it a polled batch, applied here
+ * in ONE transaction: per event the processed-events row (keyed by the CloudEvent id) and the effect, so a
+ * redelivered event has no second effect. Events of a case older than what was applied (by caseversion) are recorded
+ * and skipped. If the batch fails, the consumer calls again with one event at a time.
  */
 @ApplicationScoped
-public class IntakeEventHandler {
+public class IntakeEventHandler implements CaseEventHandler {
 
     private static final Logger LOG = Logger.getLogger(IntakeEventHandler.class);
-
-    public enum Outcome { ROUTED, APPLIED, DUPLICATE, STALE }
 
     @Inject
     EntityManager em;
@@ -46,14 +54,38 @@ public class IntakeEventHandler {
     @Inject
     Clock clock;
 
-    @Transactional
-    public Outcome handle(CaseEvent event) {
+    @Override
+    public void validate(CaseEvent event) {
         CaseEventType type = event.eventType().orElseThrow(() -> new InvalidEventException("unknown type"));
         if (type.producer() != CaseEventType.Producer.INTAKE) {
             throw new InvalidEventException(event.type() + " is not an intake event");
         }
+        CaseEventCodec.intakeData(event);
+    }
+
+    @Override
+    @Transactional
+    public List<Outcome> apply(List<CaseEvent> events, EventSpans spans) {
+        ProcessedEvents processed = new SqlProcessedEvents(em);
+        List<Outcome> outcomes = new ArrayList<>(events.size());
+        for (CaseEvent event : events) {
+            try (EventSpan span = spans.process(event)) {
+                try {
+                    outcomes.add(handle(event, processed));
+                } catch (RuntimeException e) {
+                    span.fail(e);
+                    throw e;
+                }
+            }
+        }
+        return outcomes;
+    }
+
+    private Outcome handle(CaseEvent event, ProcessedEvents processed) {
+        validate(event);
+        CaseEventType type = event.eventType().orElseThrow();
         IntakeCaseData data = CaseEventCodec.intakeData(event);
-        if (!markProcessed(event.id(), event.subject(), type.name(), event.caseVersion(), "APPLIED")) {
+        if (!processed.claim(event, "APPLIED")) {
             LOG.debugf("event %s already processed", event.id());
             return Outcome.DUPLICATE;
         }
@@ -65,7 +97,7 @@ public class IntakeEventHandler {
                 // first event seen is a later one (snapshot carries everything): route, then apply it
                 apply(c, type, data, now);
             }
-            return Outcome.ROUTED;
+            return Outcome.APPLIED;
         }
         TriageCase c = existing.get();
         if (event.caseVersion() <= c.intakeVersion) {
@@ -77,25 +109,6 @@ public class IntakeEventHandler {
         c.updatedAt = now;
         apply(c, type, data, now);
         return Outcome.APPLIED;
-    }
-
-    /** Marks a parked (dead-lettered) record as handled, so a redelivery does not park it twice. */
-    @Transactional
-    public boolean markParked(String key) {
-        return markProcessed(key, null, null, null, "DEAD_LETTER");
-    }
-
-    @Transactional
-    public boolean alreadyHandled(String key) {
-        return em.createNativeQuery("select 1 from processed_event where event_id = ?1").setParameter(1, key)
-                .getResultList().size() > 0;
-    }
-
-    private boolean markProcessed(String key, String caseId, String type, Long version, String outcome) {
-        return em.createNativeQuery("insert into processed_event (event_id, case_id, type, case_version, outcome) "
-                        + "values (?1, ?2, ?3, ?4, ?5) on conflict (event_id) do nothing")
-                .setParameter(1, key).setParameter(2, caseId).setParameter(3, type).setParameter(4, version)
-                .setParameter(5, outcome).executeUpdate() == 1;
     }
 
     private void apply(TriageCase c, CaseEventType type, IntakeCaseData data, Instant now) {

@@ -1,4 +1,4 @@
-package vn.gov.noivu.pakn.commons.messaging;
+package vn.gov.noivu.pakn.eventing.consumer;
 
 import java.sql.SQLException;
 import java.util.Set;
@@ -27,6 +27,9 @@ public final class Failures {
 
     public static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TransientException) {
+                return true;
+            }
             for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
                 if (TRANSIENT_TYPES.contains(c.getName())) {
                     return true;

@@ -1,0 +1,53 @@
+package vn.gov.noivu.pakn.eventing.consumer;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
+import io.quarkus.runtime.ShutdownEvent;
+
+/**
+ * Creates the service's {@link EventConsumer}s (with the service's metrics registry and tracer), stops them on
+ * shutdown and lists them for {@link EventConsumersHealthCheck}.
+ */
+@ApplicationScoped
+public class EventConsumers {
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    Instance<Tracer> tracers;
+
+    private final List<EventConsumer> consumers = new CopyOnWriteArrayList<>();
+
+    /**
+     * A consumer of {@code settings.topics()} applying events with {@code handler}, not started yet.
+     *
+     * @param kafkaSettings every {@code kafka.*} setting (bootstrap servers, security), e.g. the
+     *                      {@code @Identifier("default-kafka-broker")} map of quarkus-kafka-client
+     */
+    public EventConsumer create(ConsumerSettings settings, CaseEventHandler handler, Map<String, Object> kafkaSettings) {
+        Tracer tracer = tracers.isResolvable() ? tracers.get()
+                : OpenTelemetry.noop().getTracer("vn.gov.noivu.pakn.eventing");
+        EventConsumer c = new EventConsumer(settings, handler, kafkaSettings, tracer, registry);
+        consumers.add(c);
+        return c;
+    }
+
+    public List<EventConsumer> all() {
+        return List.copyOf(consumers);
+    }
+
+    void onStop(@Observes ShutdownEvent ev) {
+        consumers.forEach(EventConsumer::stop);
+    }
+}

@@ -1,0 +1,18 @@
+package vn.gov.noivu.pakn.eventing.consumer;
+
+import vn.gov.noivu.pakn.events.CaseEvent;
+
+/**
+ * The dedupe store of a consumer: remembers the CloudEvent ids applied, in the same unit of work as their effect (so
+ * a redelivered event has no second effect). A JPA table for services with a database ({@link SqlProcessedEvents});
+ * search-service needs none, because Elasticsearch's external document versions ({@code caseversion}) make a
+ * re-applied event a no-op.
+ */
+public interface ProcessedEvents {
+
+    /**
+     * Records the event as processed within the caller's unit of work; false if it was already processed (a
+     * duplicate delivery, which the handler then skips).
+     */
+    boolean claim(CaseEvent event, String outcome);
+}
