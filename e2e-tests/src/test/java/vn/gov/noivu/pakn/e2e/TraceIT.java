@@ -6,6 +6,8 @@ import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -27,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * notification-service tell the liaison, and then reads that trace back from the system's Zipkin
  * ({@code GET /api/v2/trace/{traceId}}): intake's HTTP span continues the caller's span, intake's SQL is in it, and the
  * consumers of all four services, including search-service's Elasticsearch requests, continue the same trace because
- * the CloudEvents carry it ({@code traceparent}).
+ * the CloudEvents carry it ({@code traceparent}). Intake's log line of the submission carries the trace id.
  */
 class TraceIT {
 
@@ -48,7 +50,7 @@ class TraceIT {
     }
 
     @Test
-    void oneCaseIsOneTraceThroughEveryService() {
+    void oneCaseIsOneTraceThroughEveryService() throws IOException {
         SecureRandom random = new SecureRandom();
         String traceId = HexFormat.of().formatHex(random.generateSeed(16));
         String parentSpanId = HexFormat.of().formatHex(random.generateSeed(8));
@@ -78,7 +80,7 @@ class TraceIT {
 
         // the trace: spans arrive in batches (every few seconds from each service), so wait for the whole of it
         List<Map<String, Object>> spans = Poll.until("one trace " + traceId + " through " + SERVICES + " in Zipkin",
-                EVENTUAL, () -> trace(traceId), s -> complete(s, parentSpanId));
+                EVENTUAL, () -> new Trace(trace(traceId)), t -> complete(t.spans(), parentSpanId)).spans();
 
         Map<String, Object> submit = spans.stream()
                 .filter(s -> "intake-service".equals(service(s)) && "SERVER".equals(s.get("kind"))
@@ -95,6 +97,19 @@ class TraceIT {
                 "the case id on the trace's spans (Zipkin's tag search pakn.case.id=" + caseId + "): " + describe(spans));
         Set<String> services = spans.stream().map(TraceIT::service).collect(Collectors.toCollection(TreeSet::new));
         assertTrue(services.containsAll(SERVICES), "services in the trace: " + services);
+
+        // and the log line of the submission names the trace (JSON logs: "mdc":{"traceId":…})
+        String log = Files.readString(sut.part("intake-service").logFile());
+        assertTrue(log.lines().anyMatch(l -> l.contains("\"traceId\":\"" + traceId + "\"")),
+                "a line of intake-service's log with traceId " + traceId);
+    }
+
+    /** The spans of a trace, shown as a short list when a wait for it times out. */
+    record Trace(List<Map<String, Object>> spans) {
+        @Override
+        public String toString() {
+            return describe(spans);
+        }
     }
 
     /** The spans Zipkin holds for a trace (an empty list while it has none). */
