@@ -78,30 +78,34 @@ class TraceIT {
                         .get(sut.url("search-service") + "/api/v1/search").then().statusCode(200).extract().jsonPath(),
                 j -> j.getList("items.findAll { it.caseId == '" + caseId + "' }").size() == 1);
 
-        // the trace: spans arrive in batches (every few seconds from each service), so wait for the whole of it
+        // first intake's part of the trace (spans arrive in batches, every few seconds from each service): its server
+        // span continues the caller's span, its SQL is under it, and the log line of the submission names the trace
+        List<Map<String, Object>> intakeSpans = Poll.until("intake-service's spans of trace " + traceId + " in Zipkin",
+                EVENTUAL, () -> new Trace(trace(traceId)), t -> t.spans().stream().anyMatch(isSubmit(parentSpanId))).spans();
+        Map<String, Object> submit = intakeSpans.stream().filter(isSubmit(parentSpanId)).findFirst().orElseThrow();
+        assertEquals("post", String.valueOf(tags(submit).get("http.request.method")).toLowerCase(), describe(intakeSpans));
+        assertEquals("201", String.valueOf(tags(submit).get("http.response.status_code")), describe(intakeSpans));
+        assertTrue(intakeSpans.stream().anyMatch(s -> "intake-service".equals(service(s)) && isDb(s, "postgresql")
+                        && submit.get("id").equals(s.get("parentId"))),
+                "intake's SQL under its server span: " + describe(intakeSpans));
+        String log = Files.readString(sut.part("intake-service").logFile());
+        assertTrue(log.lines().anyMatch(l -> l.contains("\"traceId\":\"" + traceId + "\"")),
+                "a line of intake-service's log with traceId " + traceId);
+
+        // then the whole trace: the events carried it to the consumers of all four services
         List<Map<String, Object>> spans = Poll.until("one trace " + traceId + " through " + SERVICES + " in Zipkin",
                 EVENTUAL, () -> new Trace(trace(traceId)), t -> complete(t.spans(), parentSpanId)).spans();
-
-        Map<String, Object> submit = spans.stream()
-                .filter(s -> "intake-service".equals(service(s)) && "SERVER".equals(s.get("kind"))
-                        && parentSpanId.equals(s.get("parentId")))
-                .findFirst().orElseThrow(() -> new AssertionError("no intake-service server span under the caller's span "
-                        + parentSpanId + ": " + describe(spans)));
-        assertEquals("post", String.valueOf(tags(submit).get("http.request.method")).toLowerCase(), describe(spans));
-        assertEquals("201", String.valueOf(tags(submit).get("http.response.status_code")), describe(spans));
-        assertTrue(spans.stream().anyMatch(s -> "intake-service".equals(service(s)) && isDb(s, "postgresql")),
-                "intake's SQL in the trace: " + describe(spans));
+        Set<String> services = spans.stream().map(TraceIT::service).collect(Collectors.toCollection(TreeSet::new));
+        assertTrue(services.containsAll(SERVICES), "services in the trace: " + services);
         assertTrue(spans.stream().anyMatch(s -> "search-service".equals(service(s)) && isDb(s, "elasticsearch")),
                 "search-service's Elasticsearch requests in the trace: " + describe(spans));
         assertTrue(spans.stream().anyMatch(s -> caseId.equals(tags(s).get("pakn.case.id"))),
                 "the case id on the trace's spans (Zipkin's tag search pakn.case.id=" + caseId + "): " + describe(spans));
-        Set<String> services = spans.stream().map(TraceIT::service).collect(Collectors.toCollection(TreeSet::new));
-        assertTrue(services.containsAll(SERVICES), "services in the trace: " + services);
+    }
 
-        // and the log line of the submission names the trace (JSON logs: "mdc":{"traceId":…})
-        String log = Files.readString(sut.part("intake-service").logFile());
-        assertTrue(log.lines().anyMatch(l -> l.contains("\"traceId\":\"" + traceId + "\"")),
-                "a line of intake-service's log with traceId " + traceId);
+    static Predicate<Map<String, Object>> isSubmit(String parentSpanId) {
+        return s -> "intake-service".equals(service(s)) && "SERVER".equals(s.get("kind"))
+                && parentSpanId.equals(s.get("parentId"));
     }
 
     /** The spans of a trace, shown as a short list when a wait for it times out. */
@@ -124,8 +128,7 @@ class TraceIT {
 
     /** Every part of the expected trace is there (the assertions above then say which one is not, if one is not). */
     static boolean complete(List<Map<String, Object>> spans, String parentSpanId) {
-        Predicate<Map<String, Object>> submit = s -> "intake-service".equals(service(s)) && parentSpanId.equals(s.get("parentId"));
-        return spans.stream().anyMatch(submit)
+        return spans.stream().anyMatch(isSubmit(parentSpanId))
                 && spans.stream().anyMatch(s -> isDb(s, "elasticsearch"))
                 && spans.stream().map(TraceIT::service).collect(Collectors.toSet()).containsAll(SERVICES);
     }
