@@ -80,6 +80,8 @@ final class BenchStack {
             env.put("QUARKUS_OIDC_AUTH_SERVER_URL", "");
             env.put("QUARKUS_OIDC_PUBLIC_KEY", publicKey);
             env.put("QUARKUS_OIDC_TOKEN_ISSUER", Identity.LOCAL_ISSUER);
+            // no trace viewer in the benchmarks: spans are made (as in production) but not sent
+            env.remove("PAKN_TRACING_ZIPKIN_ENDPOINT");
             parts.put(s.name(), new QuarkusServiceSpec(s.name(), repoRoot.resolve(s.name()), layout.state.resolve(s.name()),
                     s.port(), javaHome, env));
         }

@@ -43,7 +43,7 @@ public final class SystemUnderTest {
             for (String env : List.of("PAKN_PG_PORT", "PAKN_KAFKA_PORT", "PAKN_KAFKA_CONTROLLER_PORT", "PAKN_ES_PORT",
                     "PAKN_KEYCLOAK_PORT", "PAKN_KEYCLOAK_MANAGEMENT_PORT",
                     "PAKN_INTAKE_PORT", "PAKN_TRIAGE_PORT", "PAKN_SEARCH_PORT", "PAKN_NOTIFICATION_PORT",
-                    "PAKN_SMTP_PORT", "PAKN_IMAP_PORT", "PAKN_MAIL_API_PORT")) {
+                    "PAKN_SMTP_PORT", "PAKN_IMAP_PORT", "PAKN_MAIL_API_PORT", "PAKN_ZIPKIN_PORT")) {
                 ports.put(env, Integer.toString(Ports.freePort()));
             }
             StackLayout layout = new StackLayout(TestServers.repoRoot(), Path.of("target/e2e-stack"),

@@ -151,6 +151,9 @@ record ServiceConfig(String service, Map<String, String> properties, Set<String>
      * (any profile), an expression ${NAME} there uses it, it is the variable of a @ConfigProperty name, or it lies under
      * a @ConfigMapping prefix and ends with one of the mapping's members (PAKN_SEARCH_INDEX_REPLICAS).
      */
+    /** Shared code of every service: its @ConfigMapping interfaces are read by each of them. */
+    static final String COMMONS_SOURCES = "service-commons/src/main/java";
+
     static boolean readsVariable(Path repo, String service, String variable) {
         String props = Yaml.read(repo.resolve(service).resolve("src/main/resources/application.properties"));
         for (String raw : props.split("\n")) {
@@ -169,11 +172,13 @@ record ServiceConfig(String service, Map<String, String> properties, Set<String>
                 }
             }
         }
+        // the service's own code and service-commons' (every service depends on it, e.g. pakn.tracing.*)
         Path src = repo.resolve(service).resolve("src/main/java");
         if (!Files.isDirectory(src)) {
             return false;
         }
-        try (Stream<Path> files = Files.walk(src)) {
+        try (Stream<Path> files = Stream.concat(Files.walk(src), Files.isDirectory(repo.resolve(COMMONS_SOURCES))
+                ? Files.walk(repo.resolve(COMMONS_SOURCES)) : Stream.empty())) {
             for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
                 String java = Yaml.read(f);
                 Matcher cp = CONFIG_PROPERTY.matcher(java);

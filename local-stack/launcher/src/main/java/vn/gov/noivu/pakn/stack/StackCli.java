@@ -69,7 +69,7 @@ public final class StackCli {
     }
 
     private int up(boolean infraOnly) throws Exception {
-        say("starting PostgreSQL, Kafka, Elasticsearch, Keycloak and the mail server (state in " + layout.state + ")");
+        say("starting PostgreSQL, Kafka, Elasticsearch, Keycloak, the mail server and Zipkin (state in " + layout.state + ")");
         List<ServerSpec> startedNow = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
             List<CompletableFuture<Void>> starts = new ArrayList<>();
@@ -173,6 +173,8 @@ public final class StackCli {
             System.out.printf("%-15s %-6d %-8s %-9s %s%n", spec.name(), spec.port(),
                     p.map(h -> Long.toString(h.pid())).orElse("-"), health, spec.logFile());
         }
+        System.out.println("traces: " + layout.zipkin().url() + " (Zipkin: search by trace id or by tag pakn.case.id;"
+                + " docs/tracing.md)");
         return notUp == 0 ? 0 : 3;
     }
 

@@ -31,6 +31,7 @@ public final class StackLayout {
     public static final int DEFAULT_SMTP_PORT = 3025;
     public static final int DEFAULT_IMAP_PORT = 3143;
     public static final int DEFAULT_MAIL_API_PORT = 3180;
+    public static final int DEFAULT_ZIPKIN_PORT = 9411;
 
     /** The databases of the local PostgreSQL: one per service that keeps relational data. */
     public static final List<String> DATABASES = List.of("intake", "triage", "pakn_notification");
@@ -100,8 +101,14 @@ public final class StackLayout {
                 port("PAKN_IMAP_PORT", DEFAULT_IMAP_PORT), port("PAKN_MAIL_API_PORT", DEFAULT_MAIL_API_PORT), javaHome);
     }
 
+    /** The trace viewer the services send their spans to. */
+    public ZipkinSpec zipkin() {
+        return new ZipkinSpec(root.resolve("local-stack/zipkin-dist/target/zipkin-server.jar"), state.resolve("zipkin"),
+                port("PAKN_ZIPKIN_PORT", DEFAULT_ZIPKIN_PORT), javaHome);
+    }
+
     public List<ServerSpec> infrastructure() {
-        return List.of(postgres(), kafka(), elasticsearch(), keycloak(), mail());
+        return List.of(postgres(), kafka(), elasticsearch(), keycloak(), mail(), zipkin());
     }
 
     /** A bearer token the services of this stack accept: from its Keycloak. */
@@ -123,6 +130,8 @@ public final class StackLayout {
         common.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer());
         common.put("QUARKUS_OIDC_WEB_AUTH_SERVER_URL", keycloak.issuer());
         common.put("QUARKUS_LOG_FILE_ENABLE", "false");
+        // spans of every service go to the stack's Zipkin (docs/tracing.md)
+        common.put("PAKN_TRACING_ZIPKIN_ENDPOINT", zipkin().spansEndpoint());
         // every page shows the signed-in user's unread notifications (service-commons asks notification-service)
         common.put("PAKN_NOTIFICATION_URL", "http://127.0.0.1:" + notificationPort);
 
