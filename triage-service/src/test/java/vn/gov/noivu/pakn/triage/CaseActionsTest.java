@@ -367,13 +367,15 @@ class CaseActionsTest {
                 .body("sixClear.find { it.field == 'deliverable' }.value", equalTo("Công văn hướng dẫn"))
                 .body("responsibleUnitCode", equalTo("VP-BO")) // the case's own unit is kept
                 .body("timeline.type", hasItem("ASSIGNMENT_CHANGED"));
-        // a leader answers the other; its own task is kept, the missing deliverable filled in
+        // a leader answers the other; its own "6 rõ" (task typed by the liaison, T06's templates) are kept
         given().auth().oauth2(TestTokens.leader()).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/recurring-answers").then().statusCode(200).body("answered", contains(own.id))
                 .body("skipped.find { it.caseId == '" + other.id + "' }.reason", equalTo("invalid-state"));
         Fixtures.caseOf(own.id).then().body("status", equalTo("ANSWERED"))
                 .body("sixClear.find { it.field == 'task' }.value", equalTo("Việc riêng của hồ sơ"))
-                .body("sixClear.find { it.field == 'deliverable' }.value", equalTo("Công văn hướng dẫn"));
+                .body("sixClear.find { it.field == 'deliverable' }.value", equalTo("Văn bản hướng dẫn"))
+                .body("timeline.type", not(hasItem("ASSIGNMENT_CHANGED"))) // T06's templates: nothing to fill
+                .body("answer.answeredById", equalTo("leader"));
         // wrong "6 rõ" are the caller's error, before any case is touched
         Fixtures.IntakeCase untouched = routed(1, "T12");
         Map<String, Object> bad = new java.util.HashMap<>(body);

@@ -125,20 +125,26 @@ public class RecurringAnswerService {
         if (!ANSWERABLE.contains(c.status)) {
             return Optional.of(new Skipped(id, "invalid-state", "hồ sơ ở trạng thái " + c.status.labelVi()));
         }
+        // what the case would still lack after the recurring answer's "6 rõ": then nothing is written at all
+        List<SixClear> missing = new ArrayList<>(c.missingSixClear());
+        missing.removeIf(f -> switch (f) {
+            case ASSIGNEE -> true; // whoever answers is the clear person of this answer
+            case TASK -> d.task() != null;
+            case DELIVERABLE -> d.deliverable() != null;
+            case DUE -> d.dueAt() != null;
+            case RESPONSIBILITY -> d.unitCode() != null;
+            case AUTHORITY -> d.authorityLevel() != null;
+        });
+        if (!missing.isEmpty()) {
+            return Optional.of(new Skipped(id, "six-clear-incomplete", "còn thiếu: "
+                    + String.join(", ", missing.stream().map(m -> m.labelVi).toList())));
+        }
         if (c.assigneeId == null) {
-            // whoever answers is the clear person of this answer
             c.assigneeId = actor.id();
             c.assigneeName = actor.name();
         }
         Instant now = clock.instant();
         List<String> filled = fill(c, d);
-        List<SixClear> missing = c.missingSixClear();
-        if (!missing.isEmpty()) {
-            // nothing is written: the transaction of this case rolls back
-            QuarkusTransaction.setRollbackOnly();
-            return Optional.of(new Skipped(id, "six-clear-incomplete", "còn thiếu: "
-                    + String.join(", ", missing.stream().map(m -> m.labelVi).toList())));
-        }
         if (!filled.isEmpty()) {
             emitter.emit(c, CaseEventType.ASSIGNMENT_CHANGED, new Change(actor, now,
                     "theo trả lời chung của vấn đề lặp lại " + issue, String.join(", ", filled), null));
