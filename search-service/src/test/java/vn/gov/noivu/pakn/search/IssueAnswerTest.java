@@ -168,7 +168,8 @@ class IssueAnswerTest {
         assertTrue(TriageStub.calls().stream().noneMatch(c -> c.body().path("recurringIssueId").asText()
                 .equals(issueId)), "nothing was sent to triage");
         given().auth().oauth2(TestTokens.liaison(LabelledCorpus.COMMUNES.get(0).provinceCode()))
-                .get("/api/v1/recurring-issues/by-case/" + open.get(0).caseId() + "/answer").then().statusCode(404);
+                .get("/api/v1/recurring-issues/by-case/" + java.util.UUID.randomUUID() + "/answer").then()
+                .statusCode(404).contentType("application/problem+json");
     }
 
     @Test
