@@ -30,9 +30,9 @@ import java.util.Set;
 
 /**
  * "Answer once": a leader (every issue) or the head of the issue's responsible unit publishes one answer with its
- * "6 rõ" for a recurring issue. It is stored on the issue record (re-publishing replaces it; audited like curation),
- * then triage-service answers every open member case with it, called with the publisher's own token (triage checks
- * who may answer which case). A case that joins the issue later shows the answer to its liaison as a suggestion
+ * "6 rõ" for a recurring issue. triage-service answers every open member case with it, called with the publisher's
+ * own token (triage checks who may answer which case); then the answer is stored on the issue record with that outcome
+ * (re-publishing replaces it; audited like curation). When triage cannot be reached it is stored as not delivered. A case that joins the issue later shows the answer to its liaison as a suggestion
  * ({@link #forCase}); intake's similar-case check shows it to communes ({@link #publishedFor}).
  */
 @ApplicationScoped
@@ -82,10 +82,6 @@ public class IssueAnswers {
         }
         RecurringIssue.Answer answer = checked(caller, draft, units);
         String token = caller.accessToken().orElseThrow(() -> ProblemException.forbidden("cần đăng nhập lại"));
-        store.modify(id, x -> {
-            x.answer = answer;
-            return true;
-        });
         List<RecurringIssueService.Member> open = service.openMembers(id, 10_000);
         Map<String, RecurringIssueService.Member> byId = new HashMap<>();
         open.forEach(m -> byId.put(m.caseId(), m));
@@ -110,9 +106,17 @@ public class IssueAnswers {
                 LOG.warnf("recurring answer of %s not delivered to triage: %s", id, e.getMessage());
                 delivered = false;
                 break;
+            } catch (ProblemException e) {
+                if (from == 0) {
+                    throw e; // triage refused the request itself: nothing answered, nothing published
+                }
+                LOG.warnf("recurring answer of %s refused by triage after %d cases: %s", id, from, e.getMessage());
+                delivered = false;
+                break;
             }
         }
         RecurringIssue.Answer outcome = answer.withOutcome(delivered, open.size(), answered.size(), skipped);
+        // stored once, with what triage did (publishing again replaces it)
         store.modify(id, x -> {
             x.answer = outcome;
             return true;
