@@ -183,12 +183,23 @@ class WebFormBrowserTest {
         SearchServiceStub.down = false;
         SearchServiceStub.items = "[{\"caseId\":\"" + other + "\",\"code\":\"PAKN-2026-000001\","
                 + "\"title\":\"Thiếu máy tính <i>cho</i> bộ phận một cửa\",\"topicCode\":\"T10\",\"status\":\"ROUTED\","
-                + "\"supporters\":2,\"answered\":false,\"score\":3.2}]";
+                + "\"supporters\":2,\"answered\":false,\"score\":3.2,\"issueAnswer\":{\"issueId\":\"ri-mot-cua\","
+                + "\"issueLabel\":\"Thiếu trang thiết bị bộ phận một cửa\",\"text\":\"Bộ Nội vụ trả lời chung: Ủy ban "
+                + "nhân dân tỉnh bố trí kinh phí mua sắm thiết bị cho bộ phận một cửa.\",\"task\":\"Rà soát thiết bị\","
+                + "\"authorityLevel\":\"PROVINCE_PEOPLES_COMMITTEE\",\"responsibleUnitName\":\"Văn phòng Bộ\","
+                + "\"dueDate\":\"2030-12-31\",\"publishedAt\":\"2026-12-01T03:00:00Z\"}}]";
         signIn(BA_DINH);
         chrome.get(base + "xa/ho-so/moi");
         chrome.findElement(By.id("title")).sendKeys("Thiếu máy tính cho bộ phận một cửa");
         String similar = Browser.navigate(chrome, By.id("check"), By.id("similar")).getText();
         assertTrue(similar.contains("Thiếu máy tính <i>cho</i> bộ phận một cửa"), similar);
+        // the answer the Ministry published for the similar case's recurring issue, before the commune submits
+        String published = chrome.findElement(By.cssSelector("#similar .issue-answer")).getText();
+        assertTrue(published.contains("Bộ đã công bố trả lời chung cho vấn đề này")
+                && published.contains("Thiếu trang thiết bị bộ phận một cửa") && published.contains("01/12/2026")
+                && published.contains("bố trí kinh phí mua sắm thiết bị") && published.contains("31/12/2030")
+                && published.contains("UBND cấp tỉnh") && published.contains("Văn phòng Bộ"), published);
+        Browser.check(chrome, "xa-tuong-tu-tra-loi-chung");
         assertTrue(SearchServiceStub.lastAuthorization.startsWith("Bearer "), "caller's token forwarded");
         chrome.findElement(By.cssSelector("#similar form button")).click();
         new WebDriverWait(chrome, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));

@@ -33,6 +33,9 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -337,5 +340,62 @@ class CaseActionsTest {
                 .post("/api/v1/recurring-answers").then().statusCode(422).contentType(PROBLEM);
         Fixtures.caseOf(c.id).then().body("answer.answeredById", equalTo("leader"))
                 .body("claimedAt", nullValue()).body("sla.dueAt", notNullValue());
+    }
+
+    @Test
+    void recurringAnswerFillsTheMissingSixClearAndUnitHeadsAnswerTheirUnitsCases() {
+        // T12 ("Khác") has no task or deliverable template: the published answer's "6 rõ" fill them in
+        Fixtures.IntakeCase other = routed(1, "T12");
+        Fixtures.IntakeCase own = routed(1, "T06");
+        post(Fixtures.liaison(1), own.id, "assign", Map.of("task", "Việc riêng của hồ sơ")).then().statusCode(200);
+        String due = java.time.Instant.now().plus(java.time.Duration.ofDays(20)).toString();
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("caseIds", List.of(other.id, own.id),
+                "answer", "Trả lời chung: thực hiện theo Nghị định 33/2023/NĐ-CP", "recurringIssueId", "ri-sau-ro",
+                "task", "Hướng dẫn chung cho các xã", "deliverable", "Công văn hướng dẫn", "dueAt", due,
+                "unitCode", "VU-CCVC", "authorityLevel", "MINISTRY"));
+        // a department head of another unit may answer neither (VP-BO is responsible for T12, VU-CCVC for T06)
+        given().auth().oauth2(Fixtures.head("VU-PC")).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/recurring-answers").then().statusCode(200).body("answered", hasSize(0))
+                .body("skipped.reason", everyItem(equalTo("not-found")));
+        // the head of VP-BO answers the T12 case its unit is responsible for, not the T06 one
+        given().auth().oauth2(Fixtures.head("VP-BO")).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/recurring-answers").then().statusCode(200).body("answered", contains(other.id))
+                .body("skipped.find { it.caseId == '" + own.id + "' }.reason", equalTo("not-found"));
+        Fixtures.caseOf(other.id).then().body("status", equalTo("ANSWERED"))
+                .body("recurringIssueId", equalTo("ri-sau-ro"))
+                .body("sixClear.find { it.field == 'task' }.value", equalTo("Hướng dẫn chung cho các xã"))
+                .body("sixClear.find { it.field == 'deliverable' }.value", equalTo("Công văn hướng dẫn"))
+                .body("responsibleUnitCode", equalTo("VP-BO")) // the case's own unit is kept
+                .body("timeline.type", hasItem("ASSIGNMENT_CHANGED"));
+        // a leader answers the other; its own "6 rõ" (task typed by the liaison, T06's templates) are kept
+        given().auth().oauth2(TestTokens.leader()).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/recurring-answers").then().statusCode(200).body("answered", contains(own.id))
+                .body("skipped.find { it.caseId == '" + other.id + "' }.reason", equalTo("invalid-state"));
+        Fixtures.caseOf(own.id).then().body("status", equalTo("ANSWERED"))
+                .body("sixClear.find { it.field == 'task' }.value", equalTo("Việc riêng của hồ sơ"))
+                .body("sixClear.find { it.field == 'deliverable' }.value", equalTo("Văn bản hướng dẫn"))
+                // only the liaison's own assignment: T06's templates left nothing to fill
+                .body("timeline.findAll { it.type == 'ASSIGNMENT_CHANGED' }.size()", equalTo(1))
+                .body("answer.answeredById", equalTo("leader"));
+        // wrong "6 rõ" are the caller's error, before any case is touched
+        Fixtures.IntakeCase untouched = routed(1, "T12");
+        Map<String, Object> bad = new java.util.HashMap<>(body);
+        bad.put("caseIds", List.of(untouched.id));
+        bad.put("unitCode", "KHONG-CO");
+        given().auth().oauth2(TestTokens.leader()).contentType(ContentType.JSON).body(bad)
+                .post("/api/v1/recurring-answers").then().statusCode(422).contentType(PROBLEM)
+                .body("errors.field", hasItem("unitCode"));
+        bad.put("unitCode", "VU-CCVC");
+        bad.put("dueAt", "2020-01-01T00:00:00Z");
+        given().auth().oauth2(TestTokens.leader()).contentType(ContentType.JSON).body(bad)
+                .post("/api/v1/recurring-answers").then().statusCode(422).body("errors.field", hasItem("dueAt"));
+        // without the "6 rõ" the incomplete case is skipped and left as it was (no assignee written)
+        given().auth().oauth2(TestTokens.leader()).contentType(ContentType.JSON)
+                .body(Map.of("caseIds", List.of(untouched.id), "answer", "x", "recurringIssueId", "ri-x"))
+                .post("/api/v1/recurring-answers").then().statusCode(200)
+                .body("skipped[0].reason", equalTo("six-clear-incomplete"));
+        Fixtures.caseOf(untouched.id).then().body("status", equalTo("ROUTED"))
+                .body("sixClear.find { it.field == 'task' }.present", equalTo(false))
+                .body("timeline.type", not(hasItem("ASSIGNMENT_CHANGED")));
     }
 }

@@ -18,7 +18,37 @@ public interface SearchClient {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record SimilarItem(String caseId, String code, String title, String topicCode, String status, Integer supporters,
-            Boolean answered, String answerExcerpt, Double score) {
+            Boolean answered, String answerExcerpt, Double score, IssueAnswer issueAnswer) {
+    }
+
+    /**
+     * The answer the Ministry published for the recurring issue a similar case belongs to (no person, no place), shown
+     * to the commune before it submits.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record IssueAnswer(String issueId, String issueLabel, String text, String task, String deliverable,
+            String authorityLevel, String responsibleUnitName, java.time.LocalDate dueDate,
+            java.time.Instant publishedAt) {
+
+        static final java.time.format.DateTimeFormatter DMY = java.time.format.DateTimeFormatter
+                .ofPattern("dd/MM/yyyy");
+
+        public String publishedDate() {
+            return publishedAt == null ? null : DMY.withZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).format(publishedAt);
+        }
+
+        public String due() {
+            return dueDate == null ? null : DMY.format(dueDate);
+        }
+
+        public String authority() {
+            try {
+                return authorityLevel == null ? null
+                        : vn.gov.noivu.pakn.events.AuthorityLevel.valueOf(authorityLevel).labelVi();
+            } catch (IllegalArgumentException e) {
+                return authorityLevel;
+            }
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -156,6 +156,8 @@ public final class StackLayout {
 
         Map<String, String> search = new LinkedHashMap<>(common);
         search.put("QUARKUS_ELASTICSEARCH_HOSTS", "127.0.0.1:" + es.port());
+        // a recurring issue's published answer is sent to triage's API with the publisher's token
+        search.put("PAKN_SEARCH_TRIAGE_URL", "http://127.0.0.1:" + port("PAKN_TRIAGE_PORT", DEFAULT_TRIAGE_PORT));
         addIfBuilt(services, "search-service", searchPort, search);
 
         // tells commune officials, liaisons, heads and leaders what happened: mail through the stack's GreenMail,

@@ -17,6 +17,21 @@ public interface SearchConfig {
 
     Export export();
 
+    Triage triage();
+
+    /**
+     * triage-service's API, called with the signed-in user's own token when a recurring issue's answer is published
+     * (env {@code PAKN_SEARCH_TRIAGE_URL}).
+     */
+    interface Triage {
+        @WithDefault("http://127.0.0.1:8082")
+        String url();
+
+        /** Answering hundreds of cases, each in its own transaction, takes a while. */
+        @WithDefault("PT60S")
+        Duration timeout();
+    }
+
     interface Index {
         /** Alias every search reads and every live write goes through. */
         @WithDefault("pakn-cases")

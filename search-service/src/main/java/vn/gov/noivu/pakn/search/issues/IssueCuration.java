@@ -206,6 +206,11 @@ public class IssueCuration {
         assigner.submit(List.of(caseId));
     }
 
+    /** The stored record of an issue (null when absent); callers check the scope first. */
+    public RecurringIssue record(String id) {
+        return store.get(id).map(IssueStore.Versioned::issue).orElse(null);
+    }
+
     public List<IssueStore.AuditEntry> audit(Caller caller, String id) {
         readable(caller, id);
         return store.auditOf(id, 200);

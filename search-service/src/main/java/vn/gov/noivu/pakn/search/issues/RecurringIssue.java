@@ -42,11 +42,28 @@ public class RecurringIssue {
     public Instant confirmedAt;
     public Answer answer;
 
-    /** The answer published once for the whole issue, with the "6 rõ" of triage's answers. */
+    /**
+     * The answer published once for the whole issue, with the "6 rõ" of triage's answers (task, deliverable, due date,
+     * responsible unit, authority level; the person is whoever published it), and what happened when triage answered
+     * the open member cases with it: how many were answered, which were not and why ({@code delivered} false: triage
+     * could not be reached, nothing was answered).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Answer(String text, String task, String product, String authority, String responsibleUnitCode,
-            String dueDate, String publishedBy, String publishedByName, Instant publishedAt) {
+    public record Answer(String text, String task, String deliverable, String authorityLevel,
+            String responsibleUnitCode, String responsibleUnitName, java.time.LocalDate dueDate, String publishedBy,
+            String publishedByName, Instant publishedAt, Boolean delivered, Integer openCases, Integer answeredCount,
+            List<Skipped> skipped) {
+
+        public Answer withOutcome(boolean delivered, int openCases, int answeredCount, List<Skipped> skipped) {
+            return new Answer(text, task, deliverable, authorityLevel, responsibleUnitCode, responsibleUnitName,
+                    dueDate, publishedBy, publishedByName, publishedAt, delivered, openCases, answeredCount, skipped);
+        }
+    }
+
+    /** A member case triage did not answer: its code, triage's reason slug and Vietnamese detail. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Skipped(String caseId, String code, String title, String reason, String detail) {
     }
 
     /** Takes new cases automatically: a dismissed issue keeps absorbing its look-alikes, so they stay out of sight. */

@@ -63,6 +63,14 @@ public class RecurringIssueResource {
     @Inject
     vn.gov.noivu.pakn.search.service.RecurringIssueService recurring;
 
+    @Inject
+    vn.gov.noivu.pakn.search.issues.IssueAnswers answers;
+
+    /** The answer of a recurring issue with its "6 rõ"; dueDate yyyy-MM-dd (or dd/MM/yyyy), authority level's name. */
+    public record PublishAnswer(@Size(max = 20000) String text, @Size(max = 2000) String task,
+            @Size(max = 2000) String deliverable, String dueDate, String unitCode, String authorityLevel) {
+    }
+
     @GET
     @RolesAllowed({Identity.LEADER, Identity.ADMIN, Identity.LIAISON, Identity.DEPARTMENT_HEAD})
     @Operation(summary = "Một vấn đề lặp lại: tỉnh, xã, xu hướng theo tuần, trạng thái hồ sơ, đơn vị chủ trì")
@@ -129,6 +137,19 @@ public class RecurringIssueResource {
     public Response moveOut(@PathParam("id") String id, @PathParam("caseId") String caseId) {
         curation.moveOut(caller, id, caseId);
         return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/answer")
+    @Operation(summary = "Công bố (hoặc công bố lại) trả lời chung có \"6 rõ\" cho vấn đề; hệ thống xử lý trả lời mọi "
+            + "hồ sơ đang mở của vấn đề mà người công bố được trả lời")
+    public RecurringIssue.Answer publishAnswer(@PathParam("id") String id,
+            @jakarta.validation.Valid PublishAnswer body) {
+        if (body == null) {
+            throw vn.gov.noivu.pakn.commons.problem.ProblemException.invalid("body", "cần nội dung JSON");
+        }
+        return answers.publish(caller, id, new vn.gov.noivu.pakn.search.issues.IssueAnswers.Draft(body.text(),
+                body.task(), body.deliverable(), body.dueDate(), body.unitCode(), body.authorityLevel()));
     }
 
     @GET

@@ -76,10 +76,31 @@ public class SearchResource {
     }
 
     public record SimilarItem(String caseId, String code, String title, String topicCode, String status,
-            Integer supporters, boolean answered, String answerExcerpt, Double score) {
+            Integer supporters, boolean answered, String answerExcerpt, Double score, IssueAnswer issueAnswer) {
+    }
+
+    /**
+     * The answer published for the recurring issue a similar case belongs to (no person, no place: what any commune
+     * may read).
+     */
+    public record IssueAnswer(String issueId, String issueLabel, String text, String task, String deliverable,
+            String authorityLevel, String responsibleUnitName, java.time.LocalDate dueDate,
+            java.time.Instant publishedAt) {
     }
 
     public record Similar(List<SimilarItem> items) {
+    }
+
+    @Inject
+    vn.gov.noivu.pakn.search.issues.IssueAnswers answers;
+
+    private static IssueAnswer issueAnswer(vn.gov.noivu.pakn.search.issues.IssueAnswers.CaseAnswer a) {
+        if (a == null) {
+            return null;
+        }
+        var x = a.answer();
+        return new IssueAnswer(a.issueId(), a.issueLabel(), x.text(), x.task(), x.deliverable(), x.authorityLevel(),
+                x.responsibleUnitName(), x.dueDate(), x.publishedAt());
     }
 
     @GET
@@ -90,10 +111,14 @@ public class SearchResource {
         if (limit < 1 || limit > 20) {
             throw ProblemException.invalid("limit", "từ 1 đến 20");
         }
-        List<SimilarItem> items = search.similar(text, limit, Scope.forSimilar(caller)).stream()
+        List<vn.gov.noivu.pakn.search.service.SearchPage.Item> found = search.similar(text, limit,
+                Scope.forSimilar(caller));
+        java.util.Map<String, vn.gov.noivu.pakn.search.issues.IssueAnswers.CaseAnswer> published = answers
+                .publishedFor(found.stream().map(vn.gov.noivu.pakn.search.service.SearchPage.Item::caseId).toList());
+        List<SimilarItem> items = found.stream()
                 .map(i -> new SimilarItem(i.caseId(), i.code(), i.title(), i.topicCode(), i.status(),
                         i.supporters() == null ? 0 : i.supporters(), Boolean.TRUE.equals(i.answered()),
-                        i.answerExcerpt(), i.score()))
+                        i.answerExcerpt(), i.score(), issueAnswer(published.get(i.caseId()))))
                 .toList();
         return new Similar(items);
     }

@@ -233,6 +233,49 @@ public class RecurringIssueService {
         return new Members(items, r.path("hits").path("total").path("value").asLong(), p, s);
     }
 
+    /**
+     * The member cases of an issue that are still open in the index (not answered, not closed), oldest first, up to
+     * {@code limit}: the cases a published answer goes to (triage decides again, on its own state).
+     */
+    public List<Member> openMembers(String issueId, int limit) {
+        ObjectNode body = F.objectNode();
+        body.put("size", Math.max(1, Math.min(limit, 10_000)));
+        ObjectNode q = query(Filter.of(null, null, null, null, 1), Scope.all(), List.of(issueId));
+        ObjectNode bool = F.objectNode();
+        bool.putObject("bool").putArray("must").add(q);
+        bool.with("bool").putArray("must_not").addObject().putObject("terms").putArray("status").add("ANSWERED")
+                .add("CLOSED");
+        body.set("query", bool);
+        body.putArray("sort").addObject().putObject("submittedAt").put("order", "asc");
+        body.putObject("_source").putArray("includes").add("caseId").add("code").add("title").add("status");
+        List<Member> out = new ArrayList<>();
+        for (JsonNode h : search(body).path("hits").path("hits")) {
+            JsonNode d = h.path("_source");
+            String status = text(d, "status");
+            out.add(new Member(h.path("_id").asText(), text(d, "code"), text(d, "title"), null, null, status,
+                    SearchService.label("status", status), null, false, false));
+        }
+        return out;
+    }
+
+    /** The Ministry's responsible units known from the indexed cases (code → name, by name): a form's choices. */
+    public Map<String, String> units() {
+        ObjectNode body = F.objectNode();
+        body.put("size", 0);
+        ObjectNode u = body.putObject("aggs").putObject("u");
+        u.putObject("terms").put("field", "responsibleUnitCode").put("size", 200);
+        u.putObject("aggs").putObject("name").putObject("terms").put("field", "responsibleUnitName").put("size", 1);
+        List<Map.Entry<String, String>> entries = new ArrayList<>();
+        for (JsonNode b : search(body).path("aggregations").path("u").path("buckets")) {
+            String name = firstKey(b.path("name"));
+            entries.add(Map.entry(b.path("key").asText(), name == null ? b.path("key").asText() : name));
+        }
+        entries.sort(Map.Entry.comparingByValue(java.text.Collator.getInstance(Locale.forLanguageTag("vi"))));
+        Map<String, String> out = new LinkedHashMap<>();
+        entries.forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
     private Map<String, Group> details(List<String> ids, Filter f, Scope scope, Map<String, IssueStore.Versioned> records) {
         Map<String, Group> out = new LinkedHashMap<>();
         if (ids.isEmpty()) {

@@ -17,6 +17,8 @@ import jakarta.ws.rs.core.Response;
 import vn.gov.noivu.pakn.commons.problem.ProblemException;
 import vn.gov.noivu.pakn.commons.security.Caller;
 import vn.gov.noivu.pakn.contract.Identity;
+import vn.gov.noivu.pakn.events.AuthorityLevel;
+import vn.gov.noivu.pakn.search.issues.IssueAnswers;
 import vn.gov.noivu.pakn.search.issues.IssueCuration;
 import vn.gov.noivu.pakn.search.issues.IssueStore;
 import vn.gov.noivu.pakn.search.issues.RecurringIssue;
@@ -46,6 +48,7 @@ import java.util.Map;
 public class RecurringPages {
 
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy").withZone(SearchService.VN);
+    static final DateTimeFormatter DMY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
     static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy").withZone(SearchService.VN);
 
     @Inject
@@ -57,6 +60,9 @@ public class RecurringPages {
     @Inject
     Caller caller;
 
+    @Inject
+    IssueAnswers answers;
+
     @CheckedTemplate
     public static class Templates {
         public static native TemplateInstance list(String user, List<Row> rows, int total, int candidates,
@@ -65,7 +71,8 @@ public class RecurringPages {
 
         public static native TemplateInstance issue(String user, IssueView issue, List<MemberView> members,
                 long membersTotal, String prevHref, String nextHref, boolean canCurate,
-                List<AuditView> audit, String notice);
+                List<AuditView> audit, String notice, AnswerView answer, AnswerForm answerForm, List<Option> units,
+                List<Option> levels, String minDate);
     }
 
     public record Form(String q, Integer province, String topic, String status, String sort) {
@@ -88,6 +95,46 @@ public class RecurringPages {
     }
 
     public record AuditView(String at, String who, String detail) {
+    }
+
+    /** The published answer as the issue page shows it, with what triage did with it. */
+    public record AnswerView(String text, String task, String deliverable, String authority, String unit,
+            String dueDate, String publishedBy, String publishedAt, boolean delivered, int openCases,
+            int answeredCount, List<SkippedView> skipped) {
+    }
+
+    public record SkippedView(String caseId, String code, String title, String reason) {
+    }
+
+    /** Vietnamese labels of the answer form's fields (also the error summary's). */
+    static final Map<String, String> ANSWER_LABELS = Map.of("text", "Nội dung trả lời chung",
+            "task", "Nội dung công việc (rõ việc)", "deliverable", "Sản phẩm đầu ra (rõ sản phẩm)",
+            "dueDate", "Thời hạn (rõ thời gian)", "unitCode", "Đơn vị chủ trì (rõ trách nhiệm)",
+            "authorityLevel", "Cấp có thẩm quyền (rõ thẩm quyền)");
+
+    public record FieldError(String field, String label, String message) {
+    }
+
+    /** The answer form: what was typed (or the published answer), the errors beside their fields. */
+    public record AnswerForm(Map<String, String> values, Map<String, String> errors, List<FieldError> summary,
+            String message) {
+
+        public String value(String field) {
+            String v = values.get(field);
+            return v == null ? "" : v;
+        }
+
+        public String error(String field) {
+            return errors.get(field);
+        }
+
+        public boolean hasError(String field) {
+            return errors.containsKey(field);
+        }
+
+        public boolean failed() {
+            return message != null;
+        }
     }
 
     private static final List<String> ROLES = List.of(Identity.LEADER, Identity.ADMIN, Identity.LIAISON,
@@ -164,28 +211,97 @@ public class RecurringPages {
         RecurringIssueService.Group g = recurring.group(id, scope);
         int pg = Math.max(1, intOrNull(page) == null ? 1 : intOrNull(page));
         RecurringIssueService.Members m = recurring.members(id, scope, pg, 20);
-        List<MemberView> members = m.items().stream().map(x -> new MemberView(x.caseId(), x.code(), x.title(),
-                x.communeName() == null ? (x.provinceName() == null ? "" : x.provinceName())
-                        : x.communeName() + (x.provinceName() == null ? "" : ", " + x.provinceName()),
-                x.statusLabel(), date(x.submittedAt()), x.pinned())).toList();
-        List<Option> mix = g.statusMix().entrySet().stream().map(e -> new Option(String.valueOf(e.getValue()),
-                RecurringIssueService.caseStatusLabel(e.getKey()), false)).toList();
-        String unit = g.responsibleUnitName() != null ? g.responsibleUnitName()
-                : g.responsibleUnitCode() != null ? g.responsibleUnitCode() : "Chưa xác định";
-        IssueView view = new IssueView(g.groupId(), g.label(), g.status(), RecurringIssueService.statusLabel(g.status()),
-                g.size(), date(g.firstSeen()), date(g.lastSeen()), unit, g.provinces(), g.communes(), mix,
-                weekly(g.weeklyTrend(), 720, 140), g.answered());
+        List<MemberView> members = memberViews(m);
+        IssueView view = view(g);
         int pages = (int) Math.max(1, (m.total() + 19) / 20);
         String base = "/lanh-dao/van-de-lap-lai/" + enc(id);
         String prev = pg > 1 ? base + "?page=" + (pg - 1) : null;
         String next = pg < pages ? base + "?page=" + (pg + 1) : null;
         boolean canCurate = caller.is(Identity.LEADER) || (caller.is(Identity.DEPARTMENT_HEAD)
                 && caller.unitCode().isPresent() && caller.unitCode().get().equals(g.responsibleUnitCode()));
-        List<AuditView> audit = canCurate || caller.is(Identity.ADMIN)
-                ? curation.audit(caller, id).stream().map(a -> new AuditView(DATE_TIME.format(a.at()),
-                        a.actorName() == null ? a.actorId() : a.actorName(), a.detail())).toList()
-                : List.of();
-        return Templates.issue(caller.name(), view, members, m.total(), prev, next, canCurate, audit, notice(notice));
+        List<AuditView> audit = canCurate || caller.is(Identity.ADMIN) ? audit(id) : List.of();
+        return issuePage(id, g, view, members, m.total(), prev, next, canCurate, audit, notice(notice), null);
+    }
+
+    private static List<MemberView> memberViews(RecurringIssueService.Members m) {
+        return m.items().stream().map(x -> new MemberView(x.caseId(), x.code(), x.title(),
+                x.communeName() == null ? (x.provinceName() == null ? "" : x.provinceName())
+                        : x.communeName() + (x.provinceName() == null ? "" : ", " + x.provinceName()),
+                x.statusLabel(), date(x.submittedAt()), x.pinned())).toList();
+    }
+
+    private static IssueView view(RecurringIssueService.Group g) {
+        List<Option> mix = g.statusMix().entrySet().stream().map(e -> new Option(String.valueOf(e.getValue()),
+                RecurringIssueService.caseStatusLabel(e.getKey()), false)).toList();
+        String unit = g.responsibleUnitName() != null ? g.responsibleUnitName()
+                : g.responsibleUnitCode() != null ? g.responsibleUnitCode() : "Chưa xác định";
+        return new IssueView(g.groupId(), g.label(), g.status(), RecurringIssueService.statusLabel(g.status()),
+                g.size(), date(g.firstSeen()), date(g.lastSeen()), unit, g.provinces(), g.communes(), mix,
+                weekly(g.weeklyTrend(), 720, 140), g.answered());
+    }
+
+    private List<AuditView> audit(String id) {
+        return curation.audit(caller, id).stream().map(a -> new AuditView(DATE_TIME.format(a.at()),
+                a.actorName() == null ? a.actorId() : a.actorName(), a.detail())).toList();
+    }
+
+    private TemplateInstance issuePage(String id, RecurringIssueService.Group g, IssueView view,
+            List<MemberView> members, long total, String prev, String next, boolean canCurate, List<AuditView> audit,
+            String notice, AnswerForm typed) {
+        RecurringIssue record = curation.record(id);
+        RecurringIssue.Answer a = record == null ? null : record.answer;
+        AnswerView answer = a == null ? null : new AnswerView(a.text(), a.task(), a.deliverable(),
+                levelLabel(a.authorityLevel()), a.responsibleUnitName() == null ? a.responsibleUnitCode()
+                        : a.responsibleUnitName(), a.dueDate() == null ? "" : DMY.format(a.dueDate()),
+                a.publishedByName() == null ? a.publishedBy() : a.publishedByName(),
+                a.publishedAt() == null ? "" : DATE_TIME.format(a.publishedAt()), !Boolean.FALSE.equals(a.delivered()),
+                a.openCases() == null ? 0 : a.openCases(), a.answeredCount() == null ? 0 : a.answeredCount(),
+                a.skipped() == null ? List.of() : a.skipped().stream().map(x -> new SkippedView(x.caseId(),
+                        x.code() == null ? x.caseId() : x.code(), x.title(), x.detail())).toList());
+        AnswerForm form = typed;
+        if (form == null) {
+            Map<String, String> v = new LinkedHashMap<>();
+            if (a != null) {
+                v.put("text", a.text());
+                v.put("task", a.task());
+                v.put("deliverable", a.deliverable());
+                v.put("dueDate", a.dueDate() == null || !a.dueDate().isAfter(java.time.LocalDate.now(SearchService.VN))
+                        ? null : a.dueDate().toString());
+                v.put("unitCode", a.responsibleUnitCode());
+                v.put("authorityLevel", a.authorityLevel());
+            } else {
+                v.put("unitCode", g.responsibleUnitCode());
+            }
+            form = new AnswerForm(v, Map.of(), List.of(), null);
+        }
+        List<Option> units = List.of();
+        List<Option> levels = List.of();
+        if (canCurate) {
+            Map<String, String> known = recurring.units();
+            if (g.responsibleUnitCode() != null) {
+                known.putIfAbsent(g.responsibleUnitCode(), g.responsibleUnitName() == null ? g.responsibleUnitCode()
+                        : g.responsibleUnitName());
+            }
+            String unit = form.value("unitCode");
+            units = known.entrySet().stream().map(e -> new Option(e.getKey(), e.getValue(), e.getKey().equals(unit)))
+                    .toList();
+            String level = form.value("authorityLevel");
+            levels = Arrays.stream(AuthorityLevel.values()).map(l -> new Option(l.name(), l.labelVi(),
+                    l.name().equals(level))).toList();
+        }
+        return Templates.issue(caller.name(), view, members, total, prev, next, canCurate, audit, notice, answer,
+                form, units, levels, java.time.LocalDate.now(SearchService.VN).plusDays(1).toString());
+    }
+
+    static String levelLabel(String level) {
+        if (level == null) {
+            return "";
+        }
+        try {
+            return AuthorityLevel.valueOf(level).labelVi();
+        } catch (IllegalArgumentException e) {
+            return level;
+        }
     }
 
     // ---------------------------------------------------------------- curation forms (post, then redirect)
@@ -254,6 +370,59 @@ public class RecurringPages {
         return back(id, "dua-ra");
     }
 
+    /**
+     * Publishes (or re-publishes) the issue's answer; triage answers the open member cases. A refused form comes back
+     * (422) with what was typed and the errors beside their fields; success redirects to the issue's answer section,
+     * which shows how many cases were answered and which were not, and why.
+     */
+    @POST
+    @Path("/{id}/tra-loi-chung")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed({Identity.LEADER, Identity.DEPARTMENT_HEAD})
+    public Response publishAnswer(@PathParam("id") String id, @FormParam("text") String text,
+            @FormParam("task") String task, @FormParam("deliverable") String deliverable,
+            @FormParam("dueDate") String dueDate, @FormParam("unitCode") String unitCode,
+            @FormParam("authorityLevel") String authorityLevel) {
+        try {
+            answers.publish(caller, id, new IssueAnswers.Draft(text, task, deliverable, dueDate, unitCode,
+                    authorityLevel));
+        } catch (ProblemException e) {
+            if (e.status() == 404) {
+                throw e;
+            }
+            Map<String, String> typed = new LinkedHashMap<>();
+            typed.put("text", text);
+            typed.put("task", task);
+            typed.put("deliverable", deliverable);
+            typed.put("dueDate", dueDate);
+            typed.put("unitCode", unitCode);
+            typed.put("authorityLevel", authorityLevel);
+            Map<String, String> errors = new LinkedHashMap<>();
+            List<FieldError> summary = new ArrayList<>();
+            for (vn.gov.noivu.pakn.commons.problem.Problem.FieldError f : e.errors()) {
+                errors.putIfAbsent(f.field(), f.message());
+                summary.add(new FieldError(f.field(), ANSWER_LABELS.getOrDefault(f.field(), f.field()), f.message()));
+            }
+            String detail = e.getMessage() == null ? e.title() : e.getMessage();
+            String message = e.errors().isEmpty()
+                    ? "Chưa công bố được: " + detail + "."
+                    : "Chưa công bố được: vui lòng sửa " + summary.size() + " mục dưới đây.";
+            Scope scope = Scope.of(caller);
+            RecurringIssueService.Group g = recurring.group(id, scope);
+            RecurringIssueService.Members m = recurring.members(id, scope, 1, 20);
+            IssueView view = view(g);
+            int pages = (int) Math.max(1, (m.total() + 19) / 20);
+            String next = pages > 1 ? "/lanh-dao/van-de-lap-lai/" + enc(id) + "?page=2" : null;
+            List<AuditView> audit = audit(id);
+            String html = issuePage(id, g, view, memberViews(m), m.total(), null, next, true, audit, null,
+                    new AnswerForm(typed, errors, summary, message)).render();
+            return Response.status(e.status() == 403 ? 403 : 422).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .entity(html).build();
+        }
+        return Response.seeOther(URI.create("/lanh-dao/van-de-lap-lai/" + enc(id) + "?tb=tra-loi-chung#tra-loi-chung"))
+                .build();
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static Response back(String id, String what) {
@@ -272,6 +441,7 @@ public class RecurringPages {
             case "tach" -> "Đã tách các hồ sơ đã chọn thành vấn đề này.";
             case "dua-vao" -> "Đã đưa hồ sơ vào vấn đề.";
             case "dua-ra" -> "Đã đưa hồ sơ ra khỏi vấn đề; hệ thống sẽ không tự đưa hồ sơ này quay lại.";
+            case "tra-loi-chung" -> "Đã công bố trả lời chung; kết quả gửi cho các hồ sơ ở mục \"Trả lời chung\".";
             default -> null;
         };
     }

@@ -33,6 +33,18 @@ public interface TriageConfig {
     @WithDefault("PT10S")
     Duration intakeTimeout();
 
+    /**
+     * Base address of search-service's API: the case page asks it for the published answer of the case's recurring
+     * issue ({@code <search-url>/api/v1/recurring-issues/by-case/{id}/answer}) with the signed-in user's own access
+     * token, shown as a suggested answer (env {@code PAKN_TRIAGE_SEARCH_URL}).
+     */
+    @WithDefault("http://127.0.0.1:8083")
+    String searchUrl();
+
+    /** How long the case page waits for search-service's suggestion before it shows the page without it. */
+    @WithDefault("PT2S")
+    Duration searchTimeout();
+
     TwoNo twoNo();
 
     Consumer consumer();

@@ -42,7 +42,17 @@ public final class ActionRequests {
             String unitCode, AuthorityLevel authorityLevel, @Size(max = 5000) String reason) {
     }
 
+    /**
+     * One answer for many cases of a recurring issue; the optional "6 rõ" of the published answer fill in what a case
+     * still lacks (a case's own values are kept).
+     */
     public record RecurringAnswer(@NotEmpty @Size(max = 500) List<String> caseIds,
-            @NotBlank @Size(max = 20000) String answer, @NotBlank @Size(max = 200) String recurringIssueId) {
+            @NotBlank @Size(max = 20000) String answer, @NotBlank @Size(max = 200) String recurringIssueId,
+            @Size(max = 2000) String task, @Size(max = 2000) String deliverable, Instant dueAt, String unitCode,
+            AuthorityLevel authorityLevel) {
+
+        public RecurringAnswer(List<String> caseIds, String answer, String recurringIssueId) {
+            this(caseIds, answer, recurringIssueId, null, null, null, null, null);
+        }
     }
 }

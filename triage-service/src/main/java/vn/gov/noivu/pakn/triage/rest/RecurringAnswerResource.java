@@ -28,9 +28,12 @@ public class RecurringAnswerResource {
 
     @POST
     @RolesAllowed({Identity.LEADER, Identity.ADMIN, Identity.LIAISON, Identity.DEPARTMENT_HEAD})
-    @Operation(summary = "Answer every listed case the caller may act on with one answer (one ANSWERED event each)")
+    @Operation(summary = "Answer every listed case the caller may act on with one answer (one ANSWERED event each); the optional "
+            + "\"6 rõ\" (task, deliverable, dueAt, unitCode, authorityLevel) fill in what a case still lacks")
     public RecurringAnswerService.Result answer(@Valid ActionRequests.RecurringAnswer body) {
         ActionRequests.present(body);
-        return service.answerAll(caller, body.caseIds(), body.answer(), body.recurringIssueId());
+        return service.answerAll(caller, body.caseIds(), body.answer(), body.recurringIssueId(),
+                new RecurringAnswerService.SixClearDefaults(body.task(), body.deliverable(), body.dueAt(),
+                        body.unitCode(), body.authorityLevel()));
     }
 }

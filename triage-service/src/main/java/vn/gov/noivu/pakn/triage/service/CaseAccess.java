@@ -22,6 +22,12 @@ public class CaseAccess {
                 && caller.unitCode().map(c.escalationUnit::equals).orElse(false);
     }
 
+    /** A department head of the unit responsible for the case (recurring answers of its unit's issues). */
+    public boolean isResponsibleHead(Caller caller, TriageCase c) {
+        return caller.is(Identity.DEPARTMENT_HEAD) && c.unitCode != null
+                && caller.unitCode().map(c.unitCode::equals).orElse(false);
+    }
+
     public boolean isAdmin(Caller caller) {
         return caller.is(Identity.ADMIN);
     }

@@ -27,6 +27,7 @@ import vn.gov.noivu.pakn.contract.Identity;
 import vn.gov.noivu.pakn.events.AuthorityLevel;
 import vn.gov.noivu.pakn.events.CaseStatus;
 import vn.gov.noivu.pakn.triage.client.IntakeAttachments;
+import vn.gov.noivu.pakn.triage.client.SuggestedAnswers;
 import vn.gov.noivu.pakn.triage.config.TriageConfig;
 import vn.gov.noivu.pakn.triage.entity.Liaison;
 import vn.gov.noivu.pakn.triage.entity.Province;
@@ -180,6 +181,8 @@ public class LiaisonPages {
     ProvinceRepository provinces;
     @Inject
     IntakeAttachments intake;
+    @Inject
+    SuggestedAnswers suggestions;
     @Inject
     TriageConfig config;
     @Inject
@@ -359,7 +362,11 @@ public class LiaisonPages {
             next = "";
         }
         boolean sixMissing = c.missingSixClear().stream().anyMatch(f -> !f.equals("assignee"));
-        return casePage.data("c", c).data("me", caller.name()).data("canAct", !leaderOnly).data("next", next)
+        // the published answer of the case's recurring issue, as a suggestion beside the answer form (none when
+        // search-service is unavailable)
+        SuggestedAnswers.Suggestion suggestion = next.equals("tra-loi") ? caller.accessToken()
+                .flatMap(t -> suggestions.forCase(c.caseId(), t)).orElse(null) : null;
+        return casePage.data("c", c).data("suggestion", suggestion == null ? null : suggestionView(suggestion)).data("me", caller.name()).data("canAct", !leaderOnly).data("next", next)
                 .data("worker", worker).data("holder", holder).data("canRelease", holder
                         && c.status().equals("CLAIMED")).data("canAssign", canAssign)
                 .data("assignOpen", canAssign && (form.is("phan-cong") || sixMissing && (worker || claimable)))
@@ -446,6 +453,26 @@ public class LiaisonPages {
                 unitCode, "authorityLevel", authorityLevel), () -> service.assign(caller, id,
                 new CaseService.Assignment(blank(task), blank(deliverable), dueDate(dueDate), blank(unitCode),
                         blank(authorityLevel) == null ? null : level(authorityLevel, "authorityLevel"), null)));
+    }
+
+    /** The suggested answer as the page shows it (dates dd/MM/yyyy, authority level in Vietnamese). */
+    @TemplateData
+    public record SuggestionView(String issueLabel, String text, String task, String deliverable, String dueDate,
+            String unit, String authority, String publishedBy, String publishedAt) {
+    }
+
+    private SuggestionView suggestionView(SuggestedAnswers.Suggestion s) {
+        SuggestedAnswers.Answer a = s.answer();
+        java.time.format.DateTimeFormatter dmy = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy");
+        String authority = a.authorityLevel();
+        try {
+            authority = authority == null ? null : AuthorityLevel.valueOf(authority).labelVi();
+        } catch (IllegalArgumentException e) {
+            // an unknown level: shown as sent
+        }
+        return new SuggestionView(s.issueLabel(), a.text(), a.task(), a.deliverable(),
+                a.dueDate() == null ? null : dmy.format(a.dueDate()), a.responsibleUnitName(), authority,
+                a.publishedByName(), a.publishedAt() == null ? null : dmy.withZone(config.zone()).format(a.publishedAt()));
     }
 
     private Response act(String id, String form, Map<String, String> typed, Runnable action) {
