@@ -82,12 +82,26 @@ public class CaseEventConsumer implements CaseEventHandler {
 
     @Override
     public List<Outcome> apply(List<CaseEvent> events, EventSpans spans) {
-        for (CaseEvent e : events) {
-            // marks the hop in each event's trace; the bulk below serves them all
+        // every event's trace records the hop; the bulk that serves them all (and its Elasticsearch spans) is recorded
+        // under the first event's span, which stays current while it runs (with one event per poll, the usual case at
+        // low load, each trace holds its own Elasticsearch write)
+        for (CaseEvent e : events.subList(1, events.size())) {
             try (EventSpan span = spans.process(e)) {
                 span.span().setAttribute("pakn.batch.size", events.size());
             }
         }
+        try (EventSpan first = spans.process(events.get(0))) {
+            first.span().setAttribute("pakn.batch.size", events.size());
+            try {
+                return write(events);
+            } catch (RuntimeException e) {
+                first.fail(e);
+                throw e;
+            }
+        }
+    }
+
+    private List<Outcome> write(List<CaseEvent> events) {
         List<String> targets;
         try {
             targets = indices.indices().writeTargets();
