@@ -1,9 +1,5 @@
 package vn.gov.noivu.pakn.stack;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +9,6 @@ import java.util.Map;
 /** One of the project's Quarkus services, run from its packaged fast-jar with configuration in environment variables. */
 public final class QuarkusServiceSpec implements ServerSpec {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final Path moduleDir;
@@ -87,13 +82,7 @@ public final class QuarkusServiceSpec implements ServerSpec {
 
     @Override
     public boolean ready() {
-        try {
-            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.discarding());
-            return r.statusCode() == 200;
-        } catch (Exception e) {
-            return false;
-        }
+        return HttpReadiness.answers200(url() + "/q/health/ready");
     }
 
     @Override

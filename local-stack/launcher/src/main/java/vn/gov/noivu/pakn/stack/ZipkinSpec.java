@@ -1,9 +1,5 @@
 package vn.gov.noivu.pakn.stack;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +15,6 @@ public final class ZipkinSpec implements ServerSpec {
 
     static final int MAX_SPANS = 50_000;
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Path jar;
     private final Path stateDir;
@@ -91,13 +86,7 @@ public final class ZipkinSpec implements ServerSpec {
     /** Zipkin's own health endpoint (storage and collectors up). */
     @Override
     public boolean ready() {
-        try {
-            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/health"))
-                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.discarding());
-            return r.statusCode() == 200;
-        } catch (Exception e) {
-            return false;
-        }
+        return HttpReadiness.answers200(url() + "/health");
     }
 
     @Override
