@@ -2,7 +2,6 @@ package vn.gov.noivu.pakn.stack;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
