@@ -365,7 +365,7 @@ final class Consistency {
             // environment the configuration needs
             for (String req : cfg.requiredEnv()) {
                 if (!ServiceConfig.satisfied(req, env.names())) {
-                    problem(where, "environment variable " + req.replace("_*", "_…") + " is not set ("
+                    problem(where, "environment variable " + req.replace("_*", "_…").replace("|", " or ") + " is not set ("
                             + cfg.whyRequired().get(req) + ")");
                 }
             }

@@ -18,7 +18,9 @@ import java.util.stream.Stream;
  * application.properties (profile-less and %prod keys) and @ConfigMapping interfaces (@WithDefault values).
  * A value pointing at the developer's machine (127.0.0.1, localhost, ../.stack) must be overridden in Kubernetes by
  * the environment variable Quarkus maps to the property (QUARKUS_DATASOURCE_JDBC_URL for quarkus.datasource.jdbc.url);
- * an expression ${NAME} without default needs NAME. A credential (a key ending in password or secret) with a value in
+ * an expression ${NAME} without default needs NAME. A value that is one expression ${NAME:local default} is
+ * overridden by either variable (NAME, or the property's own), written "NAME|PROPERTY_VAR" ({@link #satisfied}); a
+ * @WithDefault the file's own key overrides is never used, so the file's value alone decides. A credential (a key ending in password or secret) with a value in
  * the file is the local stack's, so its variable is required too, and it must come from a Secret ({@link #secretEnv}).
  * The OIDC tenants (quarkus-oidc's default tenant and named ones, quarkus.oidc.&lt;tenant&gt;.*) are listed by
  * {@link #oidcTenants()}, for the checks of their provider, issuer, client and redirect URIs.
@@ -46,6 +48,16 @@ record ServiceConfig(String service, Map<String, String> properties, Set<String>
         Map<String, String> why = new LinkedHashMap<>();
         Set<String> secrets = new LinkedHashSet<>();
         p.forEach((k, v) -> {
+            Matcher whole = EXPR.matcher(v);
+            if (whole.matches() && !p.containsKey(whole.group(1)) && whole.group(2) != null
+                    && LOCAL.matcher(whole.group(2)).find()) {
+                // pakn.triage.search-url=${PAKN_SEARCH_URL:http://127.0.0.1:8083}: PAKN_SEARCH_URL or PAKN_TRIAGE_SEARCH_URL
+                String name = envName(whole.group(1));
+                String e = name.equals(envName(k)) ? name : name + "|" + envName(k);
+                env.add(e);
+                why.put(e, k + "=" + v + " points at the local stack");
+                return;
+            }
             if (LOCAL.matcher(v).find()) {
                 String e = envName(k);
                 env.add(e);
@@ -74,8 +86,19 @@ record ServiceConfig(String service, Map<String, String> properties, Set<String>
         Path src = repo.resolve(service).resolve("src/main/java");
         if (Files.isDirectory(src)) {
             try (Stream<Path> files = Files.walk(src)) {
+                Set<String> keyVars = new LinkedHashSet<>();
+                p.keySet().forEach(k -> keyVars.add(envName(k)));
                 for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
-                    mappingDefaults(Yaml.read(f), f.getFileName().toString(), env, why);
+                    Set<String> defaults = new LinkedHashSet<>();
+                    mappingDefaults(Yaml.read(f), f.getFileName().toString(), defaults, why);
+                    for (String d : defaults) {
+                        // the file sets the property (application.properties outranks @WithDefault): its rule applies
+                        if (keyVars.stream().anyMatch(kv -> satisfied(d, Set.of(kv)))) {
+                            why.remove(d);
+                        } else {
+                            env.add(d);
+                        }
+                    }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -213,6 +236,9 @@ record ServiceConfig(String service, Map<String, String> properties, Set<String>
     }
 
     static boolean satisfied(String required, Set<String> envNames) {
+        if (required.contains("|")) {
+            return Stream.of(required.split("\\|")).anyMatch(alternative -> satisfied(alternative, envNames));
+        }
         if (!required.contains("_*")) {
             return envNames.contains(required);
         }

@@ -31,6 +31,7 @@ class ServiceConfigTest {
                 pakn.search.url=${PAKN_SEARCH_URL:http://localhost:8083}
                 pakn.token=${PAKN_TOKEN}
                 pakn.remote=https://example.org
+                pakn.demo.search-url=${PAKN_OTHER_URL:http://127.0.0.1:8083}
                 %dev.quarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:15432/x
                 %prod.quarkus.elasticsearch.hosts=127.0.0.1:19200
                 """);
@@ -42,6 +43,8 @@ class ServiceConfigTest {
                     String triageUrl();
                     @WithDefault("5")
                     int size();
+                    @WithDefault("http://127.0.0.1:8083")
+                    String searchUrl();
                     @WithName("attachments-dir")
                     @WithDefault("../.stack/attachments")
                     java.nio.file.Path attachments();
@@ -51,7 +54,12 @@ class ServiceConfigTest {
         assertEquals("8085", cfg.httpPort());
         assertEquals(Set.of("KAFKA_BOOTSTRAP_SERVERS", "QUARKUS_OIDC_AUTH_SERVER_URL", "QUARKUS_OIDC_WEB_AUTH_SERVER_URL",
                 "QUARKUS_OIDC_WEB_CREDENTIALS_SECRET", "DB_PASSWORD", "PAKN_SEARCH_URL", "PAKN_TOKEN",
-                "QUARKUS_ELASTICSEARCH_HOSTS", "PAKN_DEMO_*TRIAGE_URL", "PAKN_DEMO_*ATTACHMENTS_DIR"), cfg.requiredEnv());
+                "QUARKUS_ELASTICSEARCH_HOSTS", "PAKN_DEMO_*TRIAGE_URL", "PAKN_DEMO_*ATTACHMENTS_DIR",
+                "PAKN_OTHER_URL|PAKN_DEMO_SEARCH_URL"), cfg.requiredEnv());
+        // one expression with a local default: either variable overrides it; the file's key outranks @WithDefault
+        assertTrue(ServiceConfig.satisfied("PAKN_OTHER_URL|PAKN_DEMO_SEARCH_URL", Set.of("PAKN_OTHER_URL")));
+        assertTrue(ServiceConfig.satisfied("PAKN_OTHER_URL|PAKN_DEMO_SEARCH_URL", Set.of("PAKN_DEMO_SEARCH_URL")));
+        assertFalse(ServiceConfig.satisfied("PAKN_OTHER_URL|PAKN_DEMO_SEARCH_URL", Set.of("PAKN_SEARCH_URL")));
         // a credential written in the file is the local one: the cluster's comes from a Secret (an expression is not
         // a value: its variable is required, as any expression without default)
         assertEquals(Set.of("QUARKUS_OIDC_WEB_CREDENTIALS_SECRET"), cfg.secretEnv());

@@ -157,10 +157,10 @@ class ValidatorRejectsBrokenManifestsTest {
                 consistency("a variable the service does not read", o -> ((ObjectNode) configMap(o, "search-service-config")
                         .get("data")).put("PAKN_TRIAGE_URL", "https://triage-service:8082"), "PAKN_TRIAGE_URL is read by no"),
                 consistency("a NetworkPolicy opening an unused service-to-service path", o -> {
-                    ArrayNode egress = (ArrayNode) Yaml.at(find(o, "NetworkPolicy", "triage-service"), "spec", "egress");
-                    egress.add(Yaml.readTree("{to: [{podSelector: {matchLabels: {app.kubernetes.io/name: search-service}}}],"
-                            + " ports: [{protocol: TCP, port: 8083}]}", "t"));
-                }, "allows triage-service -> search-service"),
+                    ArrayNode egress = (ArrayNode) Yaml.at(find(o, "NetworkPolicy", "intake-service"), "spec", "egress");
+                    egress.add(Yaml.readTree("{to: [{podSelector: {matchLabels: {app.kubernetes.io/name: triage-service}}}],"
+                            + " ports: [{protocol: TCP, port: 8082}]}", "t"));
+                }, "allows intake-service -> triage-service"),
                 consistency("more index replicas than Elasticsearch nodes", o -> ((ObjectNode) configMap(o, "search-service-config")
                         .get("data")).put("PAKN_SEARCH_INDEX_REPLICAS", "3"), "needs 4 Elasticsearch nodes"),
                 consistency("image the service does not build", o -> ((ObjectNode) container(o, "search-service"))
