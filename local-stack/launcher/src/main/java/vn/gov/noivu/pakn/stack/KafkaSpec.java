@@ -110,8 +110,8 @@ public final class KafkaSpec implements ServerSpec {
                 Files.writeString(idFile, Uuid16.random());
             }
             List<String> format = new ArrayList<>(java());
-            format.addAll(List.of("kafka.tools.StorageTool", "format", "--standalone", "-t",
-                    Files.readString(idFile).trim(), "-c", properties().toString()));
+            format.addAll(List.of("kafka.tools.StorageTool", "format", "--standalone",
+                    "--cluster-id=" + Files.readString(idFile).trim(), "-c", properties().toString()));
             Unix.run(format, stateDir, logFile());
         }
     }
@@ -187,13 +187,20 @@ public final class KafkaSpec implements ServerSpec {
         }
     }
 
-    /** Kafka cluster ids are 16 random bytes in URL-safe base64 without padding. */
+    /**
+     * Kafka cluster ids are 16 random bytes in URL-safe base64 without padding. Like Kafka's own {@code Uuid}, an id
+     * that starts with '-' is drawn again: the storage tool would read it as an option (1 start in 64 failed so).
+     */
     static final class Uuid16 {
         static String random() {
-            UUID u = UUID.randomUUID();
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
-            b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
-            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+            String id;
+            do {
+                UUID u = UUID.randomUUID();
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
+                b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
+                id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+            } while (id.startsWith("-"));
+            return id;
         }
     }
 }
