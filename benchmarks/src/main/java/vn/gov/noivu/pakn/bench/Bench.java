@@ -76,7 +76,6 @@ public final class Bench {
     Resources.Usage queryCpu;
     final List<SearchBench.QueryResult> recurring = new ArrayList<>();
     Resources.Usage recurringCpu;
-    SearchBench.QueryResult candidatesDirect;
     SearchBench.QueryResult recurringDefault;
     boolean recurringDefaultOom;
     String recurringHeap;
@@ -360,9 +359,11 @@ public final class Bench {
                 openRuns.add(o);
                 e2eRuns.add(res);
                 e2eLabels.add(label);
-                log.say(String.format("%s: intake p99 %.1f ms; routed %d/%d p95 %.0f ms; searchable %d/%d p95 %.0f ms",
-                        label, o.latency().p99(), res.routedSeen(), res.cases(), res.routed().p95(),
-                        res.searchableSeen(), res.cases(), res.searchable().p95()));
+                log.say(String.format("%s: intake p99 %.1f ms; routed %d/%d p95 %.0f ms (last %.0f ms after the load); "
+                                + "searchable %d/%d p95 %.0f ms; assigned %d/%d p95 %.0f ms", label, o.latency().p99(),
+                        res.routedSeen(), res.cases(), res.routed().p95(), res.routedAfterLoadMs(),
+                        res.searchableSeen(), res.cases(), res.searchable().p95(), res.assignedSeen(), res.cases(),
+                        res.assigned().p95()));
                 waitQuiet("after " + label);
             }
         }
@@ -506,9 +507,6 @@ public final class Bench {
             log.say(String.format("%s: p50 %.0f p95 %.0f p99 %.0f ms (%d), errors %d", r.name(), r.latency().p50(),
                     r.latency().p95(), r.latency().p99(), r.latency().count(), r.errors()));
         }
-        candidatesDirect = sb.recurringCandidatesDirect(2, 10, 3000, Duration.ofSeconds(60));
-        log.say(String.format("%s: p50 %.0f p95 %.0f ms", candidatesDirect.name(), candidatesDirect.latency().p50(),
-                candidatesDirect.latency().p95()));
     }
 
     static String ms(double v) {

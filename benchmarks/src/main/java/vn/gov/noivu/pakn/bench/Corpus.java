@@ -598,9 +598,10 @@ public final class Corpus {
                     g.writeStringField("claimedAt", claimedAt.toString());
                 }
                 g.writeBooleanField("answered", answered);
-                if (c.problem() >= 0 && r.nextInt(20) == 0) {
-                    g.writeStringField("recurringIssueId", "ri-p" + c.problem());
-                }
+                // as search-service stores it: every indexed case has an issue id; a paraphrase of a recurring
+                // problem that problem's issue, a long-tail case its own single-case candidate ri-<caseId>, so the
+                // recurring-issue list aggregates over as many distinct ids as the real index has
+                g.writeStringField("recurringIssueId", c.problem() >= 0 ? "ri-p" + c.problem() : "ri-" + caseId);
                 g.writeStringField("updatedAt", updated.toString());
                 g.writeEndObject();
             }

@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Watches accepted submissions until they are routed (the ROUTED CloudEvent of the case arrives on
  * {@code pakn.triage.case-events}, seen by a Kafka consumer of all partitions from their end) and searchable (the
- * case's document is returned by {@code _search} on the alias, i.e. after an index refresh). Times are
+ * case's document is returned by {@code _search} on the alias, i.e. after an index refresh) and assigned to a
+ * recurring issue (its document carries {@code recurringIssueId}, written by search-service right after indexing). Times are
  * System.nanoTime of this JVM; a submission's time is its intended send time.
  */
 final class EndToEnd implements AutoCloseable {
@@ -38,6 +39,7 @@ final class EndToEnd implements AutoCloseable {
         final long t0;
         volatile long routed;
         volatile long searchable;
+        volatile long assigned;
 
         Entry(String run, long t0) {
             this.run = run;
@@ -114,7 +116,7 @@ final class EndToEnd implements AutoCloseable {
             long t = System.nanoTime();
             List<String> pending = new ArrayList<>();
             for (Map.Entry<String, Entry> e : entries.entrySet()) {
-                if (e.getValue().searchable == 0) {
+                if (e.getValue().searchable == 0 || e.getValue().assigned == 0) {
                     pending.add(e.getKey());
                     if (pending.size() >= 2000) {
                         break;
@@ -125,7 +127,7 @@ final class EndToEnd implements AutoCloseable {
                 try {
                     ObjectNode body = Http.JSON.createObjectNode();
                     body.put("size", pending.size());
-                    body.put("_source", false);
+                    body.putArray("_source").add("recurringIssueId");
                     ArrayNode values = body.putObject("query").putObject("ids").putArray("values");
                     pending.forEach(values::add);
                     JsonNode r = http.es("POST", searchUrl, body.toString(), Duration.ofSeconds(10));
@@ -133,8 +135,14 @@ final class EndToEnd implements AutoCloseable {
                     esPolls.incrementAndGet();
                     for (JsonNode hit : r.path("hits").path("hits")) {
                         Entry en = entries.get(hit.path("_id").asText());
-                        if (en != null && en.searchable == 0) {
+                        if (en == null) {
+                            continue;
+                        }
+                        if (en.searchable == 0) {
                             en.searchable = now;
+                        }
+                        if (en.assigned == 0 && !hit.path("_source").path("recurringIssueId").asText("").isEmpty()) {
+                            en.assigned = now;
                         }
                     }
                 } catch (Exception e) {
@@ -163,8 +171,12 @@ final class EndToEnd implements AutoCloseable {
         entries.put(caseId, e);
     }
 
-    record Result(String run, long cases, long routedSeen, long searchableSeen, Lat.Summary routed,
-            Lat.Summary searchable) {
+    /**
+     * One run's latencies. {@code routedAfterLoadMs}: how long after the last submission of the run its last case was
+     * routed; a backlog that grew during the run takes long to drain, one that did not is gone within a poll or two.
+     */
+    record Result(String run, long cases, long routedSeen, long searchableSeen, long assignedSeen, Lat.Summary routed,
+            Lat.Summary searchable, Lat.Summary assigned, double routedAfterLoadMs) {
     }
 
     /** Waits (bounded) until every case of the run is routed and searchable, then summarises. */
@@ -172,7 +184,7 @@ final class EndToEnd implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             boolean all = entries.values().stream().filter(e -> e.run.equals(run))
-                    .allMatch(e -> e.routed != 0 && e.searchable != 0);
+                    .allMatch(e -> e.routed != 0 && e.searchable != 0 && e.assigned != 0);
             if (all) {
                 break;
             }
@@ -180,9 +192,13 @@ final class EndToEnd implements AutoCloseable {
         }
         Lat routed = new Lat();
         Lat searchable = new Lat();
+        Lat assigned = new Lat();
         long n = 0;
         long r = 0;
         long s = 0;
+        long a = 0;
+        long lastSent = 0;
+        long lastRouted = 0;
         for (Entry e : entries.values()) {
             if (!e.run.equals(run)) {
                 continue;
@@ -196,12 +212,19 @@ final class EndToEnd implements AutoCloseable {
                 s++;
                 searchable.recordNanos(e.searchable - e.t0);
             }
+            if (e.assigned != 0) {
+                a++;
+                assigned.recordNanos(e.assigned - e.t0);
+            }
+            lastSent = Math.max(lastSent, e.t0);
+            lastRouted = Math.max(lastRouted, e.routed);
         }
-        return new Result(run, n, r, s, routed.summary(), searchable.summary());
+        double afterLoad = r == n && n > 0 ? Math.max(0, lastRouted - lastSent) / 1e6 : Double.NaN;
+        return new Result(run, n, r, s, a, routed.summary(), searchable.summary(), assigned.summary(), afterLoad);
     }
 
     Optional<Long> pendingCount() {
-        return Optional.of(entries.values().stream().filter(e -> e.routed == 0 || e.searchable == 0).count());
+        return Optional.of(entries.values().stream().filter(e -> e.routed == 0 || e.searchable == 0 || e.assigned == 0).count());
     }
 
     @Override

@@ -153,7 +153,7 @@ final class Report {
     }
 
     private void summary() {
-        p("## Summary against the aims of issue 6");
+        p("## Summary against the aims of issues 14 (event backbone) and 12 (search, recurring issues)");
         p("");
         p("| aim | measured | |");
         p("|---|---|---|");
@@ -165,32 +165,43 @@ final class Report {
             p("| intake p99 < 50 ms at half of saturation | p99 **%s ms** at %s/s (open loop) | %s |",
                     ms(half.latency().p99()), f1(half.rate()), mark(half.latency().p99() < 50));
         }
+        EndToEnd.Result halfE2e = e2e(1);
+        if (halfE2e != null) {
+            p("| submit → routed p95 ≤ 300 ms at half of saturation | p95 **%s ms** at %s/s (%d/%d routed) | %s |",
+                    ms(halfE2e.routed().p95()), f1(open(1).rate()), halfE2e.routedSeen(), halfE2e.cases(),
+                    mark(halfE2e.routedSeen() == halfE2e.cases() && halfE2e.routed().p95() <= 300));
+        }
+        EndToEnd.Result near = e2e(2);
+        if (near != null) {
+            boolean drained = near.routedSeen() == near.cases() && near.routedAfterLoadMs() <= 2000;
+            p("| no growing backlog at saturation (%s): the last case routed ≤ 2 s after the load ends | "
+                            + "**%s** after the last submission (%d/%d routed, routed p95 %s ms) | %s |",
+                    b.e2eLabels.get(2), Double.isNaN(near.routedAfterLoadMs()) ? "not all routed"
+                            : ms(near.routedAfterLoadMs()) + " ms", near.routedSeen(), near.cases(),
+                    ms(near.routed().p95()), mark(drained));
+        }
         EndToEnd.Result normal = e2e(0);
         if (normal != null) {
-            p("| submit → routed p95 ≤ 300 ms at normal load | p95 **%s ms** at %s/s | %s |", ms(normal.routed().p95()),
-                    f1(open(0).rate()), mark(normal.routed().p95() <= 300));
-            p("| submit → searchable p95 ≤ 2 s at normal load | p95 **%s ms** | %s |", ms(normal.searchable().p95()),
-                    mark(normal.searchable().p95() <= 2000));
+            p("| submit → searchable p95 ≤ 2 s at normal load | p95 **%s ms** at %s/s | %s |",
+                    ms(normal.searchable().p95()), f1(open(0).rate()), mark(normal.searchable().p95() <= 2000));
+            p("| a new case assigned to its recurring issue within 2 s (p95, normal load) | p95 **%s ms** (%d/%d "
+                            + "assigned) | %s |", ms(normal.assigned().p95()), normal.assignedSeen(), normal.cases(),
+                    mark(normal.assignedSeen() == normal.cases() && normal.assigned().p95() <= 2000));
         }
         for (SearchBench.QueryResult q : b.queries) {
             p("| search p95 ≤ 100 ms (%s) on %s cases | p95 **%s ms** | %s |", q.name(), corpusSize(), ms(q.latency().p95()),
                     mark(q.latency().p95() <= 100));
         }
-        if (b.recurringDefault != null) {
-            SearchBench.QueryResult q = b.recurringDefault;
-            p("| recurring issues ≤ 500 ms on %s cases, search-service as the stack runs it (heap %s) | %s | %s |",
-                    corpusSize(), env("PAKN_SERVICE_HEAP", "256m"), q.latency().count() > 0 ? "**" + ms(q.latency().max())
-                            + " ms**" + (b.recurringDefaultOom ? ", OutOfMemoryError in the service" : "")
-                            : "**no answer**" + (b.recurringDefaultOom ? ": search-service ran out of heap "
-                            + "(OutOfMemoryError)" : " within the timeout"),
-                    mark(q.latency().count() > 0 && q.latency().max() <= 500));
-        }
         for (SearchBench.QueryResult q : b.recurring) {
-            p("| recurring issues ≤ 500 ms on %s cases (%s%s) | p95 **%s ms** (p50 %s) | %s |", corpusSize(),
-                    b.recurringHeap == null ? "" : "search-service restarted with -Xmx" + b.recurringHeap + "; ",
-                    q.name().replace("recurring issues, ", ""), ms(q.latency().p95()), ms(q.latency().p50()),
-                    mark(q.latency().p95() <= 500));
+            p("| recurring-issue list p95 ≤ 300 ms over all history, %s cases (%s%s) | p95 **%s ms** (p50 %s) | %s |",
+                    corpusSize(), b.recurringHeap == null ? "" : "search-service restarted with -Xmx" + b.recurringHeap
+                            + "; ", q.name().replace("recurring issues, ", ""), ms(q.latency().p95()),
+                    ms(q.latency().p50()), mark(q.latency().p95() <= 300));
         }
+        p("");
+        p("Search R-precision and grouping precision/recall on the labelled set are measured by search-service's "
+                + "tests, not by this run: `SearchEvaluationTest` and `RecurringIssuesTest` print them and fail "
+                + "below their floors; the latest figures are in search-service/docs/recurring-issues.md.");
         p("");
         p("Ratios: intake / pgbench = %s; intake / Kafka producer = %s; intake / Elasticsearch bulk = %s "
                         + "(submissions per second against records or documents per second of the raw baseline).",
@@ -246,31 +257,34 @@ final class Report {
     // ------------------------------------------------------------------------------------------------ e2e
 
     private void endToEnd() {
-        p("## End to end: submit → routed and submit → searchable");
+        p("## End to end: submit → routed, searchable and assigned to a recurring issue");
         p("");
         p("Open loop at a fixed arrival rate for %d s (latency counted from the intended send time, so stalls are "
                         + "not hidden). *Routed*: the ROUTED CloudEvent of the case is received by a Kafka consumer "
                         + "reading all 12 partitions of `pakn.triage.case-events`. *Searchable*: the case's document "
                         + "is returned by `_search` on the alias `pakn-cases` (polled every %d ms, so up to %d ms "
-                        + "late). Path: intake commit → intake outbox relay → `pakn.intake.case-events` → triage "
+                        + "late). *Assigned*: that document carries its `recurringIssueId`. Path: intake commit → intake outbox relay → `pakn.intake.case-events` → triage "
                         + "consumer (routing) → triage outbox relay → `pakn.triage.case-events`; and → search "
                         + "consumer → Elasticsearch → refresh.",
                 b.profile.e2eDuration().toSeconds(), EndToEnd.POLL_MS, EndToEnd.POLL_MS);
         p("");
         p("| load | accepted | intake p50 / p95 / p99 ms | routed (seen/all) | routed p50 | p95 | p99 | max | "
-                + "searchable (seen/all) | searchable p50 | p95 | p99 | max | cores busy | of which other programs |");
-        p("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + "searchable (seen/all) | searchable p50 | p95 | p99 | max | assigned (seen/all) | assigned p95 | "
+                + "last routed after the load | cores busy | of which other programs |");
+        p("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (int i = 0; i < b.e2eRuns.size(); i++) {
             EndToEnd.Result r = b.e2eRuns.get(i);
             IntakeLoad.OpenResult o = b.openRuns.get(i);
             Resources.Usage u = b.e2eCpu.get(i);
-            p("| %s | %d (%s/s)%s | %s / %s / %s | %d/%d | %s | %s | %s | %s | %d/%d | %s | %s | %s | %s | %s | %s |",
+            p("| %s | %d (%s/s)%s | %s / %s / %s | %d/%d | %s | %s | %s | %s | %d/%d | %s | %s | %s | %s | %d/%d | %s "
+                            + "| %s ms | %s | %s |",
                     b.e2eLabels.get(i), o.ok(), f1(o.rps()), o.errors() + o.dropped() > 0 ? ", " + o.errors()
                             + " errors, " + o.dropped() + " dropped" : "",
                     ms(o.latency().p50()), ms(o.latency().p95()), ms(o.latency().p99()),
                     r.routedSeen(), r.cases(), ms(r.routed().p50()), ms(r.routed().p95()), ms(r.routed().p99()),
                     ms(r.routed().max()), r.searchableSeen(), r.cases(), ms(r.searchable().p50()),
                     ms(r.searchable().p95()), ms(r.searchable().p99()), ms(r.searchable().max()),
+                    r.assignedSeen(), r.cases(), ms(r.assigned().p95()), ms(r.routedAfterLoadMs()),
                     f2(u.machineBusy() / u.seconds()), other(u));
         }
         p("");
@@ -392,9 +406,10 @@ final class Report {
             p("");
         }
         if (!b.recurring.isEmpty()) {
-            p("Recurring issues through `GET /api/v1/recurring-issues` (the service takes the newest 3,000 matching "
-                    + "cases from Elasticsearch and groups them in Java: TF-IDF over folded syllables and syllable "
-                    + "pairs, average-linkage clustering).");
+            p("Recurring issues through `GET /api/v1/recurring-issues`: every case carries the issue it was assigned "
+                    + "to when indexed, so the list is a terms aggregation on `recurringIssueId` over all history "
+                    + "(with the filters of the request), joined with the issue records. The corpus's cases carry the "
+                    + "issue of the problem they paraphrase.");
             p("");
             if (b.recurringHeap != null) {
                 p("With the stack's service heap (%s) the first request %s; search-service was then restarted with "
@@ -414,10 +429,6 @@ final class Report {
             }
             for (SearchBench.QueryResult q : b.recurring) {
                 p("| %s | %d | %s | `%s` |", q.name(), q.latency().count(), q.latency().cells(), q.example());
-            }
-            if (b.candidatesDirect != null) {
-                p("| %s | %d | %s | straight to Elasticsearch |", b.candidatesDirect.name(),
-                        b.candidatesDirect.latency().count(), b.candidatesDirect.latency().cells());
             }
             p("");
         }
@@ -709,38 +720,14 @@ final class Report {
         }
         if (!b.recurring.isEmpty()) {
             Profiler.Summary rp = profile("search-service during the recurring");
-            double direct = b.candidatesDirect == null ? Double.NaN : b.candidatesDirect.latency().p50();
-            if (b.recurringHeap != null) {
-                p("**Recurring issues need more heap than the service has.** With the stack's %s heap the request %s. "
-                        + "`TextClusterer.similarities` computes the cosine of every pair of candidates that share at "
-                        + "least one feature and keeps each in a `HashMap<Long, Double>` (boxed keys and values); "
-                        + "`cluster()` then copies every pair into two per-cluster link maps and a priority queue. "
-                        + "Words that almost every case contains (\"xã\", \"sắp xếp\", \"cán bộ\", \"hướng dẫn\") are "
-                        + "features too, so nearly all of the 3,000 × 2,999 / 2 ≈ 4.5 million pairs are computed and "
-                        + "stored: about a gigabyte of heap and time quadratic in the number of candidates.",
-                        env("PAKN_SERVICE_HEAP", "256m"), b.recurringDefaultOom ? "ran out of heap (OutOfMemoryError)"
-                                : "did not answer in time");
-                p("");
-            }
-            p("**Recurring issues (p50 %s ms, p95 %s ms unfiltered).** Two parts: fetching the newest 3,000 "
-                            + "candidates with their full text from Elasticsearch (%s ms p50 measured directly, a few MB "
-                            + "of JSON to parse) and clustering them in Java on one thread. In search-service the CPU "
-                            + "went to %s; project code: %s; GC paused %s ms in %s s (longest %s ms). The cost depends "
-                            + "on the 3,000 candidates, not on the index size: 1,000,000 cases only make the sort by "
-                            + "`submittedAt` and the filters a little dearer.",
-                    ms(b.recurring.get(0).latency().p50()), ms(b.recurring.get(0).latency().p95()), ms(direct),
-                    topLayers(rp, 5), topApp(rp, 4), rp == null ? "–" : f0(rp.gcPauseMs()),
-                    rp == null ? "–" : f0(rp.seconds()), rp == null ? "–" : f1(rp.gcMaxPauseMs()));
-            double treeBins = rp == null ? 0 : rp.hotMethods().stream().filter(h -> h.name().startsWith("HashMap$TreeNode"))
-                    .mapToDouble(Profiler.Share::percent).sum();
-            if (treeBins >= 5) {
-                p("");
-                p("%s of the samples are in `HashMap$TreeNode` (tree bins): the pair key `TextClusterer.key(i, j)` "
-                        + "= `(long) i << 32 | j` is hashed by `Long.hashCode` to `i ^ j`, which takes at most 4,096 "
-                        + "distinct values for 3,000 candidates, so the millions of pairs pile up in a few thousand "
-                        + "buckets that HashMap turns into red-black trees; every put and get then walks a tree and "
-                        + "compares keys.", pct(treeBins / 100));
-            }
+            p("**Recurring issues (p50 %s ms, p95 %s ms unfiltered).** One Elasticsearch search with `size: 0`: a "
+                            + "terms aggregation on `recurringIssueId` (with sub-aggregations for provinces, topics, "
+                            + "status and the weekly trend) over every matching case, then one read of the listed "
+                            + "issue records. Its cost grows with the number of matching cases (all %s for the "
+                            + "unfiltered list), not with the number of issues shown; a province or topic filter "
+                            + "makes it cheaper. In search-service the CPU went to %s; project code: %s.",
+                    ms(b.recurring.get(0).latency().p50()), ms(b.recurring.get(0).latency().p95()), corpusSize(),
+                    topLayers(rp, 5), topApp(rp, 4));
             p("");
         }
         if (b.bulk != null) {
@@ -816,39 +803,11 @@ final class Report {
                     + "the hit query) since they only change with refreshes; consider 2 primary shards once cores "
                     + "allow parallel shard searches.");
         }
-        boolean slowRecurring = b.recurring.stream().anyMatch(q -> q.latency().p95() > 500)
-                || b.recurringHeap != null;
-        Profiler.Summary rp = profile("search-service during the recurring");
-        boolean treeBins = rp != null && rp.hotMethods().stream().anyMatch(h -> h.name().startsWith("HashMap$TreeNode")
-                && h.percent() >= 5);
-        boolean dotHot = rp != null && rp.hotMethods().stream().anyMatch(h -> h.name().startsWith("TextClusterer.dot")
-                && h.percent() >= 20);
+        boolean slowRecurring = b.recurring.stream().anyMatch(q -> q.latency().p95() > 300);
         if (slowRecurring) {
-            StringBuilder sb = new StringBuilder("- **recurring issues** (search-service, `TextClusterer`): ");
-            if (treeBins || b.recurringHeap != null) {
-                sb.append("generate candidate pairs only from selective features and keep each case's k nearest "
-                        + "neighbours; store similarities in primitive arrays instead of boxed maps, and hash the pair "
-                        + "key well (`Long.hashCode` of `i << 32 | j` is `i ^ j`). ");
-            }
-            if (dotHot) {
-                sb.append("`dot` (a merge of two sorted feature arrays) is called once per candidate pair; "
-                        + "accumulate instead, term at a time: for each case i, walk the postings of its selective "
-                        + "features once and add `w_i(f) · w_j(f)` into an accumulator per j, then rescore only the "
-                        + "top few dozen j exactly (adding the common features). That turns millions of merges into "
-                        + "one pass over the postings. Lowering the \"common feature\" cut (a tenth of the "
-                        + "candidates today) shortens the postings further; the pairs of different i are "
-                        + "independent, so a parallel stream over i uses both cores. ");
-            }
-            sb.append("Fetch only the fields the grouping needs (`_source` includes), keep the TF-IDF features of a "
-                    + "case with its document (they change only when the text does), and compute groups "
-                    + "incrementally (assign each SUBMITTED case to its nearest group when it is indexed) or on a "
-                    + "schedule, serving the API from the stored groups.");
-            if (rp != null && rp.gcPauseMs() > 0.03 * rp.seconds() * 1000) {
-                sb.append(String.format(Locale.ROOT, " GC paused %.0f%% of the time with the 256 MB heap "
-                        + "(4 MB of JSON per request plus the feature maps): a larger heap helps while the "
-                        + "allocation rate stays this high.", 100 * rp.gcPauseMs() / (rp.seconds() * 1000)));
-            }
-            p(sb.toString());
+            p("- **recurring issues**: the aggregation visits every matching case; keep per-issue counters "
+                    + "(cases, provinces, last week) on the issue record, updated when a case joins or leaves, and "
+                    + "aggregate only for filtered views; or cache the unfiltered list for a refresh interval.");
         }
         p("- **benchmark machine**: two shared cores run the load generator, three services and three servers; "
                 + "numbers for capacity planning need the servers on their own hosts.");

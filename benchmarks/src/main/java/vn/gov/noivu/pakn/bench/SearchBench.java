@@ -272,29 +272,6 @@ final class SearchBench {
         return new QueryResult("deep page (search_after)", example, lat.summary(), errors, Double.NaN);
     }
 
-    /** The candidate query of the recurring-issues service, straight to Elasticsearch: its share of the time. */
-    QueryResult recurringCandidatesDirect(int warmup, int n, int size, Duration budget) throws Exception {
-        String body = "{\"query\":{\"bool\":{\"filter\":[]}},\"size\":" + size
-                + ",\"sort\":[{\"submittedAt\":{\"order\":\"desc\"}}],\"_source\":{\"excludes\":[\"answerText\"]}}";
-        Lat lat = new Lat();
-        long deadline = System.nanoTime() + budget.toNanos();
-        long bytes = 0;
-        long count = 0;
-        for (int i = 0; i < warmup + n && System.nanoTime() < deadline; i++) {
-            long s = System.nanoTime();
-            HttpResponse<String> resp = http.send("POST", esUrl + "/" + ALIAS + "/_search", "application/json", body,
-                    Duration.ofSeconds(60));
-            long e = System.nanoTime();
-            if (i >= warmup && resp.statusCode() == 200) {
-                lat.recordNanos(e - s);
-                bytes += resp.body().length();
-                count++;
-            }
-        }
-        return new QueryResult("ES only: newest " + size + " candidates (" + (count == 0 ? "?" : (bytes / count / 1024) + " KiB")
-                + " response)", "POST /" + ALIAS + "/_search " + body, lat.summary(), 0, Double.NaN);
-    }
-
     // --------------------------------------------------------------------------------------------- query shapes
 
     static final List<String> OPEN = List.of("ROUTED", "CLAIMED", "NEEDS_INFO", "ESCALATED", "REOPENED");

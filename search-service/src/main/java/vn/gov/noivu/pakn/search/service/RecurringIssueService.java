@@ -96,9 +96,14 @@ public class RecurringIssueService {
         t.put("field", "recurringIssueId");
         t.put("size", MAX_ISSUES);
         t.put("min_doc_count", minSize);
+        // only the date the order needs: each sub-aggregation reads submittedAt of every matching case (1M on the list
+        // over all history), so asking for both would double that work
         ObjectNode sub = terms.putObject("aggs");
-        sub.putObject("last").putObject("max").put("field", "submittedAt");
-        sub.putObject("first").putObject("min").put("field", "submittedAt");
+        if (sort == Sort.SIZE || sort == Sort.NEWEST) {
+            sub.putObject("last").putObject("max").put("field", "submittedAt");
+        } else if (sort == Sort.OLDEST) {
+            sub.putObject("first").putObject("min").put("field", "submittedAt");
+        }
         JsonNode r = search(body);
         int candidates = r.path("hits").path("total").path("value").asInt();
         record Key(String id, int count, double first, double last) {
