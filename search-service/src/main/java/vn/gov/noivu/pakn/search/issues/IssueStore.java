@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -201,32 +202,104 @@ public class IssueStore {
      * Elasticsearch's scoring adds how rare the term is among issues), best first.
      */
     public List<String> candidates(Map<String, Double> vector, Collection<String> excluded, int size) {
+        return candidatesOf(List.of(new CandidateQuery(vector, excluded)), size).get(0);
+    }
+
+    /** What one case asks for: its vector, and the issues a person moved it out of. */
+    public record CandidateQuery(Map<String, Double> vector, Collection<String> excluded) {
+    }
+
+    /** {@link #candidates} of many cases in one round trip ({@code _msearch}), in the order of the queries. */
+    public List<List<String>> candidatesOf(List<CandidateQuery> queries, int size) {
         ensureIndices();
+        List<List<String>> out = new ArrayList<>();
+        StringBuilder nd = new StringBuilder();
+        List<Integer> asked = new ArrayList<>();
+        for (int k = 0; k < queries.size(); k++) {
+            out.add(new ArrayList<>());
+            ObjectNode body = candidatesQuery(queries.get(k), size);
+            if (body != null) {
+                nd.append("{}\n").append(body).append('\n');
+                asked.add(k);
+            }
+        }
+        if (asked.isEmpty()) {
+            return out;
+        }
+        JsonNode responses = es.ok("POST", "/" + index() + "/_msearch", nd.toString()).path("responses");
+        for (int j = 0; j < asked.size(); j++) {
+            JsonNode r = responses.path(j);
+            if (r.has("error")) {
+                throw new EsJson.Unavailable("candidate search failed: " + r.path("error"), null);
+            }
+            for (JsonNode h : r.path("hits").path("hits")) {
+                out.get(asked.get(j)).add(h.path("_id").asText());
+            }
+        }
+        return out;
+    }
+
+    private static ObjectNode candidatesQuery(CandidateQuery q, int size) {
         ObjectNode body = F.objectNode();
         body.put("size", size);
         body.put("_source", false);
         ObjectNode bool = body.putObject("query").putObject("bool");
         ArrayNode statuses = bool.putArray("filter").addObject().putObject("terms").putArray("status");
         statuses.add("CANDIDATE").add("AUTO").add("CONFIRMED").add("DISMISSED");
-        if (!excluded.isEmpty()) {
+        if (!q.excluded().isEmpty()) {
             ArrayNode ids = bool.putArray("must_not").addObject().putObject("ids").putArray("values");
-            excluded.forEach(ids::add);
+            q.excluded().forEach(ids::add);
         }
         ArrayNode should = bool.putArray("should");
-        for (String t : IssueVectors.top(vector, 30)) {
+        for (String t : IssueVectors.top(q.vector(), 30)) {
             ObjectNode term = should.addObject().putObject("term").putObject("terms");
             term.put("value", t);
-            term.put("boost", Math.max(0.01, vector.get(t)));
+            term.put("boost", Math.max(0.01, q.vector().get(t)));
         }
         bool.put("minimum_should_match", 1);
-        List<String> out = new ArrayList<>();
-        if (should.isEmpty()) {
-            return out;
+        return should.isEmpty() ? null : body;
+    }
+
+    /**
+     * Writes many records in one bulk request: {@code created} must not exist yet, {@code updated} must still be at the
+     * version read. Returns the ids whose write was refused (a conflict: another writer came first).
+     */
+    public Set<String> writeAll(Collection<RecurringIssue> created, Collection<Versioned> updated) {
+        Set<String> refused = new java.util.LinkedHashSet<>();
+        if (created.isEmpty() && updated.isEmpty()) {
+            return refused;
         }
-        for (JsonNode h : es.ok("POST", "/" + index() + "/_search", body).path("hits").path("hits")) {
-            out.add(h.path("_id").asText());
+        ensureIndices();
+        StringBuilder nd = new StringBuilder();
+        List<String> order = new ArrayList<>();
+        Instant now = Instant.now();
+        for (RecurringIssue i : created) {
+            i.updatedAt = now;
+            ObjectNode op = F.objectNode();
+            op.putObject("create").put("_id", i.issueId);
+            nd.append(op).append('\n').append(es.tree(i)).append('\n');
+            order.add(i.issueId);
         }
-        return out;
+        for (Versioned v : updated) {
+            v.issue().updatedAt = now;
+            ObjectNode op = F.objectNode();
+            op.putObject("index").put("_id", v.issue().issueId).put("if_seq_no", v.seqNo())
+                    .put("if_primary_term", v.primaryTerm());
+            nd.append(op).append('\n').append(es.tree(v.issue())).append('\n');
+            order.add(v.issue().issueId);
+        }
+        JsonNode items = es.ok("POST", "/" + index() + "/_bulk", nd.toString()).path("items");
+        for (int k = 0; k < order.size(); k++) {
+            JsonNode item = items.path(k);
+            JsonNode result = item.has("create") ? item.path("create") : item.path("index");
+            int status = result.path("status").asInt(500);
+            if (status == 409) {
+                refused.add(order.get(k));
+            } else if (status >= 300) {
+                throw new EsJson.Unavailable("cannot write issue " + order.get(k) + ": " + result.path("error"), null);
+            }
+        }
+        return refused;
     }
 
     /** Live issues, any page (search_after on issueId): the re-clustering job walks them. */

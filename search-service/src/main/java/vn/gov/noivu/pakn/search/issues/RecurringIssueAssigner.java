@@ -205,48 +205,135 @@ public class RecurringIssueAssigner {
                 .filter(c -> c != null && c.doc().title != null && c.doc().recurringIssueId == null).toList());
     }
 
+    /**
+     * Assigns a batch with a fixed number of round trips, whatever its size: one for the vectors, one {@code _msearch}
+     * for every case's candidate issues, one {@code _mget} for their records, then the decisions in arrival order in
+     * memory (an issue created or grown by an earlier case of the batch is offered to the later ones), one bulk for the
+     * memberships (each conditional on the case's version) and one bulk for the issue records (conditional too). An
+     * issue record only counts the cases whose membership was written. A refused record write (another replica wrote
+     * it meanwhile) is redone from a fresh read for that issue alone; a refused membership leaves the case to the sweep.
+     */
     private int assignInOrder(List<StoredCase> todo) {
         if (todo.isEmpty()) {
             return 0;
         }
         Map<String, Map<String, Double>> vecs = vectors.vectors(todo.stream()
                 .map(c -> new IssueVectors.Text(c.doc().caseId, c.doc().title, c.doc().description)).toList());
-        // issues created or grown by this batch: not yet searchable (refresh), read by id instead
-        Set<String> touched = new LinkedHashSet<>();
-        int assigned = 0;
-        for (StoredCase c : todo) {
+        List<List<String>> candidates = store.candidatesOf(todo.stream()
+                .map(c -> new IssueStore.CandidateQuery(vecs.get(c.doc().caseId), excluded(c))).toList(),
+                config.recurring().candidates());
+        Set<String> wanted = new LinkedHashSet<>();
+        candidates.forEach(wanted::addAll);
+        todo.forEach(c -> wanted.add("ri-" + c.doc().caseId)); // the id a new issue of that case would take
+        Map<String, IssueStore.Versioned> known = store.mget(wanted);
+
+        Map<String, RecurringIssue> working = new LinkedHashMap<>(); // issues of this batch, as the decisions leave them
+        List<Decision> decisions = new ArrayList<>();
+        Instant now = Instant.now();
+        for (int k = 0; k < todo.size(); k++) {
+            StoredCase c = todo.get(k);
             Map<String, Double> v = vecs.get(c.doc().caseId);
-            if (assignOne(c, v, touched)) {
-                assigned++;
+            Map<String, RecurringIssue> offered = new LinkedHashMap<>();
+            for (String id : candidates.get(k)) {
+                RecurringIssue i = working.containsKey(id) ? working.get(id)
+                        : known.containsKey(id) ? copy(known.get(id).issue()) : null;
+                if (i != null) {
+                    offered.put(id, i);
+                }
+            }
+            working.forEach(offered::putIfAbsent);
+            IssueMath.Choice choice = IssueMath.choose(v, offered.values(), excluded(c), params());
+            if (choice == null) {
+                RecurringIssue i = newIssue(c.doc(), v, now);
+                i.issueId = freeId(i.issueId, known.keySet(), working.keySet());
+                working.put(i.issueId, i);
+                decisions.add(new Decision(c, v, i.issueId, null));
+            } else {
+                RecurringIssue i = choice.issue();
+                working.put(i.issueId, i);
+                join(i, c.doc(), v, choice.link());
+                decisions.add(new Decision(c, v, i.issueId, choice.link()));
             }
         }
-        return assigned;
+
+        List<Decision> written = writeMemberships(decisions, now);
+        // the records again, from what was read, with only the members whose membership is written
+        Map<String, RecurringIssue> created = new LinkedHashMap<>();
+        Map<String, IssueStore.Versioned> updated = new LinkedHashMap<>();
+        Map<String, List<Decision>> membersOf = new LinkedHashMap<>();
+        for (Decision d : written) {
+            membersOf.computeIfAbsent(d.issueId(), x -> new ArrayList<>()).add(d);
+            IssueStore.Versioned read = known.get(d.issueId());
+            if (read != null) {
+                IssueStore.Versioned v = updated.computeIfAbsent(d.issueId(), x -> new IssueStore.Versioned(
+                        copy(read.issue()), read.seqNo(), read.primaryTerm()));
+                join(v.issue(), d.c().doc(), d.v(), d.link() == null ? 0 : d.link());
+            } else if (created.containsKey(d.issueId())) {
+                join(created.get(d.issueId()), d.c().doc(), d.v(), d.link() == null ? 0 : d.link());
+            } else {
+                RecurringIssue i = newIssue(d.c().doc(), d.v(), now);
+                i.issueId = d.issueId();
+                created.put(i.issueId, i);
+            }
+        }
+        for (String refused : store.writeAll(created.values(), updated.values())) {
+            // another writer came first: add this batch's members to the record as it is now
+            store.modify(refused, i -> {
+                membersOf.get(refused).forEach(d -> join(i, d.c().doc(), d.v(), d.link() == null ? 0 : d.link()));
+                return true;
+            }).orElseGet(() -> {
+                LOG.warnf("issue %s vanished while %d case(s) joined it; the repair job will regroup them", refused,
+                        membersOf.get(refused).size());
+                return null;
+            });
+        }
+        return written.size();
     }
 
-    private boolean assignOne(StoredCase c, Map<String, Double> v, Set<String> touched) {
-        List<String> excluded = c.doc().recurringExcluded == null ? List.of() : c.doc().recurringExcluded;
-        Set<String> ids = new LinkedHashSet<>(store.candidates(v, excluded, config.recurring().candidates()));
-        ids.addAll(touched);
-        Map<String, IssueStore.Versioned> found = store.mget(ids);
-        IssueMath.Choice choice = IssueMath.choose(v, found.values().stream().map(IssueStore.Versioned::issue).toList(),
-                excluded, params());
-        String caseId = c.doc().caseId;
-        Instant now = Instant.now();
-        if (choice == null) {
-            RecurringIssue i = newIssue(c.doc(), v, now);
-            store.createFresh(i); // its own id, or the next free one (never another issue's record)
-            if (!writeMembership(caseId, c, membership(i.issueId, null, now))) {
-                return false; // changed meanwhile: the next sweep looks again
+    private record Decision(StoredCase c, Map<String, Double> v, String issueId, Double link) {
+    }
+
+    private static List<String> excluded(StoredCase c) {
+        return c.doc().recurringExcluded == null ? List.of() : c.doc().recurringExcluded;
+    }
+
+    /** {@code ri-<caseId>}, or the next free {@code ri-<caseId>-2}, {@code -3}, … when a record has that id. */
+    private static String freeId(String base, Set<String> stored, Set<String> batch) {
+        String id = base;
+        for (int k = 2; stored.contains(id) || batch.contains(id); k++) {
+            id = base + "-" + k;
+        }
+        return id;
+    }
+
+    private RecurringIssue copy(RecurringIssue i) {
+        return es.convert(es.tree(i), RecurringIssue.class);
+    }
+
+    /** One bulk of conditional membership updates; the decisions whose case was still at the version read. */
+    private List<Decision> writeMemberships(List<Decision> decisions, Instant now) {
+        StringBuilder nd = new StringBuilder();
+        for (Decision d : decisions) {
+            ObjectNode op = F.objectNode();
+            op.putObject("update").put("_id", d.c().doc().caseId).put("if_seq_no", d.c().seqNo())
+                    .put("if_primary_term", d.c().primaryTerm());
+            ObjectNode body = F.objectNode();
+            body.set("doc", es.tree(membership(d.issueId(), d.link(), now)));
+            nd.append(op).append('\n').append(body).append('\n');
+        }
+        JsonNode items = es.ok("POST", "/" + config.index().alias() + "/_bulk", nd.toString()).path("items");
+        List<Decision> written = new ArrayList<>();
+        for (int k = 0; k < decisions.size(); k++) {
+            JsonNode r = items.path(k).path("update");
+            int status = r.path("status").asInt(500);
+            if (status < 300) {
+                written.add(decisions.get(k));
+            } else if (status != 409) {
+                LOG.warnf("membership of case %s not written (%d): %s; the sweep tries again",
+                        decisions.get(k).c().doc().caseId, status, r.path("error"));
             }
-            touched.add(i.issueId);
-            return true;
         }
-        if (!writeMembership(caseId, c, membership(choice.issue().issueId, choice.link(), now))) {
-            return false;
-        }
-        addMember(choice.issue().issueId, c.doc(), v, choice.link());
-        touched.add(choice.issue().issueId);
-        return true;
+        return written;
     }
 
     static Map<String, Object> membership(String issueId, Double link, Instant at) {
@@ -279,19 +366,23 @@ public class RecurringIssueAssigner {
     /** Adds a member's vector to the issue's sum (conditional write, re-read on conflict). */
     public Optional<RecurringIssue> addMember(String issueId, CaseDocument d, Map<String, Double> v, double link) {
         return store.modify(issueId, i -> {
-            IssueMath.add(i, v, +1, params());
-            if (link > (i.representativeLink == null ? 0 : i.representativeLink)
-                    && !Boolean.TRUE.equals(i.labelByHuman)) {
-                i.representativeCaseId = d.caseId;
-                i.representativeLink = link;
-                i.label = d.title;
-            }
-            if (i.responsibleUnitCode == null && d.responsibleUnitCode != null) {
-                i.responsibleUnitCode = d.responsibleUnitCode;
-                i.responsibleUnitName = d.responsibleUnitName;
-            }
+            join(i, d, v, link);
             return true;
         });
+    }
+
+    /** A member joins an issue in memory: its vector into the sum; the best-linked member names the issue. */
+    void join(RecurringIssue i, CaseDocument d, Map<String, Double> v, double link) {
+        IssueMath.add(i, v, +1, params());
+        if (link > (i.representativeLink == null ? 0 : i.representativeLink) && !Boolean.TRUE.equals(i.labelByHuman)) {
+            i.representativeCaseId = d.caseId;
+            i.representativeLink = link;
+            i.label = d.title;
+        }
+        if (i.responsibleUnitCode == null && d.responsibleUnitCode != null) {
+            i.responsibleUnitCode = d.responsibleUnitCode;
+            i.responsibleUnitName = d.responsibleUnitName;
+        }
     }
 
 }
