@@ -68,7 +68,10 @@ public class RecurringIssueAssigner {
         t.setDaemon(true);
         return t;
     });
-    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    /** Cases handed over and not yet taken by the worker: under load, many consumer batches become one assignment. */
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final int MAX_BATCH = 500;
 
     void onStop(@Observes ShutdownEvent ev) {
         worker.shutdownNow();
@@ -79,18 +82,33 @@ public class RecurringIssueAssigner {
         if (!config.recurring().assignEnabled() || caseIds.isEmpty()) {
             return;
         }
-        List<String> fresh = caseIds.stream().filter(queued::add).toList();
-        if (fresh.isEmpty()) {
-            return;
+        pending.addAll(caseIds);
+        if (draining.compareAndSet(false, true)) {
+            worker.submit(this::drain);
         }
-        worker.submit(() -> {
-            fresh.forEach(queued::remove);
-            try {
-                assign(fresh);
-            } catch (RuntimeException e) {
-                LOG.warnf("assignment of %d case(s) deferred to the sweep: %s", fresh.size(), e.toString());
+    }
+
+    /** Takes everything handed over so far (up to MAX_BATCH at a time) until nothing is left. */
+    private void drain() {
+        try {
+            while (!pending.isEmpty()) {
+                List<String> batch = new ArrayList<>();
+                for (java.util.Iterator<String> it = pending.iterator(); it.hasNext() && batch.size() < MAX_BATCH; ) {
+                    batch.add(it.next());
+                    it.remove();
+                }
+                try {
+                    assign(batch);
+                } catch (RuntimeException e) {
+                    LOG.warnf("assignment of %d case(s) deferred to the sweep: %s", batch.size(), e.toString());
+                }
             }
-        });
+        } finally {
+            draining.set(false);
+            if (!pending.isEmpty() && draining.compareAndSet(false, true)) {
+                worker.submit(this::drain);
+            }
+        }
     }
 
     /** The safety net: cases still without an issue (an instance died, Elasticsearch was down, a rebuild). */
