@@ -1,4 +1,4 @@
-package vn.gov.noivu.pakn.intake.rest;
+package vn.gov.noivu.pakn.intake.attachment;
 
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;

@@ -1,9 +1,6 @@
-package vn.gov.noivu.pakn.intake.repository;
+package vn.gov.noivu.pakn.intake.reference;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.gov.noivu.pakn.intake.entity.Commune;
-import vn.gov.noivu.pakn.intake.entity.Province;
-import vn.gov.noivu.pakn.intake.entity.Topic;
 
 import java.util.List;
 import java.util.Optional;

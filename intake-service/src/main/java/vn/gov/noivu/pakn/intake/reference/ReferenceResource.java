@@ -1,4 +1,4 @@
-package vn.gov.noivu.pakn.intake.rest;
+package vn.gov.noivu.pakn.intake.reference;
 
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.gov.noivu.pakn.commons.problem.ProblemException;
-import vn.gov.noivu.pakn.intake.repository.ReferenceRepository;
 
 import java.util.List;
 

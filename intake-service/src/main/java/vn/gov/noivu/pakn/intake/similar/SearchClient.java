@@ -1,4 +1,4 @@
-package vn.gov.noivu.pakn.intake.client;
+package vn.gov.noivu.pakn.intake.similar;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jakarta.ws.rs.GET;

@@ -1,4 +1,4 @@
-package vn.gov.noivu.pakn.intake.client;
+package vn.gov.noivu.pakn.intake.similar;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

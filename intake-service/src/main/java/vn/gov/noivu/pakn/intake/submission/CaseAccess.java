@@ -1,11 +1,9 @@
-package vn.gov.noivu.pakn.intake.service;
+package vn.gov.noivu.pakn.intake.submission;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import vn.gov.noivu.pakn.commons.problem.ProblemException;
 import vn.gov.noivu.pakn.contract.Identity;
-import vn.gov.noivu.pakn.intake.entity.IntakeCase;
-import vn.gov.noivu.pakn.intake.repository.CaseRepository;
 import vn.gov.noivu.pakn.intake.security.Requester;
 
 import java.util.Optional;

@@ -1,22 +1,20 @@
-package vn.gov.noivu.pakn.intake.service;
+package vn.gov.noivu.pakn.intake.submission;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import vn.gov.noivu.pakn.eventing.outbox.Outbox;
 import vn.gov.noivu.pakn.events.CaseEvent;
 import vn.gov.noivu.pakn.events.CaseEventCodec;
 import vn.gov.noivu.pakn.events.CaseEventType;
 import vn.gov.noivu.pakn.events.Change;
 import vn.gov.noivu.pakn.events.IntakeCaseData;
 import vn.gov.noivu.pakn.events.Topics;
-import vn.gov.noivu.pakn.eventing.outbox.Outbox;
-import vn.gov.noivu.pakn.intake.entity.CaseSupport;
-import vn.gov.noivu.pakn.intake.entity.Commune;
-import vn.gov.noivu.pakn.intake.entity.IntakeCase;
-import vn.gov.noivu.pakn.intake.entity.Province;
-import vn.gov.noivu.pakn.intake.entity.TimelineEntry;
-import vn.gov.noivu.pakn.intake.entity.Topic;
-import vn.gov.noivu.pakn.intake.repository.ReferenceRepository;
+import vn.gov.noivu.pakn.intake.reference.Commune;
+import vn.gov.noivu.pakn.intake.reference.Province;
+import vn.gov.noivu.pakn.intake.reference.ReferenceRepository;
+import vn.gov.noivu.pakn.intake.reference.Topic;
+import vn.gov.noivu.pakn.intake.tracking.TimelineEntry;
 
 import java.util.List;
 import java.util.UUID;
@@ -68,7 +66,7 @@ public class CaseEventWriter {
                 c.topicCode, topic.name, c.kind, c.urgency, c.title, c.description, c.contactName, c.contactPhone,
                 c.contactEmail, c.attachmentCount, supporters, c.submittedAt,
                 new vn.gov.noivu.pakn.events.Actor(c.submittedById, "commune-official", c.submittedByName), change,
-                vn.gov.noivu.pakn.intake.entity.Attachment.<vn.gov.noivu.pakn.intake.entity.Attachment>find(
+                vn.gov.noivu.pakn.intake.attachment.Attachment.<vn.gov.noivu.pakn.intake.attachment.Attachment>find(
                         "caseId = ?1 order by uploadedAt, fileName, id", c.id).stream()
                         .map(a -> new IntakeCaseData.Attachment(a.id.toString(), a.fileName, a.contentType,
                                 a.sizeBytes, a.uploadedAt))

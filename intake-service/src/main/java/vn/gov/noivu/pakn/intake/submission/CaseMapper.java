@@ -1,16 +1,14 @@
-package vn.gov.noivu.pakn.intake.mapping;
+package vn.gov.noivu.pakn.intake.submission;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import vn.gov.noivu.pakn.events.CaseEventType;
 import vn.gov.noivu.pakn.events.CaseStatus;
-import vn.gov.noivu.pakn.intake.entity.Attachment;
-import vn.gov.noivu.pakn.intake.entity.CaseSupport;
-import vn.gov.noivu.pakn.intake.entity.Commune;
-import vn.gov.noivu.pakn.intake.entity.IntakeCase;
-import vn.gov.noivu.pakn.intake.entity.TimelineEntry;
-import vn.gov.noivu.pakn.intake.repository.ReferenceRepository;
-import vn.gov.noivu.pakn.intake.repository.TimelineRepository;
+import vn.gov.noivu.pakn.intake.attachment.Attachment;
+import vn.gov.noivu.pakn.intake.reference.Commune;
+import vn.gov.noivu.pakn.intake.reference.ReferenceRepository;
+import vn.gov.noivu.pakn.intake.tracking.TimelineEntry;
+import vn.gov.noivu.pakn.intake.tracking.TimelineRepository;
 
 import java.util.ArrayList;
 import java.util.List;

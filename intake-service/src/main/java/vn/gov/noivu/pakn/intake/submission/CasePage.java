@@ -1,4 +1,4 @@
-package vn.gov.noivu.pakn.intake.mapping;
+package vn.gov.noivu.pakn.intake.submission;
 
 import java.util.List;
 

@@ -1,9 +1,8 @@
-package vn.gov.noivu.pakn.intake.repository;
+package vn.gov.noivu.pakn.intake.submission;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import vn.gov.noivu.pakn.intake.entity.IntakeCase;
 
 import java.time.Instant;
 import java.time.ZoneId;

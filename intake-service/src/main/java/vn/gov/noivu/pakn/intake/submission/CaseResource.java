@@ -1,4 +1,4 @@
-package vn.gov.noivu.pakn.intake.rest;
+package vn.gov.noivu.pakn.intake.submission;
 
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
@@ -28,15 +28,10 @@ import vn.gov.noivu.pakn.commons.security.Caller;
 import vn.gov.noivu.pakn.contract.Identity;
 import vn.gov.noivu.pakn.events.CaseStatus;
 import vn.gov.noivu.pakn.intake.attachment.AttachmentStore;
+import vn.gov.noivu.pakn.intake.attachment.ContentDisposition;
 import vn.gov.noivu.pakn.intake.attachment.AttachmentTypes;
 import vn.gov.noivu.pakn.intake.config.IntakeConfig;
-import vn.gov.noivu.pakn.intake.mapping.CasePage;
-import vn.gov.noivu.pakn.intake.mapping.CaseView;
-import vn.gov.noivu.pakn.intake.mapping.SubmitCaseRequest;
 import vn.gov.noivu.pakn.intake.security.Requester;
-import vn.gov.noivu.pakn.intake.service.CaseAccess;
-import vn.gov.noivu.pakn.intake.service.CaseService;
-import vn.gov.noivu.pakn.intake.service.SubmissionValidator;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package vn.gov.noivu.pakn.intake.service;
+package vn.gov.noivu.pakn.intake.submission;
 
 import vn.gov.noivu.pakn.intake.config.IntakeConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -14,20 +14,11 @@ import vn.gov.noivu.pakn.events.CaseKind;
 import vn.gov.noivu.pakn.events.CaseStatus;
 import vn.gov.noivu.pakn.events.Change;
 import vn.gov.noivu.pakn.events.Urgency;
+import vn.gov.noivu.pakn.intake.attachment.Attachment;
 import vn.gov.noivu.pakn.intake.attachment.AttachmentStore;
-import vn.gov.noivu.pakn.intake.entity.Attachment;
-import vn.gov.noivu.pakn.intake.entity.CaseSupport;
-import vn.gov.noivu.pakn.intake.entity.Commune;
-import vn.gov.noivu.pakn.intake.entity.IntakeCase;
-import vn.gov.noivu.pakn.intake.entity.Topic;
-import vn.gov.noivu.pakn.intake.mapping.CaseMapper;
-import vn.gov.noivu.pakn.intake.mapping.CasePage;
-import vn.gov.noivu.pakn.intake.mapping.CaseSummary;
-import vn.gov.noivu.pakn.intake.mapping.CaseView;
-import vn.gov.noivu.pakn.intake.mapping.SubmitCaseRequest;
-import vn.gov.noivu.pakn.intake.repository.CaseRepository;
-import vn.gov.noivu.pakn.intake.repository.IdempotencyRepository;
-import vn.gov.noivu.pakn.intake.repository.ReferenceRepository;
+import vn.gov.noivu.pakn.intake.reference.Commune;
+import vn.gov.noivu.pakn.intake.reference.ReferenceRepository;
+import vn.gov.noivu.pakn.intake.reference.Topic;
 import vn.gov.noivu.pakn.intake.security.Requester;
 
 import java.time.Instant;

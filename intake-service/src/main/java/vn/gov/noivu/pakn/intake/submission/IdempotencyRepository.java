@@ -1,4 +1,4 @@
-package vn.gov.noivu.pakn.intake.repository;
+package vn.gov.noivu.pakn.intake.submission;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

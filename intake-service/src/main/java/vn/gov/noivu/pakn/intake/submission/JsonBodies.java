@@ -1,4 +1,4 @@
-package vn.gov.noivu.pakn.intake.rest;
+package vn.gov.noivu.pakn.intake.submission;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,10 +1,9 @@
-package vn.gov.noivu.pakn.intake.rest;
+package vn.gov.noivu.pakn.intake.submission;
 
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import vn.gov.noivu.pakn.commons.problem.ProblemMappers;
-import vn.gov.noivu.pakn.intake.service.CaseService;
 
 /** 429 as problem+json with {@code Retry-After}, so clients know when to try again. */
 public class RateLimitMapper {

@@ -1,4 +1,4 @@
-package vn.gov.noivu.pakn.intake.service;
+package vn.gov.noivu.pakn.intake.submission;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,7 +9,6 @@ import vn.gov.noivu.pakn.commons.problem.ProblemException;
 import vn.gov.noivu.pakn.events.CaseKind;
 import vn.gov.noivu.pakn.events.Urgency;
 import vn.gov.noivu.pakn.intake.config.IntakeConfig;
-import vn.gov.noivu.pakn.intake.mapping.SubmitCaseRequest;
 
 import java.util.ArrayList;
 import java.util.Comparator;

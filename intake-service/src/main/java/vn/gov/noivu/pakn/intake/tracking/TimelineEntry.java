@@ -1,4 +1,4 @@
-package vn.gov.noivu.pakn.intake.entity;
+package vn.gov.noivu.pakn.intake.tracking;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

@@ -1,8 +1,7 @@
-package vn.gov.noivu.pakn.intake.repository;
+package vn.gov.noivu.pakn.intake.tracking;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.gov.noivu.pakn.intake.entity.TimelineEntry;
 
 import java.util.List;
 import java.util.UUID;

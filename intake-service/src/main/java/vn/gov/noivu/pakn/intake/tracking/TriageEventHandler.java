@@ -1,4 +1,4 @@
-package vn.gov.noivu.pakn.intake.service;
+package vn.gov.noivu.pakn.intake.tracking;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,9 +16,8 @@ import vn.gov.noivu.pakn.events.CaseEvent;
 import vn.gov.noivu.pakn.events.CaseEventType;
 import vn.gov.noivu.pakn.events.InvalidEventException;
 import vn.gov.noivu.pakn.events.TriageCaseData;
-import vn.gov.noivu.pakn.intake.entity.IntakeCase;
-import vn.gov.noivu.pakn.intake.entity.TimelineEntry;
-import vn.gov.noivu.pakn.intake.repository.CaseRepository;
+import vn.gov.noivu.pakn.intake.submission.CaseRepository;
+import vn.gov.noivu.pakn.intake.submission.IntakeCase;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package vn.gov.noivu.pakn.intake.messaging;
+package vn.gov.noivu.pakn.intake.tracking;
 
 import java.util.List;
 import java.util.Map;
@@ -15,7 +15,6 @@ import vn.gov.noivu.pakn.eventing.consumer.ConsumerSettings;
 import vn.gov.noivu.pakn.eventing.consumer.EventConsumers;
 import vn.gov.noivu.pakn.events.Topics;
 import vn.gov.noivu.pakn.intake.config.IntakeConfig;
-import vn.gov.noivu.pakn.intake.service.TriageEventHandler;
 
 /**
  * Consumes triage-service's lifecycle events ({@value Topics#TRIAGE_CASE_EVENTS}) with eventing's shared consumer and
