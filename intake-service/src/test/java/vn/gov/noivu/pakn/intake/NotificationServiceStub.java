@@ -1,12 +1,8 @@
 package vn.gov.noivu.pakn.intake;
 
-import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import vn.gov.noivu.pakn.testsupport.HttpStub;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -21,44 +17,23 @@ public class NotificationServiceStub implements QuarkusTestResourceLifecycleMana
     static volatile long delayMillis;
     static volatile String lastAuthorization;
     static volatile String base;
-    private HttpServer server;
+    private HttpStub stub;
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-        server.createContext("/api/v1/inbox/unread-count", exchange -> {
-            lastAuthorization = exchange.getRequestHeaders().getFirst("Authorization");
-            try {
-                Thread.sleep(delayMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            byte[] body = status == 200 ? ("{\"unread\":" + unread + "}").getBytes(StandardCharsets.UTF_8)
-                    : "{\"status\":503}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            try {
-                exchange.sendResponseHeaders(status, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            } catch (IOException e) {
-                // the caller gave up (its timeout)
-            }
+        stub = HttpStub.start("/api/v1/inbox/unread-count", request -> {
+            lastAuthorization = request.authorization();
+            Thread.sleep(delayMillis);
+            return HttpStub.Response.json(status, status == 200 ? "{\"unread\":" + unread + "}" : "{\"status\":503}");
         });
-        server.start();
-        base = "http://127.0.0.1:" + server.getAddress().getPort();
+        base = stub.url();
         return Map.of("pakn.notification.url", base);
     }
 
     @Override
     public void stop() {
-        if (server != null) {
-            server.stop(0);
+        if (stub != null) {
+            stub.close();
         }
     }
 }

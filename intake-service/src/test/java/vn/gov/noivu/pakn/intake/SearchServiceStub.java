@@ -1,12 +1,8 @@
 package vn.gov.noivu.pakn.intake;
 
-import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import vn.gov.noivu.pakn.testsupport.HttpStub;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -19,35 +15,22 @@ public class SearchServiceStub implements QuarkusTestResourceLifecycleManager {
     static volatile boolean down;
     static volatile String lastAuthorization;
     static volatile String lastText;
-    private HttpServer server;
+    private HttpStub stub;
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.createContext("/api/v1/search/similar", exchange -> {
-            lastAuthorization = exchange.getRequestHeaders().getFirst("Authorization");
-            String q = exchange.getRequestURI().getRawQuery();
-            lastText = q == null ? null : java.net.URLDecoder.decode(q, StandardCharsets.UTF_8);
-            byte[] body = down ? "{}".getBytes(StandardCharsets.UTF_8)
-                    : ("{\"items\":" + items + "}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(down ? 503 : 200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+        stub = HttpStub.start("/api/v1/search/similar", request -> {
+            lastAuthorization = request.authorization();
+            lastText = request.decodedQuery();
+            return down ? HttpStub.Response.json(503, "{}") : HttpStub.Response.json(200, "{\"items\":" + items + "}");
         });
-        server.start();
-        return Map.of("pakn.search.url", "http://127.0.0.1:" + server.getAddress().getPort());
+        return Map.of("pakn.search.url", stub.url());
     }
 
     @Override
     public void stop() {
-        if (server != null) {
-            server.stop(0);
+        if (stub != null) {
+            stub.close();
         }
     }
 }

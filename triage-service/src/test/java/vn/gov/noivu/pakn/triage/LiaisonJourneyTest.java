@@ -18,6 +18,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.gov.noivu.pakn.contract.Identity;
 import vn.gov.noivu.pakn.testsupport.Browser;
+import vn.gov.noivu.pakn.testsupport.HttpStub;
 import vn.gov.noivu.pakn.testsupport.KafkaResource;
 import vn.gov.noivu.pakn.testsupport.KeycloakResource;
 import vn.gov.noivu.pakn.testsupport.PostgresResource;
@@ -184,7 +185,7 @@ class LiaisonJourneyTest {
                     .header("X-Content-Type-Options", "nosniff").contentType(containsString("application/pdf"))
                     .extract().asByteArray();
             assertArrayEquals(pdf, got);
-            IntakeStub.Call call = IntakeStub.calls().get(callsBefore);
+            HttpStub.Request call = IntakeStub.calls().get(callsBefore);
             assertEquals("/api/v1/cases/" + c.id + "/attachments/" + attachmentId, call.path());
             String payload = new String(Base64.getUrlDecoder().decode(call.authorization()
                     .substring("Bearer ".length()).split("\\.")[1]), StandardCharsets.UTF_8);

@@ -1,31 +1,23 @@
 package vn.gov.noivu.pakn.triage;
 
-import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import vn.gov.noivu.pakn.testsupport.HttpStub;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Stands in for search-service's {@code GET /api/v1/recurring-issues/by-case/{id}/answer} in triage's tests: answers
  * the JSON a test registered for a case (404 otherwise, as search does for a case without a published answer), fails
- * with 500 for the cases a test marked as failing, and records the Authorization header of every call.
+ * with 500 for the cases a test marked as failing, and records every call.
  */
 public class SearchStub implements QuarkusTestResourceLifecycleManager {
 
-    public record Call(String path, String authorization) {
-    }
-
     static final Map<String, String> ANSWERS = new ConcurrentHashMap<>();
-    static final java.util.Set<String> FAILING = ConcurrentHashMap.newKeySet();
-    static final List<Call> CALLS = new CopyOnWriteArrayList<>();
-    private HttpServer server;
+    static final Set<String> FAILING = ConcurrentHashMap.newKeySet();
+    private static volatile HttpStub stub;
 
     static String path(String caseId) {
         return "/api/v1/recurring-issues/by-case/" + caseId + "/answer";
@@ -45,38 +37,26 @@ public class SearchStub implements QuarkusTestResourceLifecycleManager {
         FAILING.add(path(caseId));
     }
 
-    public static List<Call> calls() {
-        return List.copyOf(CALLS);
+    public static List<HttpStub.Request> calls() {
+        return stub.calls();
     }
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getRawPath();
-            CALLS.add(new Call(path, exchange.getRequestHeaders().getFirst("Authorization")));
-            String body = ANSWERS.get(path);
-            int status = FAILING.contains(path) ? 500 : body == null ? 404 : 200;
-            byte[] out = (status == 200 ? body : "{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", status == 200 ? "application/json"
-                    : "application/problem+json");
-            exchange.sendResponseHeaders(status, out.length);
-            try (OutputStream o = exchange.getResponseBody()) {
-                o.write(out);
+        stub = HttpStub.start("/", request -> {
+            String body = ANSWERS.get(request.path());
+            if (FAILING.contains(request.path())) {
+                return HttpStub.Response.problem(500);
             }
+            return body == null ? HttpStub.Response.problem(404) : HttpStub.Response.json(200, body);
         });
-        server.start();
-        return Map.of("pakn.triage.search-url", "http://127.0.0.1:" + server.getAddress().getPort());
+        return Map.of("pakn.triage.search-url", stub.url());
     }
 
     @Override
     public void stop() {
-        if (server != null) {
-            server.stop(0);
+        if (stub != null) {
+            stub.close();
         }
     }
 }

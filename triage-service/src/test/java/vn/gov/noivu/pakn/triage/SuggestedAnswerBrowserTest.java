@@ -16,6 +16,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.gov.noivu.pakn.contract.Identity;
 import vn.gov.noivu.pakn.testsupport.Browser;
+import vn.gov.noivu.pakn.testsupport.HttpStub;
 import vn.gov.noivu.pakn.testsupport.KafkaResource;
 import vn.gov.noivu.pakn.testsupport.KeycloakResource;
 import vn.gov.noivu.pakn.testsupport.PostgresResource;
@@ -97,7 +98,7 @@ class SuggestedAnswerBrowserTest {
                     && box.contains("Bạn vẫn quyết định") && box.contains("UBND cấp tỉnh")
                     && box.contains("31/12/2030"), box);
             assertEquals(text, browser.findElement(By.id("goi-y-noi-dung")).getText());
-            SearchStub.Call call = SearchStub.calls().get(calls);
+            HttpStub.Request call = SearchStub.calls().get(calls);
             assertEquals(SearchStub.path(c.id), call.path());
             assertTrue(call.authorization() != null && call.authorization().startsWith("Bearer ")
                     && call.authorization().length() > 100, "the liaison's own token: " + call.authorization());

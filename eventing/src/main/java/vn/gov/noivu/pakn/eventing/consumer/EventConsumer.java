@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -19,14 +20,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
@@ -75,6 +73,7 @@ public final class EventConsumer {
     private final ConsumerSettings settings;
     private final CaseEventHandler handler;
     private final Map<String, Object> kafkaSettings;
+    private final Supplier<Producer<String, byte[]>> deadLetterProducers;
     private final Tracer tracer;
     private final MeterRegistry registry;
 
@@ -88,17 +87,22 @@ public final class EventConsumer {
     private volatile boolean running;
     private volatile Thread thread;
     private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile KafkaProducer<String, byte[]> deadLetterProducer;
+    private volatile Producer<String, byte[]> deadLetterProducer;
     private volatile Instant lastPoll;
     private volatile Instant lastBatchAt;
     private volatile Instant failingSince;
     private volatile String lastError;
 
+    /**
+     * @param kafkaSettings       the consumer's {@code kafka.*} settings (bootstrap servers, security)
+     * @param deadLetterProducers creates the producer for parking (eventing's {@code KafkaProducers}), on first need
+     */
     public EventConsumer(ConsumerSettings settings, CaseEventHandler handler, Map<String, Object> kafkaSettings,
-            Tracer tracer, MeterRegistry registry) {
+            Supplier<Producer<String, byte[]>> deadLetterProducers, Tracer tracer, MeterRegistry registry) {
         this.settings = settings;
         this.handler = handler;
         this.kafkaSettings = Map.copyOf(kafkaSettings);
+        this.deadLetterProducers = deadLetterProducers;
         this.tracer = tracer;
         this.registry = registry;
         for (String topic : settings.topics()) {
@@ -142,7 +146,7 @@ public final class EventConsumer {
             }
         }
         thread = null;
-        KafkaProducer<String, byte[]> p = deadLetterProducer;
+        Producer<String, byte[]> p = deadLetterProducer;
         deadLetterProducer = null;
         if (p != null) {
             p.close(Duration.ofSeconds(5));
@@ -427,17 +431,9 @@ public final class EventConsumer {
                 settings.deadLetterTopic(), reason);
     }
 
-    private synchronized KafkaProducer<String, byte[]> deadLetterProducer() {
+    private synchronized Producer<String, byte[]> deadLetterProducer() {
         if (deadLetterProducer == null) {
-            Properties p = new Properties();
-            p.putAll(kafkaSettings);
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
-            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            p.put(ProducerConfig.CLIENT_ID_CONFIG, settings.service() + "-dead-letter");
-            p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-            p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 25_000);
-            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-            deadLetterProducer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+            deadLetterProducer = deadLetterProducers.get();
         }
         return deadLetterProducer;
     }

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownEvent;
+import vn.gov.noivu.pakn.eventing.kafka.KafkaProducers;
 
 /**
  * Creates the service's {@link EventConsumer}s (with the service's metrics registry and tracer), stops them on
@@ -27,18 +28,23 @@ public class EventConsumers {
     @Inject
     Instance<Tracer> tracers;
 
+    @Inject
+    KafkaProducers producers;
+
     private final List<EventConsumer> consumers = new CopyOnWriteArrayList<>();
 
     /**
      * A consumer of {@code settings.topics()} applying events with {@code handler}, not started yet.
      *
      * @param kafkaSettings every {@code kafka.*} setting (bootstrap servers, security), e.g. the
-     *                      {@code @Identifier("default-kafka-broker")} map of quarkus-kafka-client
+     *                      {@code @Identifier("default-kafka-broker")} map of quarkus-kafka-client; parked events
+     *                      go through a producer of {@link KafkaProducers} (client id {@code <service>-dead-letter})
      */
     public EventConsumer create(ConsumerSettings settings, CaseEventHandler handler, Map<String, Object> kafkaSettings) {
         Tracer tracer = tracers.isResolvable() ? tracers.get()
                 : OpenTelemetry.noop().getTracer("vn.gov.noivu.pakn.eventing");
-        EventConsumer c = new EventConsumer(settings, handler, kafkaSettings, tracer, registry);
+        EventConsumer c = new EventConsumer(settings, handler, kafkaSettings,
+                () -> producers.create("dead-letter"), tracer, registry);
         consumers.add(c);
         return c;
     }

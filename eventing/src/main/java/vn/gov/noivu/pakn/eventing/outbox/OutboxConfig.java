@@ -45,25 +45,4 @@ public interface OutboxConfig {
     /** How often pending/lag are counted in the database (at most). */
     @WithDefault("1s")
     Duration statsInterval();
-
-    /** The one Kafka producer of the service (outbox relay and dead-letter parking): acks=all, idempotent. */
-    Producer producer();
-
-    interface Producer {
-        @WithDefault("5s")
-        Duration requestTimeout();
-
-        @WithDefault("12s")
-        Duration deliveryTimeout();
-
-        /** How long send() may block when the broker's metadata is unavailable. */
-        @WithDefault("5s")
-        Duration maxBlock();
-
-        @WithDefault("5ms")
-        Duration linger();
-
-        @WithDefault("lz4")
-        String compression();
-    }
 }

@@ -16,7 +16,11 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -88,8 +92,12 @@ class EventConsumerTest {
         return CaseEventCodec.intake(CaseEventType.SUBMITTED, UUID.randomUUID(), 1, data);
     }
 
+    /** What the consumer parks: a producer without a broker that acknowledges every send. */
+    final MockProducer<String, byte[]> deadLetters = new MockProducer<>(true, null, new StringSerializer(),
+            new ByteArraySerializer());
+
     EventConsumer consumer(Handler h, SimpleMeterRegistry registry, int maxAttempts) {
-        EventConsumer c = new EventConsumer(settings(maxAttempts), h, Map.of(),
+        EventConsumer c = new EventConsumer(settings(maxAttempts), h, Map.of(), () -> deadLetters,
                 OpenTelemetry.noop().getTracer("test"), registry);
         c.running(true);
         return c;
@@ -152,6 +160,30 @@ class EventConsumerTest {
         assertTrue(consumer(h, new SimpleMeterRegistry(), 3).process(records(ids), done));
         assertEquals(ids, h.applied);
         assertEquals(Map.of(P0, 103L), done);
+    }
+
+    @Test
+    void anUnreadableRecordIsParkedThroughTheDeadLetterProducerAndTheRestApplied() {
+        Handler h = new Handler();
+        List<String> ids = ids(2);
+        List<ConsumerRecord<String, byte[]>> list = List.of(
+                new ConsumerRecord<>(TOPIC, 0, 100, ids.get(0), CaseEventCodec.write(event(ids.get(0)))
+                        .getBytes(StandardCharsets.UTF_8)),
+                new ConsumerRecord<>(TOPIC, 0, 101, "k", "{not a cloud event".getBytes(StandardCharsets.UTF_8)),
+                new ConsumerRecord<>(TOPIC, 0, 102, ids.get(1), CaseEventCodec.write(event(ids.get(1)))
+                        .getBytes(StandardCharsets.UTF_8)));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Map<TopicPartition, Long> done = new HashMap<>();
+        assertTrue(consumer(h, registry, 3).process(new ConsumerRecords<>(Map.of(P0, list), Map.of()), done));
+        assertEquals(ids, h.applied);
+        assertEquals(Map.of(P0, 103L), done, "the parked record's offset is done too");
+        List<ProducerRecord<String, byte[]>> parked = deadLetters.history();
+        assertEquals(1, parked.size());
+        assertEquals(Topics.TRIAGE_DEAD_LETTER, parked.get(0).topic());
+        assertEquals("k", parked.get(0).key());
+        assertEquals(TOPIC + "/0/101", new String(parked.get(0).headers().lastHeader("dlq-origin").value(),
+                StandardCharsets.UTF_8));
+        assertEquals(1.0, registry.counter(EventConsumer.PARKED, "service", "test-service", "topic", TOPIC).count());
     }
 
     @Test

@@ -14,7 +14,6 @@ import vn.gov.noivu.pakn.commons.problem.Problem;
 import vn.gov.noivu.pakn.commons.problem.ProblemException;
 import vn.gov.noivu.pakn.commons.text.VietnameseText;
 import vn.gov.noivu.pakn.intake.config.IntakeConfig;
-import vn.gov.noivu.pakn.intake.entity.Attachment;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -27,17 +27,17 @@ import vn.gov.noivu.pakn.commons.security.Caller;
 import vn.gov.noivu.pakn.events.CaseKind;
 import vn.gov.noivu.pakn.events.Urgency;
 import vn.gov.noivu.pakn.intake.attachment.AttachmentStore;
-import vn.gov.noivu.pakn.intake.client.SimilarCases;
 import vn.gov.noivu.pakn.intake.config.IntakeConfig;
-import vn.gov.noivu.pakn.intake.entity.Topic;
-import vn.gov.noivu.pakn.intake.mapping.CasePage;
-import vn.gov.noivu.pakn.intake.mapping.CaseView;
-import vn.gov.noivu.pakn.intake.mapping.SubmitCaseRequest;
-import vn.gov.noivu.pakn.intake.repository.ReferenceRepository;
+import vn.gov.noivu.pakn.intake.reference.ReferenceRepository;
+import vn.gov.noivu.pakn.intake.reference.Topic;
 import vn.gov.noivu.pakn.intake.security.Requester;
-import vn.gov.noivu.pakn.intake.service.CaseAccess;
-import vn.gov.noivu.pakn.intake.service.CaseService;
-import vn.gov.noivu.pakn.intake.service.SubmissionValidator;
+import vn.gov.noivu.pakn.intake.similar.SimilarCases;
+import vn.gov.noivu.pakn.intake.submission.CaseAccess;
+import vn.gov.noivu.pakn.intake.submission.CasePage;
+import vn.gov.noivu.pakn.intake.submission.CaseService;
+import vn.gov.noivu.pakn.intake.submission.CaseView;
+import vn.gov.noivu.pakn.intake.submission.SubmissionValidator;
+import vn.gov.noivu.pakn.intake.submission.SubmitCaseRequest;
 
 import java.net.URI;
 import java.util.Arrays;
@@ -163,7 +163,7 @@ public class XaPages {
     AttachmentStore store;
 
     @Inject
-    vn.gov.noivu.pakn.intake.rest.JsonBodies bodies;
+    vn.gov.noivu.pakn.intake.submission.JsonBodies bodies;
 
     @Inject
     vn.gov.noivu.pakn.commons.web.PageErrors pageErrors;
@@ -329,7 +329,7 @@ public class XaPages {
     @Produces(MediaType.WILDCARD)
     @Operation(summary = "Tải tệp đính kèm của hồ sơ")
     public Response attachment(@PathParam("id") String id, @PathParam("attachmentId") String attachmentId) {
-        return withOfficial(me -> vn.gov.noivu.pakn.intake.rest.CaseResource.download(cases, requester(), id,
+        return withOfficial(me -> vn.gov.noivu.pakn.intake.submission.CaseResource.download(cases, requester(), id,
                 attachmentId));
     }
 

@@ -1,7 +1,0 @@
-package vn.gov.noivu.pakn.intake.mapping;
-
-import java.util.List;
-
-/** A page of case summaries, newest first. */
-public record CasePage(List<CaseSummary> items, int page, int size, long total) {
-}
