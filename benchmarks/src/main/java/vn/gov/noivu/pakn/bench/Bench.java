@@ -549,19 +549,23 @@ public final class Bench {
 
     // ------------------------------------------------------------------------------------------- quiet
 
-    record QuietResult(String when, double seconds, long initialLag, long initialOutbox, boolean quiet) {
+    record QuietResult(String when, double seconds, long initialLag, long initialOutbox, long initialUnassigned,
+            boolean quiet) {
     }
 
     /**
      * Waits (bounded) until the asynchronous side caught up: no unpublished outbox rows in intake and triage and no
-     * consumer lag of the three services' groups.
+     * consumer lag of the three services' groups, and every indexed case assigned to a recurring issue (search-service
+     * assigns after indexing, on its own thread: a backlog there would delay the next phase's assignments).
      */
     QuietResult waitQuiet(String when) throws Exception {
         long t0 = System.nanoTime();
         long deadline = t0 + profile.quietMax().toNanos();
         long firstLag = -1;
         long firstOutbox = -1;
+        long firstUnassigned = -1;
         int calm = 0;
+        Http http = new Http();
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
@@ -572,20 +576,24 @@ public final class Bench {
                         + lag(admin, "search-service", Topics.INTAKE_CASE_EVENTS)
                         + lag(admin, "search-service", Topics.TRIAGE_CASE_EVENTS);
                 long outbox = pending("intake") + pending("triage");
+                long unassigned = unassigned(http);
                 if (firstLag < 0) {
                     firstLag = lag;
                     firstOutbox = outbox;
+                    firstUnassigned = unassigned;
                 }
-                calm = lag == 0 && outbox == 0 ? calm + 1 : 0;
+                calm = lag == 0 && outbox == 0 && unassigned <= 0 ? calm + 1 : 0;
                 if (calm >= 2) {
                     break;
                 }
                 Thread.sleep(1000);
             }
         }
-        QuietResult q = new QuietResult(when, (System.nanoTime() - t0) / 1e9, firstLag, firstOutbox, calm >= 2);
-        log.say(String.format("quiet %s: backlog %d records, %d outbox rows; %s after %.1f s", when, firstLag,
-                firstOutbox, q.quiet() ? "drained" : "NOT drained", q.seconds()));
+        QuietResult q = new QuietResult(when, (System.nanoTime() - t0) / 1e9, firstLag, firstOutbox, firstUnassigned,
+                calm >= 2);
+        log.say(String.format("quiet %s: backlog %d records, %d outbox rows, %d cases without a recurring issue; %s "
+                + "after %.1f s", when, firstLag, firstOutbox, firstUnassigned, q.quiet() ? "drained" : "NOT drained",
+                q.seconds()));
         return q;
     }
 
@@ -604,6 +612,18 @@ public final class Bench {
             lag += e.getValue().offset() - (c == null ? 0 : c.offset());
         }
         return lag;
+    }
+
+    /** Indexed cases without a recurring issue yet (-1 when Elasticsearch does not answer: not counted as a backlog). */
+    private long unassigned(Http http) {
+        String body = "{\"query\":{\"bool\":{\"filter\":[{\"exists\":{\"field\":\"title\"}}],"
+                + "\"must_not\":[{\"exists\":{\"field\":\"recurringIssueId\"}}]}}}";
+        try {
+            return http.es("POST", stack.esUrl() + "/" + SearchBench.ALIAS + "/_count", body, Duration.ofSeconds(10))
+                    .path("count").asLong(-1);
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     private long pending(String db) throws Exception {

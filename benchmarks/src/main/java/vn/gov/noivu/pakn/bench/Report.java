@@ -247,8 +247,9 @@ final class Report {
             p("");
         }
         if (b.afterSweep != null) {
-            p("After the sweep the asynchronous side had %d Kafka records not yet consumed and %d outbox rows not yet "
-                            + "published; it %s in %s s.", b.afterSweep.initialLag(), b.afterSweep.initialOutbox(),
+            p("After the sweep the asynchronous side had %d Kafka records not yet consumed, %d outbox rows not yet "
+                            + "published and %d indexed cases not yet assigned to a recurring issue; it %s in %s s.",
+                    b.afterSweep.initialLag(), b.afterSweep.initialOutbox(), b.afterSweep.initialUnassigned(),
                     b.afterSweep.quiet() ? "caught up" : "had **not** caught up", f1(b.afterSweep.seconds()));
             p("");
         }
