@@ -8,6 +8,8 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import vn.gov.noivu.pakn.events.CaseEvent;
@@ -40,7 +42,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *       the case's submittedAt to its createdAt) and how long after the last send the last case was routed.</li>
  * </ol>
  * Run: {@code ./mvnw -B -pl triage-service -am verify -Dtest=ConsumerThroughputBenchmark
- * -Dsurefire.failIfNoSpecifiedTests=false -Dpakn.bench.consumer=true}
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dpakn.bench.consumer=true}; add
+ * {@code -Dquarkus.hibernate-orm.statistics=true} for the SQL statements per routed event (Hibernate statistics),
+ * {@code -Dpakn.triage.consumer.threads=N} to try consumer threads.
  */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "triage"), restrictToAnnotatedClass = false)
@@ -54,6 +58,8 @@ class ConsumerThroughputBenchmark {
     IntakeEventConsumer consumer;
     @Inject
     AgroalDataSource db;
+    @Inject
+    SessionFactory sessions;
 
     @Test
     void routesAsFastAsIntakeAccepts() throws Exception {
@@ -68,12 +74,22 @@ class ConsumerThroughputBenchmark {
 
             consumer.stop();
             List<String> backlog = publish(producer, n, 0);
+            Statistics stats = sessions.getStatistics();
+            long statements0 = stats.getPrepareStatementCount();
+            long transactions0 = stats.getTransactionCount();
             long t0 = System.nanoTime();
             consumer.start();
             awaitRouted(backlog);
             double drainSeconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf("%nBENCH triage drain: %d events routed in %.2f s = %.0f events/s%n", n, drainSeconds,
                     n / drainSeconds);
+            if (stats.isStatisticsEnabled()) {
+                // every JDBC statement Hibernate prepared meanwhile (the consumer's, the reference-data reloads', the
+                // outbox relay's), per routed event
+                System.out.printf("BENCH triage drain: %.1f SQL statements per event, %d transactions%n",
+                        (stats.getPrepareStatementCount() - statements0) / (double) n,
+                        stats.getTransactionCount() - transactions0);
+            }
 
             long s0 = System.nanoTime();
             List<String> open = publish(producer, n, rate);

@@ -77,16 +77,14 @@ public final class EventConsumer {
     private final Tracer tracer;
     private final MeterRegistry registry;
 
-    private final Map<String, AtomicLong> lagByTopic = new ConcurrentHashMap<>();
+    /** Records behind the log end, per topic and worker (the gauge sums the workers). */
+    private final Map<String, Map<Integer, Long>> lagByTopic = new ConcurrentHashMap<>();
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong parked = new AtomicLong();
-    /** Next offset of the last applied record of each assigned partition (what a commit would store). */
-    private final Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
 
     private volatile boolean running;
-    private volatile Thread thread;
-    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile List<Worker> workers = List.of();
     private volatile Producer<String, byte[]> deadLetterProducer;
     private volatile Instant lastPoll;
     private volatile Instant lastBatchAt;
@@ -106,9 +104,9 @@ public final class EventConsumer {
         this.tracer = tracer;
         this.registry = registry;
         for (String topic : settings.topics()) {
-            AtomicLong lag = new AtomicLong();
+            Map<Integer, Long> lag = new ConcurrentHashMap<>();
             lagByTopic.put(topic, lag);
-            Gauge.builder("pakn.eventing.consumer.lag", lag, AtomicLong::get).tags("service", settings.service(), "topic", topic)
+            Gauge.builder("pakn.eventing.consumer.lag", lag, EventConsumer::sum).tags("service", settings.service(), "topic", topic)
                     .description("records of the topic not yet consumed by the service").register(registry);
         }
     }
@@ -122,30 +120,41 @@ public final class EventConsumer {
             return;
         }
         running = true;
-        Thread t = new Thread(this::loop, settings.service() + "-event-consumer");
-        t.setDaemon(true);
-        thread = t;
-        t.start();
-        LOG.infof("%s consumes %s as group %s (batches of up to %d)", settings.service(), settings.topics(),
-                settings.groupId(), settings.maxPollRecords());
+        List<Worker> started = new ArrayList<>();
+        for (int i = 0; i < settings.threads(); i++) {
+            Worker w = new Worker(i);
+            Thread t = new Thread(w::loop, settings.service() + "-event-consumer" + (settings.threads() > 1 ? "-" + i : ""));
+            t.setDaemon(true);
+            w.thread = t;
+            started.add(w);
+        }
+        workers = List.copyOf(started);
+        started.forEach(w -> w.thread.start());
+        LOG.infof("%s consumes %s as group %s (batches of up to %d, %d thread(s))", settings.service(),
+                settings.topics(), settings.groupId(), settings.maxPollRecords(), settings.threads());
     }
 
     /** Stops consuming, committing what was applied; waits up to 30 s for the unit in progress. */
     public synchronized void stop() {
         running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        Thread t = thread;
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(TimeUnit.SECONDS.toMillis(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        for (Worker w : workers) {
+            KafkaConsumer<String, byte[]> c = w.consumer;
+            if (c != null) {
+                c.wakeup();
             }
         }
-        thread = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (Worker w : workers) {
+            Thread t = w.thread;
+            if (t != null && t != Thread.currentThread()) {
+                try {
+                    t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        workers = List.of();
         Producer<String, byte[]> p = deadLetterProducer;
         deadLetterProducer = null;
         if (p != null) {
@@ -158,124 +167,32 @@ public final class EventConsumer {
         running = r;
     }
 
+    /** True while consuming: every worker thread alive. */
     public boolean isRunning() {
-        Thread t = thread;
-        return running && t != null && t.isAlive();
+        List<Worker> ws = workers;
+        return running && !ws.isEmpty() && ws.stream().allMatch(w -> w.thread != null && w.thread.isAlive());
     }
 
     public Status status() {
         return new Status(settings.service(), isRunning(), failingSince != null, lastError, failingSince, lastPoll,
                 lastBatchAt, processed.get(), duplicates.get(), parked.get(),
-                lagByTopic.values().stream().mapToLong(AtomicLong::get).sum());
+                (long) lagByTopic.values().stream().mapToDouble(EventConsumer::sum).sum());
     }
 
-    private Properties consumerProperties() {
+    private static double sum(Map<Integer, Long> byWorker) {
+        return byWorker.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private Properties consumerProperties(int worker) {
         Properties p = new Properties();
         p.putAll(kafkaSettings);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.service() + "-consumer");
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.service() + "-consumer" + (settings.threads() > 1 ? "-" + worker : ""));
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
         return p;
-    }
-
-    private void loop() {
-        Duration backoff = settings.retryInitial();
-        applied.clear();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerProperties(), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer = c;
-            c.subscribe(settings.topics(), new ConsumerRebalanceListener() {
-                @Override
-                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    commitSync(c);
-                    applied.keySet().removeAll(partitions);
-                }
-
-                @Override
-                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                }
-
-                @Override
-                public void onPartitionsLost(Collection<TopicPartition> partitions) {
-                    applied.keySet().removeAll(partitions);
-                }
-            });
-            try {
-                while (running) {
-                    ConsumerRecords<String, byte[]> records = c.poll(settings.pollTimeout());
-                    lastPoll = Instant.now();
-                    updateLag(c);
-                    if (records.isEmpty()) {
-                        continue;
-                    }
-                    Map<TopicPartition, Long> done = new HashMap<>();
-                    boolean complete = process(records, done);
-                    done.forEach((tp, next) -> applied.put(tp, new OffsetAndMetadata(next)));
-                    if (!done.isEmpty()) {
-                        c.commitAsync(new HashMap<>(applied), (offsets, e) -> {
-                            if (e != null) {
-                                LOG.debugf("offset commit failed (the next one covers it): %s", e.toString());
-                            }
-                        });
-                    }
-                    if (complete) {
-                        lastBatchAt = Instant.now();
-                        failingSince = null;
-                        lastError = null;
-                        backoff = settings.retryInitial();
-                    } else if (running) {
-                        rewind(c, records, done);
-                        LOG.warnf("%s: poll of %d record(s) not fully applied, retrying in %d ms: %s", settings.service(),
-                                records.count(), backoff.toMillis(), lastError);
-                        sleep(backoff);
-                        backoff = backoff.multipliedBy(2).compareTo(settings.retryMax()) > 0 ? settings.retryMax()
-                                : backoff.multipliedBy(2);
-                    }
-                }
-            } catch (WakeupException e) {
-                if (running) {
-                    LOG.error("consumer woken up unexpectedly", e);
-                }
-            }
-            commitOnExit(c);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "%s event consumer stopped on an unexpected error", settings.service());
-            failed(e);
-            running = false;
-        } finally {
-            consumer = null;
-            LOG.infof("%s event consumer stopped", settings.service());
-        }
-    }
-
-    /** The last commit, when stopping: the first blocking call may only consume the pending wake-up. */
-    private void commitOnExit(KafkaConsumer<String, byte[]> c) {
-        if (c == null || applied.isEmpty()) {
-            return;
-        }
-        try {
-            c.commitSync(new HashMap<>(applied), Duration.ofSeconds(10));
-        } catch (WakeupException pending) {
-            commitSync(c);
-        } catch (RuntimeException e) {
-            LOG.warnf("%s: offsets not committed (the records will be redelivered and deduplicated): %s",
-                    settings.service(), e.toString());
-        }
-    }
-
-    private void commitSync(KafkaConsumer<String, byte[]> c) {
-        if (applied.isEmpty()) {
-            return;
-        }
-        try {
-            c.commitSync(new HashMap<>(applied), Duration.ofSeconds(10));
-        } catch (RuntimeException e) {
-            LOG.warnf("%s: offsets not committed (the records will be redelivered and deduplicated): %s",
-                    settings.service(), e.toString());
-        }
     }
 
     /**
@@ -438,12 +355,12 @@ public final class EventConsumer {
         return deadLetterProducer;
     }
 
-    private void updateLag(KafkaConsumer<String, byte[]> c) {
+    private void updateLag(KafkaConsumer<String, byte[]> c, int worker) {
         Map<String, Long> sums = new HashMap<>();
         for (TopicPartition tp : c.assignment()) {
             c.currentLag(tp).ifPresent(l -> sums.merge(tp.topic(), l, Long::sum));
         }
-        lagByTopic.forEach((topic, lag) -> lag.set(sums.getOrDefault(topic, 0L)));
+        lagByTopic.forEach((topic, lag) -> lag.put(worker, sums.getOrDefault(topic, 0L)));
     }
 
     /** Seeks each partition of the poll back to its first record not applied, so nothing of it is skipped. */
@@ -492,6 +409,119 @@ public final class EventConsumer {
     private static final class DeadLetterUnavailable extends Exception {
         DeadLetterUnavailable(Exception cause) {
             super("dead-letter topic unavailable: " + Failures.rootMessage(cause), cause);
+        }
+    }
+
+    /**
+     * One Kafka consumer of the group on its own thread: polls its share of the partitions, applies each poll as one
+     * unit ({@link #process}) and commits what it applied.
+     */
+    private final class Worker {
+        final int index;
+        /** Next offset of the last applied record of each assigned partition (what a commit would store). */
+        final Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
+        volatile Thread thread;
+        volatile KafkaConsumer<String, byte[]> consumer;
+
+        Worker(int index) {
+            this.index = index;
+        }
+
+        void loop() {
+            Duration backoff = settings.retryInitial();
+            applied.clear();
+            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerProperties(index), new StringDeserializer(),
+                    new ByteArrayDeserializer())) {
+                consumer = c;
+                c.subscribe(settings.topics(), new ConsumerRebalanceListener() {
+                    @Override
+                    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                        commitSync(c);
+                        applied.keySet().removeAll(partitions);
+                    }
+
+                    @Override
+                    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    }
+
+                    @Override
+                    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                        applied.keySet().removeAll(partitions);
+                    }
+                });
+                try {
+                    while (running) {
+                        ConsumerRecords<String, byte[]> records = c.poll(settings.pollTimeout());
+                        lastPoll = Instant.now();
+                        updateLag(c, index);
+                        if (records.isEmpty()) {
+                            continue;
+                        }
+                        Map<TopicPartition, Long> done = new HashMap<>();
+                        boolean complete = process(records, done);
+                        done.forEach((tp, next) -> applied.put(tp, new OffsetAndMetadata(next)));
+                        if (!done.isEmpty()) {
+                            c.commitAsync(new HashMap<>(applied), (offsets, e) -> {
+                                if (e != null) {
+                                    LOG.debugf("offset commit failed (the next one covers it): %s", e.toString());
+                                }
+                            });
+                        }
+                        if (complete) {
+                            lastBatchAt = Instant.now();
+                            failingSince = null;
+                            lastError = null;
+                            backoff = settings.retryInitial();
+                        } else if (running) {
+                            rewind(c, records, done);
+                            LOG.warnf("%s: poll of %d record(s) not fully applied, retrying in %d ms: %s", settings.service(),
+                                    records.count(), backoff.toMillis(), lastError);
+                            sleep(backoff);
+                            backoff = backoff.multipliedBy(2).compareTo(settings.retryMax()) > 0 ? settings.retryMax()
+                                    : backoff.multipliedBy(2);
+                        }
+                    }
+                } catch (WakeupException e) {
+                    if (running) {
+                        LOG.error("consumer woken up unexpectedly", e);
+                    }
+                }
+                commitOnExit(c);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "%s event consumer stopped on an unexpected error", settings.service());
+                failed(e);
+                running = false;
+            } finally {
+                consumer = null;
+                LOG.infof("%s event consumer stopped", settings.service());
+            }
+        }
+
+        /** The last commit, when stopping: the first blocking call may only consume the pending wake-up. */
+        private void commitOnExit(KafkaConsumer<String, byte[]> c) {
+            if (c == null || applied.isEmpty()) {
+                return;
+            }
+            try {
+                c.commitSync(new HashMap<>(applied), Duration.ofSeconds(10));
+            } catch (WakeupException pending) {
+                commitSync(c);
+            } catch (RuntimeException e) {
+                LOG.warnf("%s: offsets not committed (the records will be redelivered and deduplicated): %s",
+                        settings.service(), e.toString());
+            }
+        }
+
+        private void commitSync(KafkaConsumer<String, byte[]> c) {
+            if (applied.isEmpty()) {
+                return;
+            }
+            try {
+                c.commitSync(new HashMap<>(applied), Duration.ofSeconds(10));
+            } catch (RuntimeException e) {
+                LOG.warnf("%s: offsets not committed (the records will be redelivered and deduplicated): %s",
+                        settings.service(), e.toString());
+            }
         }
     }
 

@@ -1,5 +1,9 @@
 package vn.gov.noivu.pakn.eventing.consumer;
 
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
 import vn.gov.noivu.pakn.events.CaseEvent;
 
 /**
@@ -15,4 +19,19 @@ public interface ProcessedEvents {
      * duplicate delivery, which the handler then skips).
      */
     boolean claim(CaseEvent event, String outcome);
+
+    /**
+     * Records a whole batch (one round trip where the store allows it); returns the ids newly recorded, i.e. the
+     * events to apply. An id occurring twice in the batch is returned once: the handler applies its first occurrence
+     * and reports the later ones as duplicates.
+     */
+    default Set<String> claimAll(List<CaseEvent> events, String outcome) {
+        Set<String> claimed = new LinkedHashSet<>();
+        for (CaseEvent e : events) {
+            if (!claimed.contains(e.id()) && claim(e, outcome)) {
+                claimed.add(e.id());
+            }
+        }
+        return claimed;
+    }
 }

@@ -49,6 +49,14 @@ public interface TriageConfig {
 
     Consumer consumer();
 
+    /**
+     * How long a replica keeps its copy of the reference data (provinces, primary liaisons, topic routes, units, SLA
+     * targets, holidays) before reading it again; an admin edit refreshes the copy of the replica that made it at
+     * once, the other replicas within this time.
+     */
+    @WithDefault("PT30S")
+    Duration referenceDataTtl();
+
     interface Sla {
         /** A due date ends at this local time of its working day. */
         @WithDefault("17:00")
@@ -102,5 +110,13 @@ public interface TriageConfig {
 
         @WithDefault("PT0.5S")
         Duration pollTimeout();
+
+        /**
+         * Kafka consumers of the group in one process, each on its own thread with its own partitions (the intake
+         * topic has 12; records of a case share a partition, so per-case order holds). Beyond 12 / replicas a thread
+         * gets no partition.
+         */
+        @WithDefault("1")
+        int threads();
     }
 }

@@ -18,7 +18,8 @@ import vn.gov.noivu.pakn.triage.service.IntakeEventHandler;
 
 /**
  * Consumes {@code pakn.intake.case-events} with the shared {@link EventConsumer} (batches of up to
- * {@code pakn.triage.consumer.max-poll-records} in one transaction, dedupe, dead-letter {@code pakn.triage.dead-letter})
+ * {@code pakn.triage.consumer.max-poll-records} in one transaction, {@code pakn.triage.consumer.threads} consumer
+ * threads, dedupe, dead-letter {@code pakn.triage.dead-letter})
  * and {@link IntakeEventHandler}, which says what an intake event means to triage.
  */
 @ApplicationScoped
@@ -47,7 +48,8 @@ public class IntakeEventConsumer {
             TriageConfig.Consumer c = config.consumer();
             consumer = consumers.create(new ConsumerSettings("triage-service", c.groupId(),
                     List.of(Topics.INTAKE_CASE_EVENTS), Topics.TRIAGE_DEAD_LETTER, c.maxPollRecords(),
-                    c.pollTimeout(), c.retryBackoff(), c.retryMax(), c.maxAttempts()), handler, kafkaSettings);
+                    c.pollTimeout(), c.retryBackoff(), c.retryMax(), c.maxAttempts(), c.threads()), handler,
+                    kafkaSettings);
         }
         return consumer;
     }

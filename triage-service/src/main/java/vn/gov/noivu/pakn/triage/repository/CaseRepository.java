@@ -6,7 +6,10 @@ import jakarta.persistence.LockModeType;
 import vn.gov.noivu.pakn.triage.entity.TriageCase;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 @ApplicationScoped
@@ -15,6 +18,21 @@ public class CaseRepository implements PanacheRepositoryBase<TriageCase, String>
     /** Loads a case and locks its row until the transaction ends: actions on one case are serialised. */
     public Optional<TriageCase> findForUpdate(String id) {
         return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /**
+     * Loads the existing cases among {@code ids} and locks their rows until the transaction ends (one statement, rows
+     * locked in id order); absent ids are simply missing from the map.
+     */
+    public Map<String, TriageCase> findForUpdate(Collection<String> ids) {
+        Map<String, TriageCase> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        getEntityManager().createQuery("from TriageCase c where c.id in :ids order by c.id", TriageCase.class)
+                .setParameter("ids", ids).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()
+                .forEach(c -> found.put(c.id, c));
+        return found;
     }
 
     private static final String CLOCK_RUNNING = "('ROUTED', 'CLAIMED', 'ESCALATED', 'REOPENED')";

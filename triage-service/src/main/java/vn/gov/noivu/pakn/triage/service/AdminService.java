@@ -49,6 +49,8 @@ public class AdminService {
     HolidayRepository holidays;
     @Inject
     Clock clock;
+    @Inject
+    ReferenceData reference;
 
     public record RouteEdit(String topicName, String unitCode, AuthorityLevel authorityLevel, String taskTemplate,
             String deliverableTemplate, String reason) {
@@ -181,6 +183,7 @@ public class AdminService {
         a.after = after;
         a.reason = VietnameseText.nfc(reason);
         a.persist();
+        reference.invalidateAfterCompletion();
     }
 
     private static String blankToNull(String s) {

@@ -4,13 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import vn.gov.noivu.pakn.events.Urgency;
 import vn.gov.noivu.pakn.triage.config.TriageConfig;
-import vn.gov.noivu.pakn.triage.entity.SlaTarget;
-import vn.gov.noivu.pakn.triage.repository.HolidayRepository;
-import vn.gov.noivu.pakn.triage.repository.SlaTargetRepository;
 
 /**
- * The SLA clock built from the holidays and targets in the database (read per use: a few dozen rows, and an admin's
- * edit takes effect at once on every replica).
+ * The SLA clock built from the holidays and targets in the database, through {@link ReferenceData}'s cached copy (an
+ * admin's edit applies at once on the replica that made it, within {@code pakn.triage.reference-data-ttl} on the
+ * others).
  */
 @ApplicationScoped
 public class CalendarService {
@@ -18,21 +16,24 @@ public class CalendarService {
     static final int DEFAULT_TARGET_DAYS = 10;
 
     @Inject
-    HolidayRepository holidays;
-
-    @Inject
-    SlaTargetRepository targets;
+    ReferenceData reference;
 
     @Inject
     TriageConfig config;
 
     public SlaClock clock() {
-        return new SlaClock(new WorkingCalendar(holidays.allDays()), config.zone(), config.sla().dayEnd(),
-                config.sla().atRiskWorkingDays());
+        return clock(reference.get());
     }
 
     public int targetDays(Urgency urgency) {
-        SlaTarget t = targets.findById(urgency == null ? Urgency.NORMAL : urgency);
-        return t == null ? DEFAULT_TARGET_DAYS : t.workingDays;
+        return targetDays(reference.get(), urgency);
+    }
+
+    public SlaClock clock(ReferenceData.Snapshot data) {
+        return new SlaClock(data.calendar(), config.zone(), config.sla().dayEnd(), config.sla().atRiskWorkingDays());
+    }
+
+    public static int targetDays(ReferenceData.Snapshot data, Urgency urgency) {
+        return data.targetDays().getOrDefault(urgency == null ? Urgency.NORMAL : urgency, DEFAULT_TARGET_DAYS);
     }
 }

@@ -39,6 +39,11 @@ public class CaseEventEmitter {
         UUID eventId = UUID.randomUUID();
         outbox.append(Topics.TRIAGE_CASE_EVENTS,
                 CaseEventCodec.triage(type, eventId, c.triageVersion, mapper.snapshot(c, change, change.at())));
+        if (!c.isPersistent()) {
+            // a case routed just now: stored here, after its version was set (one INSERT rather than INSERT + UPDATE)
+            // and before its timeline entry (which references it)
+            c.persist();
+        }
         record(c, type.name(), eventId, change);
         LOG.infof("case %s %s: %s v%d by %s", c.code, c.id, type, c.triageVersion, change.actor().id());
         return eventId;

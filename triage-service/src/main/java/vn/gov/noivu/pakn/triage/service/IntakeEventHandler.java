@@ -4,12 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 import vn.gov.noivu.pakn.commons.text.VietnameseText;
 import vn.gov.noivu.pakn.eventing.consumer.CaseEventHandler;
 import vn.gov.noivu.pakn.eventing.consumer.EventSpans;
 import vn.gov.noivu.pakn.eventing.consumer.Outcome;
-import vn.gov.noivu.pakn.eventing.consumer.ProcessedEvents;
 import vn.gov.noivu.pakn.eventing.consumer.SqlProcessedEvents;
 import vn.gov.noivu.pakn.eventing.tracing.EventSpan;
 import vn.gov.noivu.pakn.events.Actor;
@@ -27,13 +28,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What an event of {@code pakn.intake.case-events} means to triage: route a new case, apply a later snapshot and its
  * change. The shared {@link vn.gov.noivu.pakn.eventing.consumer.EventConsumer} hands it a polled batch, applied here
- * in ONE transaction: per event the processed-events row (keyed by the CloudEvent id) and the effect, so a
- * redelivered event has no second effect. Events of a case older than what was applied (by caseversion) are recorded
+ * in ONE transaction: the processed-events rows of the batch (keyed by the CloudEvent id, one multi-row insert) and
+ * the effects, so a redelivered event has no second effect. The batch's known cases are read and locked with one
+ * query; routing reads the cached {@link ReferenceData}; flush mode COMMIT (no auto-flush before queries). Events of a case older than what was applied (by caseversion) are recorded
  * and skipped. If the batch fails, the consumer calls again with one event at a time.
  */
 @ApplicationScoped
@@ -66,12 +70,18 @@ public class IntakeEventHandler implements CaseEventHandler {
     @Override
     @Transactional
     public List<Outcome> apply(List<CaseEvent> events, EventSpans spans) {
-        ProcessedEvents processed = new SqlProcessedEvents(em);
+        // nothing below needs to see its own unflushed writes through a query: no auto-flush before each statement
+        em.unwrap(Session.class).setHibernateFlushMode(FlushMode.COMMIT);
+        // two statements for the whole batch: its processed-event ids, then its known cases, locked
+        Set<String> claimed = new SqlProcessedEvents(em).claimAll(events, "APPLIED");
+        Map<String, TriageCase> known = cases.findForUpdate(events.stream().filter(e -> claimed.contains(e.id()))
+                .map(CaseEvent::subject).collect(Collectors.toSet()));
         List<Outcome> outcomes = new ArrayList<>(events.size());
         for (CaseEvent event : events) {
             try (EventSpan span = spans.process(event)) {
                 try {
-                    outcomes.add(handle(event, processed));
+                    // remove: an id twice in the batch is applied once
+                    outcomes.add(claimed.remove(event.id()) ? handle(event, known) : duplicate(event));
                 } catch (RuntimeException e) {
                     span.fail(e);
                     throw e;
@@ -81,25 +91,26 @@ public class IntakeEventHandler implements CaseEventHandler {
         return outcomes;
     }
 
-    private Outcome handle(CaseEvent event, ProcessedEvents processed) {
+    private static Outcome duplicate(CaseEvent event) {
+        LOG.debugf("event %s already processed", event.id());
+        return Outcome.DUPLICATE;
+    }
+
+    private Outcome handle(CaseEvent event, Map<String, TriageCase> known) {
         validate(event);
         CaseEventType type = event.eventType().orElseThrow();
         IntakeCaseData data = CaseEventCodec.intakeData(event);
-        if (!processed.claim(event, "APPLIED")) {
-            LOG.debugf("event %s already processed", event.id());
-            return Outcome.DUPLICATE;
-        }
         Instant now = clock.instant();
-        Optional<TriageCase> existing = cases.findForUpdate(event.subject());
-        if (existing.isEmpty()) {
-            TriageCase c = routing.route(data, event.caseVersion(), event.time(), now);
+        TriageCase c = known.get(event.subject());
+        if (c == null) {
+            c = routing.route(data, event.caseVersion(), event.time(), now);
+            known.put(c.id, c);
             if (type != CaseEventType.SUBMITTED) {
                 // first event seen is a later one (snapshot carries everything): route, then apply it
                 apply(c, type, data, now);
             }
             return Outcome.APPLIED;
         }
-        TriageCase c = existing.get();
         if (event.caseVersion() <= c.intakeVersion) {
             LOG.debugf("event %s v%d of case %s is older than v%d: skipped", event.id(), event.caseVersion(), c.id,
                     c.intakeVersion);

@@ -12,16 +12,7 @@ import vn.gov.noivu.pakn.events.IntakeCaseData;
 import vn.gov.noivu.pakn.events.InvalidEventException;
 import vn.gov.noivu.pakn.events.Urgency;
 import vn.gov.noivu.pakn.triage.entity.CaseAttachment;
-import vn.gov.noivu.pakn.triage.entity.Liaison;
-import vn.gov.noivu.pakn.triage.entity.Province;
-import vn.gov.noivu.pakn.triage.entity.ResponsibleUnit;
-import vn.gov.noivu.pakn.triage.entity.TopicRoute;
 import vn.gov.noivu.pakn.triage.entity.TriageCase;
-import vn.gov.noivu.pakn.triage.repository.CaseRepository;
-import vn.gov.noivu.pakn.triage.repository.LiaisonRepository;
-import vn.gov.noivu.pakn.triage.repository.ProvinceRepository;
-import vn.gov.noivu.pakn.triage.repository.TopicRouteRepository;
-import vn.gov.noivu.pakn.triage.repository.UnitRepository;
 
 import java.time.Instant;
 
@@ -33,24 +24,21 @@ import java.time.Instant;
 public class RoutingService {
 
     @Inject
-    CaseRepository cases;
-    @Inject
-    ProvinceRepository provinces;
-    @Inject
-    LiaisonRepository liaisons;
-    @Inject
-    TopicRouteRepository routes;
-    @Inject
-    UnitRepository units;
+    ReferenceData reference;
     @Inject
     CalendarService calendar;
     @Inject
     CaseEventEmitter emitter;
 
+    /**
+     * Routes a case seen for the first time, with the cached {@link ReferenceData} (no query): persists it with its
+     * ROUTED event and timeline entry.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public TriageCase route(IntakeCaseData d, long intakeVersion, Instant eventTime, Instant now) {
-        Province province = provinces.findById(d.provinceCode());
-        if (province == null) {
+        ReferenceData.Snapshot data = reference.get();
+        String provinceName = data.provinces().get(d.provinceCode());
+        if (provinceName == null) {
             throw new InvalidEventException("unknown province code " + d.provinceCode());
         }
         if (d.code() == null || d.code().isBlank()) {
@@ -60,39 +48,36 @@ public class RoutingService {
         c.id = d.caseId();
         applySnapshot(c, d, intakeVersion, eventTime);
         if (c.provinceName == null) {
-            c.provinceName = province.name;
+            c.provinceName = provinceName;
         }
         c.status = CaseStatus.ROUTED;
         c.createdAt = now;
         c.updatedAt = now;
 
-        liaisons.primaryOf(d.provinceCode()).ifPresent(l -> assign(c, l));
-        TopicRoute route = d.topicCode() == null ? null : routes.findById(d.topicCode());
+        data.primaryOf(d.provinceCode()).ifPresent(l -> {
+            c.routedLiaisonId = l.id();
+            c.assigneeId = l.id();
+            c.assigneeName = l.name();
+        });
+        ReferenceData.Route route = d.topicCode() == null ? null : data.routes().get(d.topicCode());
         if (route != null) {
-            ResponsibleUnit unit = units.findById(route.unitCode);
-            c.unitCode = unit.code;
-            c.unitName = unit.name;
-            c.authorityLevel = route.authorityLevel;
-            c.task = route.taskTemplate;
-            c.deliverable = route.deliverableTemplate;
+            c.unitCode = route.unitCode();
+            c.unitName = route.unitName();
+            c.authorityLevel = route.authorityLevel();
+            c.task = route.taskTemplate();
+            c.deliverable = route.deliverableTemplate();
             if (c.topicName == null) {
-                c.topicName = route.topicName;
+                c.topicName = route.topicName();
             }
         }
-        SlaClock clock = calendar.clock();
-        c.dueAt = clock.dueAt(c.submittedAt, calendar.targetDays(c.urgency));
+        SlaClock clock = calendar.clock(data);
+        c.dueAt = clock.dueAt(c.submittedAt, CalendarService.targetDays(data, c.urgency));
         c.atRiskAt = clock.atRiskAt(c.dueAt);
-        cases.persist(c);
+        // emit persists the new case (with its triage version already set: one INSERT, no UPDATE after it)
         emitter.emit(c, CaseEventType.ROUTED, new Change(Actor.SYSTEM, now,
                 "Phân công tự động theo bảng định tuyến (tỉnh → cán bộ phụ trách, chuyên đề → đơn vị chủ trì)",
                 null, c.routedLiaisonId));
         return c;
-    }
-
-    private static void assign(TriageCase c, Liaison l) {
-        c.routedLiaisonId = l.id;
-        c.assigneeId = l.id;
-        c.assigneeName = l.name;
     }
 
     /** Copies the intake-side snapshot (intake owns it; the newest caseversion wins). */
