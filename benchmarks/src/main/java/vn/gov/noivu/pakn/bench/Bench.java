@@ -211,6 +211,9 @@ public final class Bench {
                     String l = line.trim();
                     if (l.startsWith("pakn.eventing.outbox.poll-interval") || l.startsWith("pakn.eventing.outbox.batch-size")
                             || l.startsWith("pakn.triage.consumer.max-poll-records")
+                            || l.startsWith("pakn.triage.consumer.threads")
+                            || l.startsWith("pakn.triage.reference-data-ttl")
+                            || l.startsWith("quarkus.hibernate-orm.jdbc.statement-batch-size")
                             || l.startsWith("quarkus.datasource.jdbc.max-size")) {
                         String[] kv = l.split("=", 2);
                         serviceSettings.put(svc + ": " + kv[0].trim(), kv[1].trim());
