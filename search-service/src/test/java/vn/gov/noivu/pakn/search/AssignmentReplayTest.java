@@ -47,15 +47,17 @@ class AssignmentReplayTest {
             System.out.printf("[replay] %s batch average linkage %.2f: %s%n", set.name(), t, LabelledCorpus.score(labelOf, groups));
         }
         Map<String, Map<String, Double>> vectors = vectors(set.cases());
+        // the topic feature (IssueVectors.TOPIC_WEIGHT) lifts every same-topic similarity: thresholds are higher than
+        // before it (0.20 / 0.30)
         double[][] grid = {
-            {0.6, 0.14, 0.26, 0.6}, // the previous defaults
-            {0.5, 0.18, 0.26, 0.6},
-            {0.5, 0.20, 0.30, 0.6},
-            {0.5, 0.20, 0.30, 0.5}, // defaults
-            {0.5, 0.20, 0.30, 0.7},
-            {0.5, 0.22, 0.30, 0.6},
-            {0.6, 0.20, 0.30, 0.6},
-            {0.7, 0.20, 0.30, 0.6},
+            {0.5, 0.20, 0.30, 0.5}, // the defaults before the topic feature
+            {0.5, 0.24, 0.34, 0.5},
+            {0.5, 0.26, 0.36, 0.5},
+            {0.5, 0.26, 0.38, 0.5},
+            {0.5, 0.27, 0.37, 0.5}, // defaults
+            {0.6, 0.27, 0.37, 0.6},
+            {0.5, 0.28, 0.38, 0.5},
+            {0.5, 0.30, 0.40, 0.5},
         };
         for (double[] g : grid) {
             IssueMath.Params join = new IssueMath.Params(g[0], g[1], g[2], 2, 300);
@@ -77,9 +79,9 @@ class AssignmentReplayTest {
                     g[0], g[1], g[2], g[3], worstP, worstR, line);
         }
         // the same input gives the same plan
-        IssueMath.Params join = new IssueMath.Params(0.5, 0.20, 0.30, 2, 300);
+        IssueMath.Params join = new IssueMath.Params(0.5, 0.27, 0.37, 2, 300);
         Map<String, String> assigned = incremental(order(set.cases(), 7), vectors, join);
-        IssueRepair.Params p = new IssueRepair.Params(join, 0.6, 0.20, 6);
+        IssueRepair.Params p = new IssueRepair.Params(join, 0.5, 0.27, 6);
         assertEquals(repair(assigned, vectors, p), repair(assigned, vectors, p));
     }
 
@@ -91,16 +93,17 @@ class AssignmentReplayTest {
         return out;
     }
 
+    /** Vectors as IssueVectors computes them, document frequencies from the set. */
     static Map<String, Map<String, Double>> vectors(List<GroupingSet.Case> cases) {
-        Map<String, Map<String, Integer>> tfs = new LinkedHashMap<>();
         Map<String, Integer> df = new HashMap<>();
         for (GroupingSet.Case c : cases) {
-            Map<String, Integer> tf = TextClusterer.features(c.title(), c.description());
-            tfs.put(c.id(), tf);
-            tf.keySet().forEach(k -> df.merge(k, 1, Integer::sum));
+            TextClusterer.features(c.title(), c.description()).keySet().forEach(k -> df.merge(k, 1, Integer::sum));
         }
         Map<String, Map<String, Double>> out = new HashMap<>();
-        tfs.forEach((id, tf) -> out.put(id, IssueVectors.weigh(tf, f -> df.getOrDefault(f, 0), cases.size())));
+        for (GroupingSet.Case c : cases) {
+            out.put(c.id(), IssueVectors.vector(c.title(), c.description(), c.topic(), f -> df.getOrDefault(f, 0),
+                    cases.size()));
+        }
         return out;
     }
 

@@ -118,11 +118,11 @@ public interface SearchConfig {
         double joinRatio();
 
         /** ... and never below this link, however loose the issue. */
-        @WithDefault("0.20")
+        @WithDefault("0.27")
         double minLink();
 
         /** A case joins a single-case candidate when their similarity reaches this (no cohesion to compare with yet). */
-        @WithDefault("0.30")
+        @WithDefault("0.37")
         double pairThreshold();
 
         /**

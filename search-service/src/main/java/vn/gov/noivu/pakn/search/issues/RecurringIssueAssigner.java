@@ -210,7 +210,8 @@ public class RecurringIssueAssigner {
             return 0;
         }
         Map<String, Map<String, Double>> vecs = vectors.vectors(todo.stream()
-                .map(c -> new IssueVectors.Text(c.doc().caseId, c.doc().title, c.doc().description)).toList());
+                .map(c -> new IssueVectors.Text(c.doc().caseId, c.doc().title, c.doc().description,
+                        c.doc().topicCode)).toList());
         // issues created or grown by this batch: not yet searchable (refresh), read by id instead
         Set<String> touched = new LinkedHashSet<>();
         int assigned = 0;
