@@ -99,7 +99,7 @@ public class IssueMaintenance {
 
     public IssueRepair.Params params() {
         SearchConfig.Recurring r = config.recurring();
-        return new IssueRepair.Params(assigner.params(), r.mergeRatio(), r.minLink(), r.repairRounds());
+        return new IssueRepair.Params(assigner.params(), r.mergeRatio(), r.mergeMinLink(), r.repairRounds());
     }
 
     private Pass repair(Duration settle) {
