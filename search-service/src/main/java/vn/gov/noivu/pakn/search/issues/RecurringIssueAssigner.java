@@ -246,6 +246,7 @@ public class RecurringIssueAssigner {
         Map<String, IssueStore.Versioned> known = store.mget(wanted);
 
         Map<String, RecurringIssue> working = new LinkedHashMap<>(); // issues of this batch, as the decisions leave them
+        Map<String, RecurringIssue> copies = new HashMap<>(); // one working copy per record read, not one per case
         List<Decision> decisions = new ArrayList<>();
         Instant now = Instant.now();
         for (int k = 0; k < todo.size(); k++) {
@@ -254,7 +255,7 @@ public class RecurringIssueAssigner {
             Map<String, RecurringIssue> offered = new LinkedHashMap<>();
             for (String id : candidates.get(k)) {
                 RecurringIssue i = working.containsKey(id) ? working.get(id)
-                        : known.containsKey(id) ? copy(known.get(id).issue()) : null;
+                        : known.containsKey(id) ? copies.computeIfAbsent(id, x -> copy(known.get(x).issue())) : null;
                 if (i != null) {
                     offered.put(id, i);
                 }
