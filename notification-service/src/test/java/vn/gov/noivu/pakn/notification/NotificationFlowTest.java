@@ -26,6 +26,7 @@ import vn.gov.noivu.pakn.events.SlaState;
 import vn.gov.noivu.pakn.events.Topics;
 import vn.gov.noivu.pakn.notification.digest.Digests;
 import vn.gov.noivu.pakn.notification.entity.Delivery;
+import vn.gov.noivu.pakn.notification.service.EventWriter;
 import vn.gov.noivu.pakn.testsupport.GreenMailResource;
 import vn.gov.noivu.pakn.testsupport.KafkaResource;
 import vn.gov.noivu.pakn.testsupport.KeycloakResource;
@@ -74,6 +75,9 @@ class NotificationFlowTest {
 
     @Inject
     Digests digests;
+
+    @Inject
+    EventWriter writer;
 
     static MailServer mail;
 
@@ -131,7 +135,7 @@ class NotificationFlowTest {
         Events.send(submitted);
         // the topics are not ordered with each other: the submission (days earlier in reality) first
         await("the submission", () -> QuarkusTransaction.requiringNew().call(
-                () -> vn.gov.noivu.pakn.notification.entity.ProcessedEvent.findById(submitted.id()) != null));
+                () -> writer.processed(submitted.id())));
         Events.send(answered);
 
         List<MailServer.Mail> got = mail.await(c.address(), 1, WAIT);

@@ -28,6 +28,15 @@ public final class SqlProcessedEvents implements ProcessedEvents {
         this.em = em;
     }
 
+    /**
+     * Whether the event was already processed (committed): a read-only check a handler may make before costly work
+     * outside its transaction; the {@link #claim} in the transaction stays the decision.
+     */
+    public boolean contains(String eventId) {
+        return !em.createNativeQuery("select 1 from processed_event where event_id = ?1")
+                .setParameter(1, eventId).setMaxResults(1).getResultList().isEmpty();
+    }
+
     @Override
     public boolean claim(CaseEvent event, String outcome) {
         return !claimAll(List.of(event), outcome).isEmpty();

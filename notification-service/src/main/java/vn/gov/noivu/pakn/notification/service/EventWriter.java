@@ -10,7 +10,7 @@ import vn.gov.noivu.pakn.events.IntakeCaseData;
 import vn.gov.noivu.pakn.events.TriageCaseData;
 import vn.gov.noivu.pakn.notification.directory.Recipient;
 import vn.gov.noivu.pakn.notification.entity.CaseProjection;
-import vn.gov.noivu.pakn.notification.entity.ProcessedEvent;
+import vn.gov.noivu.pakn.eventing.consumer.SqlProcessedEvents;
 import vn.gov.noivu.pakn.notification.mail.Messages;
 import vn.gov.noivu.pakn.notification.rules.Kind;
 import vn.gov.noivu.pakn.notification.rules.NotificationRules;
@@ -19,8 +19,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Applies one case event in one transaction: the case projection, the deliveries of every recipient, and the event's
- * id (so a re-delivery does nothing). Recipients were looked up before the transaction
+ * Applies one case event in one transaction: the event's id in eventing's dedupe store ({@link SqlProcessedEvents}, so a
+ * re-delivery does nothing), the case projection and the deliveries of every recipient. Recipients were looked up before the transaction
  * ({@link vn.gov.noivu.pakn.notification.messaging.EventProcessor}).
  */
 @ApplicationScoped
@@ -48,12 +48,12 @@ public class EventWriter {
 
     @Transactional
     public boolean processed(String eventId) {
-        return ProcessedEvent.findById(eventId) != null;
+        return new SqlProcessedEvents(em).contains(eventId);
     }
 
     @Transactional
     public Outcome apply(CaseEvent event, CaseEventType type, Object data, List<Audience> audiences) {
-        if (ProcessedEvent.findById(event.id()) != null) {
+        if (!new SqlProcessedEvents(em).claim(event, Outcome.APPLIED.name())) {
             return Outcome.DUPLICATE;
         }
         Instant now = Instant.now();
@@ -81,12 +81,6 @@ public class EventWriter {
         }
         LOG.debugf("event %s %s of case %s: %d audiences, %d recipients, %d deliveries", event.id(), type,
                 event.subject(), audiences.size(), recipients, created);
-        ProcessedEvent done = new ProcessedEvent();
-        done.eventId = event.id();
-        done.type = type.name();
-        done.caseId = event.subject();
-        done.processedAt = now;
-        done.persist();
         return Outcome.APPLIED;
     }
 
