@@ -266,6 +266,37 @@ class NotificationFlowTest {
     }
 
     @Test
+    void leadersGetTheWeeklyBulletinByMailOnceWithTheOverdueProvinces() throws Exception {
+        String leader = TestServers.keycloakUser(Identity.LEADER, null);
+        String address = leader + "@pakn.local";
+        int province = ThreadLocalRandom.current().nextInt(1_000, 9_000);
+        int communeCode = ThreadLocalRandom.current().nextInt(100_000, 900_000);
+        String caseId = UUID.randomUUID().toString();
+        Events.send(Events.submitted(caseId, communeCode, province, 1));
+        CaseEvent overdue = Events.triage(CaseEventType.SLA_OVERDUE, caseId, communeCode, province, 2,
+                CaseStatus.CLAIMED, SlaState.OVERDUE, null);
+        Events.send(overdue);
+        await("the overdue case", () -> writer.processed(overdue.id()));
+
+        Instant now = Instant.now().plusSeconds(1);
+        Digests.WeeklyReport report = digests.sendWeekly(now);
+        digests.sendWeekly(now.plusSeconds(60)); // the scheduler firing twice in one week (two replicas, a restart)
+
+        String subject = "[PAKN] Bản tin tuần " + report.week();
+        await("the bulletin in the leader's mailbox", () -> !bulletins(address, subject).isEmpty());
+        MailServer.Mail m = bulletins(address, subject).get(0);
+        assertTrue(m.text().contains("Hồ sơ mới trong tuần"), m.text());
+        assertTrue(m.text().contains("Quá hạn – Tỉnh Thử Nghiệm " + province), m.text());
+        assertTrue(m.text().contains("/lanh-dao/xu-huong"), m.text());
+        Thread.sleep(3_000); // a second copy would have been sent by now
+        assertEquals(1, bulletins(address, subject).size(), "one bulletin per leader per week");
+    }
+
+    List<MailServer.Mail> bulletins(String address, String subject) {
+        return mails(address).stream().filter(x -> x.subject().equals(subject)).toList();
+    }
+
+    @Test
     void inboxApiListsCountsAndMarksRead() throws Exception {
         Commune c = commune();
         String caseId = UUID.randomUUID().toString();

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 /**
  * The real directory: Keycloak's users, their realm roles (direct, composite or through groups) and scope attributes
  * ({@code commune_code}, {@code province_codes}, {@code unit_code}), read through the admin API with the service
- * account of client {@code pakn-notification} (realm-management {@code view-users}, {@code query-users}). Results are
+ * account of client {@code pakn-notification} (realm-management {@code view-users}, {@code query-users}, {@code view-realm}: listing a realm role's members, the leaders). Results are
  * cached briefly (caches {@code directory-*}, one per kind of look-up). Any failure to reach it is a {@link DirectoryUnavailable}: the event is
  * retried, never dropped. The admin client is request-scoped: each look-up activates a request context (consumers
  * and scheduled jobs have none).
