@@ -182,6 +182,72 @@ class LeaderUiBrowserTest {
         assertFalse(chrome.findElements(By.cssSelector("#by-topic tr")).isEmpty());
     }
 
+    /**
+     * A problem raised by 16 communes: on a phone the issue page shows the first 12 communes and folds the rest
+     * under "Xem thêm", so the member cases and the answer are not pushed pages down.
+     */
+    @Test
+    void aBigIssuePageFoldsItsLongCommuneListOnAPhone() {
+        Instant start = java.time.LocalDate.of(2013, 1, 1).atStartOfDay(java.time.ZoneOffset.ofHours(7)).toInstant()
+                .plus(Duration.ofDays(ThreadLocalRandom.current().nextInt(0, 300)));
+        List<String> mine = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            LabelledCorpus.Commune commune = i < LabelledCorpus.COMMUNES.size() ? LabelledCorpus.COMMUNES.get(i)
+                    : new LabelledCorpus.Commune(26_700 + i, "Xã Tân Lập " + i, 1, "Thành phố Hà Nội");
+            TestEvents.Submission s = TestEvents.Submission.of(commune, "T09",
+                    "Chưa có hướng dẫn chi trả phụ cấp cho người hoạt động không chuyên trách ở thôn sau sắp xếp",
+                    "Xã đề nghị Bộ hướng dẫn mức chi trả phụ cấp hằng tháng cho người hoạt động không chuyên trách ở "
+                            + "thôn, tổ dân phố sau khi sắp xếp đơn vị hành chính cấp xã.")
+                    .at(start.plus(Duration.ofHours(i)));
+            mine.add(s.caseId());
+            TestEvents.publish(TestEvents.submitted(s, 1));
+        }
+        String from = start.atZone(java.time.ZoneOffset.ofHours(7)).toLocalDate().minusDays(1).toString();
+        String to = start.atZone(java.time.ZoneOffset.ofHours(7)).toLocalDate().plusDays(2).toString();
+        // the biggest issue of the window once every case has one (the grouping itself is RecurringIssuesTest's)
+        String[] issue = new String[1];
+        int[] communesOfIssue = new int[1];
+        TestEvents.await("the 16 cases in issues", Duration.ofSeconds(120), () -> {
+            List<Map<String, Object>> groups = given().auth().oauth2(TestTokens.leader()).queryParam("from", from)
+                    .queryParam("to", to).queryParam("minSize", 1).queryParam("size", 100)
+                    .get("/api/v1/recurring-issues").then().statusCode(200).extract().jsonPath().getList("groups");
+            java.util.Set<Object> assigned = new java.util.HashSet<>();
+            groups.forEach(g -> assigned.addAll((List<?>) g.get("caseIds")));
+            if (!assigned.containsAll(mine)) {
+                return false;
+            }
+            Map<String, Object> biggest = groups.stream().max(java.util.Comparator.comparingInt(
+                    g -> ((List<?>) g.get("caseIds")).size())).orElseThrow();
+            issue[0] = (String) biggest.get("groupId");
+            communesOfIssue[0] = ((List<?>) biggest.get("communes")).size();
+            // which of the cases (in the order sent) did not join the biggest issue, for whoever reads the log
+            System.out.println("issues of the window: " + groups.stream().map(g -> g.get("groupId") + " "
+                    + ((List<?>) g.get("caseIds")).stream().map(mine::indexOf).toList()).toList());
+            return true;
+        });
+        assertTrue(communesOfIssue[0] > 12, "a big issue: " + communesOfIssue[0] + " communes");
+
+        signIn(Identity.LEADER, null);
+        Browser.resize(chrome, Browser.Size.PHONE);
+        try {
+            chrome.get(url("/lanh-dao/van-de-lap-lai/" + issue[0]));
+            WebElement communes = chrome.findElement(By.id("communes"));
+            assertEquals(12, communes.findElements(By.cssSelector(":scope > p .chip")).size());
+            WebElement more = communes.findElement(By.cssSelector("details.more"));
+            assertEquals("Xem thêm " + (communesOfIssue[0] - 12) + " xã, phường, đặc khu",
+                    more.findElement(By.tagName("summary")).getText());
+            assertFalse(more.findElement(By.cssSelector(".chip")).isDisplayed(), "folded until asked for");
+            Browser.check(chrome, "issue-many-communes");
+            more.findElement(By.tagName("summary")).click();
+            assertTrue(more.findElement(By.cssSelector(".chip")).isDisplayed());
+            assertEquals(communesOfIssue[0], communes.findElements(By.cssSelector(".chip")).size());
+            long width = (Long) chrome.executeScript("return document.documentElement.scrollWidth;");
+            assertTrue(width <= Browser.Size.PHONE.width, "no sideways scrolling on a phone: " + width);
+        } finally {
+            Browser.resize(chrome, Browser.Size.DESKTOP);
+        }
+    }
+
     @Test
     void liaisonSeesOnlyOwnProvinceAndCommuneCannotSignIn() {
         signIn(Identity.LIAISON, 1);

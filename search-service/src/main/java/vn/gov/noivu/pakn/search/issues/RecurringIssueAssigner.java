@@ -235,6 +235,12 @@ public class RecurringIssueAssigner {
         if (todo.isEmpty()) {
             return 0;
         }
+        if (createdUnseen) {
+            // issues the last batch created are not searchable before the index refreshes (1 s): without this, the
+            // next cases of a new problem arriving within that second found no candidate and started issues of their own
+            store.refresh();
+            createdUnseen = false;
+        }
         Map<String, Map<String, Double>> vecs = vectors.vectors(todo.stream()
                 .map(c -> new IssueVectors.Text(c.doc().caseId, c.doc().title, c.doc().description)).toList());
         List<List<String>> candidates = store.candidatesOf(todo.stream()
@@ -295,7 +301,9 @@ public class RecurringIssueAssigner {
                 created.put(i.issueId, i);
             }
         }
-        for (String refused : store.writeAll(created.values(), updated.values())) {
+        Set<String> refusedWrites = store.writeAll(created.values(), updated.values());
+        createdUnseen = !created.isEmpty();
+        for (String refused : refusedWrites) {
             // another writer came first: add this batch's members to the record as it is now
             store.modify(refused, i -> {
                 membersOf.get(refused).forEach(d -> join(i, d.c().doc(), d.v(), d.link() == null ? 0 : d.link()));
@@ -308,6 +316,9 @@ public class RecurringIssueAssigner {
         }
         return written.size();
     }
+
+    /** The last batch created issues that the candidate search may not see yet (the assigner runs one batch at a time). */
+    private volatile boolean createdUnseen;
 
     private record Decision(StoredCase c, Map<String, Double> v, String issueId, Double link) {
     }
