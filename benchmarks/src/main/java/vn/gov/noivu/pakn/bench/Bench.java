@@ -471,7 +471,7 @@ public final class Bench {
         // Recurring issues: first as the stack runs search-service (its default heap); when that fails, again after
         // restarting search-service with a larger heap, so there is a latency to report.
         Duration timeout = profile.name().equals("smoke") ? Duration.ofSeconds(90) : Duration.ofSeconds(150);
-        String heap = Report.env("PAKN_SERVICE_HEAP", "256m");
+        String heap = Report.env("PAKN_SERVICE_HEAP", vn.gov.noivu.pakn.stack.QuarkusServiceSpec.DEFAULT_HEAP);
         long logStart = Files.exists(stack.logFile("search-service")) ? Files.size(stack.logFile("search-service")) : 0;
         recurringDefault = sb.run("recurring issues, no filter (search-service heap " + heap + ")", searchUrl, leader, 0,
                 1, timeout, timeout, r -> "/api/v1/recurring-issues");

@@ -110,8 +110,9 @@ final class Report {
                 + "%.2f of the 2 cores in some phases: see \"other programs\" in the tables; numbers of those "
                 + "phases are lower than the machine can do", others));
         p("| stack | PostgreSQL 17 (fsync on, shared_buffers 128 MB), Kafka 4.3 single KRaft node (heap %s), "
-                        + "Elasticsearch 9.5 single node (heap %s), each service a JVM with -Xmx%s -XX:+UseSerialGC |",
-                env("PAKN_KAFKA_HEAP", "384m"), b.esHeap(), env("PAKN_SERVICE_HEAP", "256m"));
+                        + "Elasticsearch 9.5 single node (heap %s), each service a JVM with -Xmx%s -XX:+Use%s |",
+                env("PAKN_KAFKA_HEAP", "384m"), b.esHeap(), env("PAKN_SERVICE_HEAP", vn.gov.noivu.pakn.stack.QuarkusServiceSpec.DEFAULT_HEAP),
+                env("PAKN_SERVICE_GC", vn.gov.noivu.pakn.stack.QuarkusServiceSpec.DEFAULT_GC));
         p("| everything on the same cores | load generator, 3 services, 3 servers, pgbench |");
         p("| code | commit %s%s |", b.gitHead, b.dirtyServiceFiles.isEmpty() ? ""
                 : "; the services were packaged with uncommitted changes in " + String.join(", ",
@@ -306,12 +307,13 @@ final class Report {
                             + "Flyway SQL migrations, the 34 provinces and 3,321 communes). The script "
                             + "(`benchmarks/target/bench-results/submission.pgbench.sql`) sends the statements of "
                             + "`CaseService.submit` of the deployed intake-service in the order Hibernate sends them, "
-                            + "in one transaction: claim the Idempotency-Key, read commune and topic, %stake the year's "
-                            + "next case code (%s), read province and supporters for the event snapshot, insert "
-                            + "`intake_case`, `outbox_event` (a real SUBMITTED CloudEvent of %s bytes) and "
-                            + "`case_timeline`, store the response for the key. `-M prepared`, %d s per client count.",
+                            + "in one transaction: claim the Idempotency-Key, %stake the year's next case code (%s), "
+                            + "insert `intake_case`, `outbox_event` (a real SUBMITTED CloudEvent of %s bytes) and "
+                            + "`case_timeline`, store the response for the key; plus one read of a random commune (to "
+                            + "draw a real one; the service has its communes, provinces and topics in memory). "
+                            + "`-M prepared`, %d s per client count.",
                     Baselines.PGBENCH_DB, b.pgSchema != null && b.pgSchema.rateLimit()
-                            ? "count the caller's submissions of the last minute (rate limit), " : "",
+                            ? "count the caller's submissions of the last minute, up to the limit (rate limit), " : "",
                     b.pgSchema == null ? "?" : b.pgSchema.codeStatement(),
                     f0(b.samples == null ? Double.NaN : b.samples.avgPayloadBytes()),
                     b.profile.pgbenchSeconds());
@@ -415,7 +417,7 @@ final class Report {
             if (b.recurringHeap != null) {
                 p("With the stack's service heap (%s) the first request %s; search-service was then restarted with "
                                 + "-Xmx%s for the measurements below (production runs the services with a 384 MB heap).",
-                        env("PAKN_SERVICE_HEAP", "256m"), b.recurringDefault == null ? "failed"
+                        env("PAKN_SERVICE_HEAP", vn.gov.noivu.pakn.stack.QuarkusServiceSpec.DEFAULT_HEAP), b.recurringDefault == null ? "failed"
                                 : b.recurringDefault.latency().count() > 0 ? "took " + ms(b.recurringDefault.latency().max())
                                 + " ms" + (b.recurringDefaultOom ? " and the service logged an OutOfMemoryError" : "")
                                 : b.recurringDefaultOom ? "got no answer: the service ran out of heap (OutOfMemoryError "
@@ -640,11 +642,14 @@ final class Report {
                     }
                 }
                 p("Inside intake-service (JFR at the same concurrency) the CPU goes to: %s; project code: %s; GC "
-                                + "paused %s ms in %s s (longest %s ms) with the 256 MB SerialGC heap.%s",
+                                + "paused %s ms in %s s (longest %s ms) with the %s heap and %s.%s",
                         topLayers(ip, 7), topApp(ip, 4), f0(ip.gcPauseMs()), f0(ip.seconds()), f1(ip.gcMaxPauseMs()),
+                        env("PAKN_SERVICE_HEAP", vn.gov.noivu.pakn.stack.QuarkusServiceSpec.DEFAULT_HEAP),
+                        env("PAKN_SERVICE_GC", vn.gov.noivu.pakn.stack.QuarkusServiceSpec.DEFAULT_GC),
                         mon.isEmpty() ? "" : " Request threads waited on monitors: " + mon.substring(0, mon.length() - 2)
                                 + (mon.indexOf("JsonFormatter") >= 0 ? " — the JSON log formatter is synchronised, "
-                                + "and every submission writes an INFO line" : "") + ".");
+                                + "and every submission writes an INFO line (quarkus.log.console.async.enabled moves it "
+                                + "to a background thread)" : "") + ".");
             }
             if (b.pgbenchBest != null) {
                 p("");
@@ -663,7 +668,7 @@ final class Report {
             p("**Intake p99 at half saturation (%s ms at %s/s).** %s At a fixed arrival rate the tail comes from "
                             + "moments when a request finds the cores taken: a relay pass publishing a batch, the triage "
                             + "and search consumers applying a burst of events, an Elasticsearch refresh or merge, a "
-                            + "stop-the-world collection of a service's SerialGC heap%s, PostgreSQL's checkpoint; and, "
+                            + "stop-the-world collection of a service's heap%s, PostgreSQL's checkpoint; and, "
                             + "on this run, %s of other programs' CPU.",
                     ms(half.latency().p99()), f1(half.rate()),
                     half.latency().p99() < 50 ? "Within the aim." : "Above the 50 ms aim.",
@@ -798,8 +803,8 @@ final class Report {
         if (b.best != null && b.pgbenchBest != null && maxRps() < 0.5 * pgTps()) {
             p("- **intake throughput**: the CPU per submission is spread over the whole pipeline; the cheapest wins "
                     + "are in the profile above (e.g. JSON logging of every submission, JWT signature checks — "
-                    + "cache verified tokens for their lifetime —, Hibernate's flush and the SerialGC heap of 256 MB: "
-                    + "use a larger heap or ParallelGC under load). On production hardware the services, databases "
+                    + "cache verified tokens for their lifetime —, Hibernate's work per statement, garbage "
+                    + "collection). On production hardware the services, databases "
                     + "and the load generator do not share two cores, so the ratio to pgbench measured here is a "
                     + "floor.");
         }
@@ -839,7 +844,7 @@ final class Report {
         p("");
         p("State lives in `benchmarks/target/bench-stack/` (wiped at each run), logs, pgbench outputs and JFR "
                 + "recordings in `benchmarks/target/bench-results/`. Settings: `PAKN_ES_HEAP` (default 2g for the "
-                + "benchmark), `PAKN_SERVICE_HEAP`, `PAKN_KAFKA_HEAP`; `--corpus N` changes the corpus size.");
+                + "benchmark), `PAKN_SERVICE_HEAP` (default 384m), `PAKN_SERVICE_GC` (default ParallelGC), `PAKN_KAFKA_HEAP`; `--corpus N` changes the corpus size.");
         if (!b.leftovers.isEmpty()) {
             p("");
             p("Processes left after stopping (killed): %s.", String.join(", ", b.leftovers));

@@ -1,20 +1,27 @@
 package vn.gov.noivu.pakn.intake.reference;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.List;
 import java.util.Optional;
 
-/** Read access to the reference data: provinces, communes, topics. */
+/**
+ * Read access to the reference data: provinces, communes, topics. Look-ups by code come from the cached copy
+ * ({@link ReferenceData}); the lists (pages, the public API) are read from the database.
+ */
 @ApplicationScoped
 public class ReferenceRepository {
+
+    @Inject
+    ReferenceData data;
 
     public List<Province> provinces() {
         return Province.list("order by code");
     }
 
     public Optional<Province> province(int code) {
-        return Province.findByIdOptional(code);
+        return Optional.ofNullable(data.get().provinces().get(code));
     }
 
     public List<Commune> communes(int provinceCode) {
@@ -22,7 +29,7 @@ public class ReferenceRepository {
     }
 
     public Optional<Commune> commune(int code) {
-        return Commune.findByIdOptional(code);
+        return Optional.ofNullable(data.get().communes().get(code));
     }
 
     public List<Topic> activeTopics() {
@@ -30,6 +37,6 @@ public class ReferenceRepository {
     }
 
     public Optional<Topic> topic(String code) {
-        return code == null ? Optional.empty() : Topic.findByIdOptional(code);
+        return code == null ? Optional.empty() : Optional.ofNullable(data.get().topics().get(code));
     }
 }

@@ -37,6 +37,22 @@ public class CaseEventWriter {
     public CaseEvent record(IntakeCase c, CaseEventType type, Change change) {
         c.intakeVersion += 1;
         c.updatedAt = change.at();
+        return write(c, type, change);
+    }
+
+    /**
+     * The first event of a new case, whose {@code intakeVersion} (1) and {@code updatedAt} the caller set before
+     * persisting it, so that the case is inserted once with its final values instead of inserted and then updated.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CaseEvent recordFirst(IntakeCase c, CaseEventType type, Change change) {
+        if (c.intakeVersion != 1 || !change.at().equals(c.updatedAt)) {
+            throw new IllegalStateException("the first event needs intakeVersion 1 and updatedAt = the change's time");
+        }
+        return write(c, type, change);
+    }
+
+    private CaseEvent write(IntakeCase c, CaseEventType type, Change change) {
         CaseEvent event = outbox.append(Topics.INTAKE_CASE_EVENTS,
                 CaseEventCodec.intake(type, UUID.randomUUID(), c.intakeVersion, snapshot(c, change)));
 
@@ -60,13 +76,13 @@ public class CaseEventWriter {
         Commune commune = reference.commune(c.communeCode).orElseThrow();
         Province province = reference.province(c.provinceCode).orElseThrow();
         Topic topic = reference.topic(c.topicCode).orElseThrow();
-        List<Integer> supporters = CaseSupport.<CaseSupport>find("key.caseId = ?1 order by supportedAt", c.id)
-                .stream().map(s -> s.key.communeCode()).toList();
+        List<Integer> supporters = CaseMapper.supporters(c);
         return new IntakeCaseData(c.id.toString(), c.code, c.communeCode, commune.name, c.provinceCode, province.name,
                 c.topicCode, topic.name, c.kind, c.urgency, c.title, c.description, c.contactName, c.contactPhone,
                 c.contactEmail, c.attachmentCount, supporters, c.submittedAt,
                 new vn.gov.noivu.pakn.events.Actor(c.submittedById, "commune-official", c.submittedByName), change,
-                vn.gov.noivu.pakn.intake.attachment.Attachment.<vn.gov.noivu.pakn.intake.attachment.Attachment>find(
+                c.attachmentCount == 0 ? List.of() : vn.gov.noivu.pakn.intake.attachment.Attachment
+                        .<vn.gov.noivu.pakn.intake.attachment.Attachment>find(
                         "caseId = ?1 order by uploadedAt, fileName, id", c.id).stream()
                         .map(a -> new IntakeCaseData.Attachment(a.id.toString(), a.fileName, a.contentType,
                                 a.sizeBytes, a.uploadedAt))

@@ -45,12 +45,23 @@ public class CaseMapper {
         return actions;
     }
 
+    /**
+     * The communes supporting {@code c}, in the order they joined. Every support writes a SUPPORTED event, which
+     * increments the case's intake version: a case at version 1 or below (just submitted) has none, and is not asked.
+     */
+    static List<Integer> supporters(IntakeCase c) {
+        if (c.intakeVersion <= 1) {
+            return List.of();
+        }
+        return CaseSupport.<CaseSupport>find("key.caseId = ?1 order by supportedAt", c.id).stream()
+                .map(s -> s.key.communeCode()).toList();
+    }
+
     public CaseView view(IntakeCase c, boolean details, boolean mayAct) {
         Commune commune = reference.commune(c.communeCode).orElseThrow();
         String provinceName = reference.province(c.provinceCode).map(p -> p.name).orElse(null);
         String topicName = reference.topic(c.topicCode).map(t -> t.name).orElse(null);
-        List<Integer> supporting = CaseSupport.<CaseSupport>find("key.caseId = ?1 order by supportedAt", c.id).stream()
-                .map(s -> s.key.communeCode()).toList();
+        List<Integer> supporting = supporters(c);
         List<CaseView.AttachmentView> attachments = null;
         List<CaseView.TimelineItem> items = null;
         if (details || c.attachmentCount > 0) {

@@ -23,6 +23,18 @@ public class CaseRepository implements PanacheRepositoryBase<IntakeCase, UUID> {
         return find("code", code).firstResultOptional();
     }
 
+    /**
+     * How many cases {@code submitterId} submitted after {@code since}, counted up to {@code atMost} (the rate limit
+     * only needs to know whether the limit is reached): one range scan of the index on (submitted_by_id,
+     * submitted_at desc), stopped after {@code atMost} entries.
+     */
+    public long submittedSince(String submitterId, Instant since, int atMost) {
+        return ((Number) getEntityManager().createNativeQuery("""
+                select count(*) from (select 1 from intake_case where submitted_by_id = :by and submitted_at > :since
+                limit :n) recent""").setParameter("by", submitterId).setParameter("since", since)
+                .setParameter("n", atMost).getSingleResult()).longValue();
+    }
+
     /** Years whose code sequence is known to exist (a positive cache: sequences are never dropped). */
     private static final java.util.Set<Integer> YEARS_WITH_SEQUENCE = java.util.concurrent.ConcurrentHashMap.newKeySet();
 

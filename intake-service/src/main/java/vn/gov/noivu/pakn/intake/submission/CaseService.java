@@ -121,12 +121,12 @@ public class CaseService {
      */
     /**
      * At most {@code pakn.intake.rate-limit.submissions} new cases per user and window, counted from the cases table
-     * (so every replica sees the same count). An idempotent replay is not a new submission and is never limited.
+     * (so every replica sees the same count; one index range scan of at most that many entries of
+     * {@code intake_case_submitter_idx}). An idempotent replay is not a new submission and is never limited.
      */
     void enforceRateLimit(Requester r, Instant at) {
         IntakeConfig.RateLimit limit = config.rateLimit();
-        long recent = IntakeCase.count("submittedById = ?1 and submittedAt > ?2", r.id(), at.minus(limit.window()));
-        if (recent >= limit.submissions()) {
+        if (cases.submittedSince(r.id(), at.minus(limit.window()), limit.submissions()) >= limit.submissions()) {
             throw new RateLimitedException(limit.window());
         }
     }
@@ -202,12 +202,14 @@ public class CaseService {
         c.status = CaseStatus.SUBMITTED;
         c.updatedAt = at;
         c.attachmentCount = files.size();
+        // the first event's version and time are set before persist, so the row is written once (one INSERT, no
+        // UPDATE of intake_version at commit); it is inserted before the attachments, the outbox row and the timeline
+        c.intakeVersion = 1;
         cases.persist(c);
-        cases.flush();
         // rows written, files renamed into place; a later rollback deletes the files again
         attachments.attach(c.id, files, r.id(), at);
         // after the files: the event's snapshot lists them
-        events.record(c, CaseEventType.SUBMITTED, receivedAt == null ? Change.by(r.actor(), at)
+        events.recordFirst(c, CaseEventType.SUBMITTED, receivedAt == null ? Change.by(r.actor(), at)
                 : new Change(r.actor(), at, IMPORT_REASON_PREFIX + RECEIVED_DATE.format(receivedAt)
                         + " (hồ sơ giấy/thư điện tử trước khi dùng hệ thống)", null, null));
 

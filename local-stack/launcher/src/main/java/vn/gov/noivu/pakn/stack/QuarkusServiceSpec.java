@@ -52,11 +52,18 @@ public final class QuarkusServiceSpec implements ServerSpec {
         Files.createDirectories(stateDir);
     }
 
+    /** Maximum heap of a service (PAKN_SERVICE_HEAP overrides it). */
+    public static final String DEFAULT_HEAP = "384m";
+    /** Garbage collector of a service, {@code -XX:+Use<this>} (PAKN_SERVICE_GC overrides it, e.g. SerialGC). */
+    public static final String DEFAULT_GC = "ParallelGC";
+
     @Override
     public List<String> command() {
+        // the JVM of the Kubernetes pods (k8s/base/apps/config/platform.env): a 384 MB heap (half of the 768Mi limit)
+        // and ParallelGC, chosen from docs/benchmarks.md (intake-service README, "Throughput")
         return List.of(javaHome.resolve("bin/java").toString(),
-                "-Xmx" + System.getenv().getOrDefault("PAKN_SERVICE_HEAP", "256m"),
-                "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8",
+                "-Xmx" + System.getenv().getOrDefault("PAKN_SERVICE_HEAP", DEFAULT_HEAP),
+                "-XX:+Use" + System.getenv().getOrDefault("PAKN_SERVICE_GC", DEFAULT_GC), "-Dfile.encoding=UTF-8",
                 "-jar", runnerJar().toString());
     }
 
