@@ -60,10 +60,13 @@ public class SearchService {
     @Inject
     IndexManager indices;
 
+    @Inject
+    FacetLabels labels;
+
     /** The ranked query needs the {@code text} field and the abbreviation analyzer of mapping version 2. */
     static final int RANKED_SINCE_MAPPING = 2;
 
-    /** Facet name → (keyword/number field, label field). */
+    /** Facet name → (keyword/number field, label field, size); the labels come from {@link FacetLabels}. */
     private static final Map<String, String[]> FACETS = new LinkedHashMap<>();
 
     static {
@@ -88,6 +91,7 @@ public class SearchService {
         body.set("query", query(c, scope));
         body.put("size", c.size());
         body.put("track_total_hits", true);
+        body.set("_source", itemSource());
         body.set("sort", sort(c.sort()));
         if (c.cursor() != null) {
             body.set("search_after", decodeCursor(c.cursor()));
@@ -138,6 +142,7 @@ public class SearchService {
         mlt.put("max_query_terms", 50);
         mlt.put("minimum_should_match", "25%");
         body.put("size", Math.max(1, Math.min(limit, 20)));
+        body.set("_source", itemSource());
         SearchResponse<CaseDocument> r = execute(body);
         return r.hits().hits().stream().map(h -> item(h, scope)).toList();
     }
@@ -257,23 +262,38 @@ public class SearchService {
             if (scope.anonymised() && List.of("province", "commune", "liaison", "authority").contains(name)) {
                 return;
             }
-            ObjectNode a = aggs.putObject(name);
-            a.putObject("terms").put("field", spec[0]).put("size", Integer.parseInt(spec[2]));
-            if (spec[1] != null) {
-                a.putObject("aggs").putObject("label").putObject("terms").put("field", spec[1]).put("size", 1);
-            }
+            // no name sub-aggregation: see FacetLabels
+            aggs.putObject(name).putObject("terms").put("field", spec[0]).put("size", Integer.parseInt(spec[2]));
         });
         return aggs;
     }
 
     private Map<String, List<SearchPage.Facet>> facets(Map<String, Aggregate> aggs, Scope scope) {
         Map<String, List<SearchPage.Facet>> out = new LinkedHashMap<>();
+        List<FacetLabels.Wanted> wanted = new ArrayList<>();
         for (String name : FACETS.keySet()) {
             Aggregate a = aggs.get(name);
             if (a == null) {
                 continue;
             }
-            out.put(name, buckets(a, key -> label(name, key)));
+            List<SearchPage.Facet> b = buckets(a, key -> label(name, key));
+            out.put(name, b);
+            String[] spec = FACETS.get(name);
+            if (spec[1] != null && !b.isEmpty()) {
+                // a commune's province comes along: the recurring-issue pages ask for both, one cache entry serves
+                wanted.add(new FacetLabels.Wanted(spec[0], spec[1], b.stream().map(SearchPage.Facet::key).toList(),
+                        spec[0].equals("communeCode") ? List.of("provinceCode") : List.of()));
+            }
+        }
+        if (!wanted.isEmpty()) {
+            Map<String, String> names = labels.labels(wanted);
+            out.replaceAll((name, b) -> {
+                String field = FACETS.get(name)[0];
+                return b.stream().map(x -> {
+                    String n = names.get(FacetLabels.id(field, x.key()));
+                    return n == null ? x : new SearchPage.Facet(x.key(), n, x.count());
+                }).toList();
+            });
         }
         return out;
     }
@@ -316,6 +336,19 @@ public class SearchService {
         } catch (IllegalArgumentException e) {
             return key;
         }
+    }
+
+    /** The fields {@link #item} reads: the timeline, attachments and workflow texts of a case stay in Elasticsearch. */
+    static final List<String> ITEM_FIELDS = List.of("caseId", "code", "title", "description", "provinceCode",
+            "provinceName", "communeCode", "communeName", "topicCode", "topicName", "kind", "urgency", "status",
+            "authorityLevel", "liaisonId", "liaisonName", "submittedAt", "dueAt", "overdue", "handoverCount",
+            "escalationCount", "supporters", "answered", "answerText");
+
+    private static ObjectNode itemSource() {
+        ObjectNode src = F.objectNode();
+        ArrayNode includes = src.putArray("includes");
+        ITEM_FIELDS.forEach(includes::add);
+        return src;
     }
 
     SearchPage.Item item(Hit<CaseDocument> h, Scope scope) {
