@@ -17,12 +17,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Names of facet keys (province, commune, topic, liaison code → the name the cases carry), remembered for a few
- * minutes. A facet used to ask for its names with a {@code terms} sub-aggregation, which reads a second doc value of
- * every matching case (1M on the landing page) and stops Elasticsearch from counting keyword facets from the term
- * index ("filter by filter"); the names of the keys shown instead come from one {@code _msearch} (a collapsed
- * search per field) for the keys not known yet or read more than 30 minutes ago. The recurring-issue pages read
- * their provinces' and communes' names (and a commune's province) here too.
+ * Names of place keys (province and commune codes → the names the cases carry, and a commune's province), remembered
+ * for 30 minutes, for the recurring-issue list and issue page. Terms sub-aggregations for the names under up to 500
+ * communes of each of 50 issues cost seconds on a large index; the names of the keys shown instead come from one
+ * {@code _msearch} (a search collapsed on the key, per field) for the keys not known yet or read too long ago. A name
+ * is the one of some case of that code (not necessarily the newest), so a renamed place can show its old name for a
+ * while; search's facets keep their per-request label sub-aggregations for that reason.
  */
 @ApplicationScoped
 public class FacetLabels {

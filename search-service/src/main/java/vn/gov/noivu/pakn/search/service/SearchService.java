@@ -60,13 +60,10 @@ public class SearchService {
     @Inject
     IndexManager indices;
 
-    @Inject
-    FacetLabels labels;
-
     /** The ranked query needs the {@code text} field and the abbreviation analyzer of mapping version 2. */
     static final int RANKED_SINCE_MAPPING = 2;
 
-    /** Facet name → (keyword/number field, label field, size); the labels come from {@link FacetLabels}. */
+    /** Facet name → (keyword/number field, label field, size). */
     private static final Map<String, String[]> FACETS = new LinkedHashMap<>();
 
     static {
@@ -262,38 +259,25 @@ public class SearchService {
             if (scope.anonymised() && List.of("province", "commune", "liaison", "authority").contains(name)) {
                 return;
             }
-            // no name sub-aggregation: see FacetLabels
-            aggs.putObject(name).putObject("terms").put("field", spec[0]).put("size", Integer.parseInt(spec[2]));
+            ObjectNode a = aggs.putObject(name);
+            a.putObject("terms").put("field", spec[0]).put("size", Integer.parseInt(spec[2]));
+            if (spec[1] != null) {
+                // the name of each key as the matching cases carry it (the most frequent one); FacetLabels' cached
+                // names would save ~60% on the landing page but can show another data set's or an older name
+                a.putObject("aggs").putObject("label").putObject("terms").put("field", spec[1]).put("size", 1);
+            }
         });
         return aggs;
     }
 
     private Map<String, List<SearchPage.Facet>> facets(Map<String, Aggregate> aggs, Scope scope) {
         Map<String, List<SearchPage.Facet>> out = new LinkedHashMap<>();
-        List<FacetLabels.Wanted> wanted = new ArrayList<>();
         for (String name : FACETS.keySet()) {
             Aggregate a = aggs.get(name);
             if (a == null) {
                 continue;
             }
-            List<SearchPage.Facet> b = buckets(a, key -> label(name, key));
-            out.put(name, b);
-            String[] spec = FACETS.get(name);
-            if (spec[1] != null && !b.isEmpty()) {
-                // a commune's province comes along: the recurring-issue pages ask for both, one cache entry serves
-                wanted.add(new FacetLabels.Wanted(spec[0], spec[1], b.stream().map(SearchPage.Facet::key).toList(),
-                        spec[0].equals("communeCode") ? List.of("provinceCode") : List.of()));
-            }
-        }
-        if (!wanted.isEmpty()) {
-            Map<String, String> names = labels.labels(wanted);
-            out.replaceAll((name, b) -> {
-                String field = FACETS.get(name)[0];
-                return b.stream().map(x -> {
-                    String n = names.get(FacetLabels.id(field, x.key()));
-                    return n == null ? x : new SearchPage.Facet(x.key(), n, x.count());
-                }).toList();
-            });
+            out.put(name, buckets(a, key -> label(name, key)));
         }
         return out;
     }
