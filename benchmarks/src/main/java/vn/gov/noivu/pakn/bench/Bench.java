@@ -131,6 +131,25 @@ public final class Bench {
         System.exit(code);
     }
 
+    /**
+     * BENCH_HOLD_MINUTES=N: after the phases, keeps the stack (and the loaded index) running for up to N minutes, or
+     * until the file benchmarks/target/bench-results/release exists, to profile queries by hand (e.g. Elasticsearch's
+     * profile API) against the same data.
+     */
+    private void hold() throws InterruptedException {
+        String v = System.getenv("BENCH_HOLD_MINUTES");
+        if (v == null || v.isBlank()) {
+            return;
+        }
+        long until = System.nanoTime() + Duration.ofMinutes(Long.parseLong(v.strip())).toNanos();
+        Path release = outDir.resolve("release");
+        log.say("holding the stack for " + v + " min (touch " + release + " to stop): elasticsearch " + stack.esUrl()
+                + ", search-service " + stack.url("search-service"));
+        while (System.nanoTime() < until && !Files.exists(release)) {
+            Thread.sleep(2000);
+        }
+    }
+
     String esHeap() {
         String p = System.getProperty("pakn.es.heap");
         return p != null ? p : System.getenv("PAKN_ES_HEAP");
@@ -156,6 +175,7 @@ public final class Bench {
             startSeconds = Map.copyOf(stack.startSeconds);
             resources = new Resources(stack);
             phases();
+            hold();
         } catch (Exception e) {
             failure = e;
             log.say("FAILED: " + e);

@@ -283,6 +283,22 @@ class RecurringIssuesTest {
         assertEquals(size, ((List<?>) g.get("weeklyTrend")).stream().mapToInt(w -> (Integer) ((Map<?, ?>) w).get("count")).sum());
         assertNotNull(g.get("firstSeen"));
         assertNotNull(g.get("representative"));
+        // places are named (FacetLabels, not sub-aggregations); a commune's province is one of the issue's provinces
+        List<Map<String, Object>> provinces = r.getList("groups[0].provinces");
+        List<Map<String, Object>> communes = r.getList("groups[0].communes");
+        java.util.Set<Integer> provinceCodes = new java.util.HashSet<>();
+        for (Map<String, Object> p : provinces) {
+            assertNotNull(p.get("name"), "province name " + p);
+            provinceCodes.add((Integer) p.get("code"));
+        }
+        for (Map<String, Object> c : communes) {
+            assertNotNull(c.get("name"), "commune name " + c);
+            assertTrue(provinceCodes.contains((Integer) c.get("provinceCode")), "province of commune " + c);
+        }
+        Map<String, Object> rep = r.getMap("groups[0].representative");
+        assertTrue(((List<?>) g.get("caseIds")).contains(rep.get("caseId")), "representative among the members");
+        assertNotNull(rep.get("code"));
+        assertNotNull(rep.get("title"));
         assertTrue(((String) g.get("groupId")).startsWith("ri-"));
         // one issue by id, and its cases
         String id = (String) g.get("groupId");

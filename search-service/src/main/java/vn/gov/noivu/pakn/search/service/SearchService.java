@@ -63,7 +63,7 @@ public class SearchService {
     /** The ranked query needs the {@code text} field and the abbreviation analyzer of mapping version 2. */
     static final int RANKED_SINCE_MAPPING = 2;
 
-    /** Facet name → (keyword/number field, label field). */
+    /** Facet name → (keyword/number field, label field, size). */
     private static final Map<String, String[]> FACETS = new LinkedHashMap<>();
 
     static {
@@ -88,6 +88,7 @@ public class SearchService {
         body.set("query", query(c, scope));
         body.put("size", c.size());
         body.put("track_total_hits", true);
+        body.set("_source", itemSource());
         body.set("sort", sort(c.sort()));
         if (c.cursor() != null) {
             body.set("search_after", decodeCursor(c.cursor()));
@@ -138,6 +139,7 @@ public class SearchService {
         mlt.put("max_query_terms", 50);
         mlt.put("minimum_should_match", "25%");
         body.put("size", Math.max(1, Math.min(limit, 20)));
+        body.set("_source", itemSource());
         SearchResponse<CaseDocument> r = execute(body);
         return r.hits().hits().stream().map(h -> item(h, scope)).toList();
     }
@@ -260,6 +262,8 @@ public class SearchService {
             ObjectNode a = aggs.putObject(name);
             a.putObject("terms").put("field", spec[0]).put("size", Integer.parseInt(spec[2]));
             if (spec[1] != null) {
+                // the name of each key as the matching cases carry it (the most frequent one); FacetLabels' cached
+                // names would save ~60% on the landing page but can show another data set's or an older name
                 a.putObject("aggs").putObject("label").putObject("terms").put("field", spec[1]).put("size", 1);
             }
         });
@@ -316,6 +320,19 @@ public class SearchService {
         } catch (IllegalArgumentException e) {
             return key;
         }
+    }
+
+    /** The fields {@link #item} reads: the timeline, attachments and workflow texts of a case stay in Elasticsearch. */
+    static final List<String> ITEM_FIELDS = List.of("caseId", "code", "title", "description", "provinceCode",
+            "provinceName", "communeCode", "communeName", "topicCode", "topicName", "kind", "urgency", "status",
+            "authorityLevel", "liaisonId", "liaisonName", "submittedAt", "dueAt", "overdue", "handoverCount",
+            "escalationCount", "supporters", "answered", "answerText");
+
+    private static ObjectNode itemSource() {
+        ObjectNode src = F.objectNode();
+        ArrayNode includes = src.putArray("includes");
+        ITEM_FIELDS.forEach(includes::add);
+        return src;
     }
 
     SearchPage.Item item(Hit<CaseDocument> h, Scope scope) {
