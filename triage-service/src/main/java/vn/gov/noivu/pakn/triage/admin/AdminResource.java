@@ -19,7 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import vn.gov.noivu.pakn.commons.problem.ProblemException;
+import vn.gov.noivu.pakn.commons.domain.Invalid;
 import vn.gov.noivu.pakn.commons.security.Caller;
 import vn.gov.noivu.pakn.contract.Identity;
 import vn.gov.noivu.pakn.events.AuthorityLevel;
@@ -172,7 +172,7 @@ public class AdminResource {
         try {
             return LocalDate.parse(s);
         } catch (DateTimeParseException e) {
-            throw ProblemException.invalid("day", "ngày theo định dạng YYYY-MM-DD");
+            throw Invalid.field("day", "ngày theo định dạng YYYY-MM-DD");
         }
     }
 }

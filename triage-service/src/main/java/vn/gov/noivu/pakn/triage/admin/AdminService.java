@@ -6,7 +6,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import vn.gov.noivu.pakn.commons.problem.ProblemException;
+import vn.gov.noivu.pakn.commons.domain.Conflict;
+import vn.gov.noivu.pakn.commons.domain.Invalid;
+import vn.gov.noivu.pakn.commons.domain.NotFound;
 import vn.gov.noivu.pakn.commons.security.Caller;
 import vn.gov.noivu.pakn.commons.text.VietnameseText;
 import vn.gov.noivu.pakn.events.AuthorityLevel;
@@ -65,13 +67,13 @@ public class AdminService {
     public TopicRoute putRoute(Caller caller, String topicCode, RouteEdit e) {
         String code = CaseService.required("topicCode", topicCode);
         if (!code.matches("[A-Z0-9_-]{1,16}")) {
-            throw ProblemException.invalid("topicCode", "mã chuyên đề chỉ gồm chữ in hoa, số, '-' hoặc '_'");
+            throw Invalid.field("topicCode", "mã chuyên đề chỉ gồm chữ in hoa, số, '-' hoặc '_'");
         }
         if (e.unitCode() == null || units.findById(e.unitCode()) == null) {
-            throw ProblemException.invalid("unitCode", "đơn vị không tồn tại: " + e.unitCode());
+            throw Invalid.field("unitCode", "đơn vị không tồn tại: " + e.unitCode());
         }
         if (e.authorityLevel() == null) {
-            throw ProblemException.invalid("authorityLevel", "không được để trống");
+            throw Invalid.field("authorityLevel", "không được để trống");
         }
         TopicRoute r = routes.findById(code);
         String before = r == null ? null : json(r);
@@ -104,20 +106,20 @@ public class AdminService {
             l.name = CaseService.required("name", e.name());
         }
         if (l.name == null) {
-            throw ProblemException.invalid("name", "không được để trống");
+            throw Invalid.field("name", "không được để trống");
         }
         int province = e.provinceCode() != null ? e.provinceCode() : l.provinceCode;
         if (e.provinceCode() != null && provinces.findById(e.provinceCode()) == null) {
-            throw ProblemException.invalid("provinceCode", "tỉnh không tồn tại: " + e.provinceCode());
+            throw Invalid.field("provinceCode", "tỉnh không tồn tại: " + e.provinceCode());
         } else if (e.provinceCode() == null && before == null) {
-            throw ProblemException.invalid("provinceCode", "không được để trống");
+            throw Invalid.field("provinceCode", "không được để trống");
         }
         Liaison.Role role = e.role() != null ? e.role() : l.role;
         boolean active = e.active() != null ? e.active() : l.active;
         if (role == Liaison.Role.PRIMARY && active) {
             // checked before the entity changes, so the query's auto-flush cannot hit the unique index first
             liaisons.primaryOf(province).filter(p -> !p.id.equals(lid)).ifPresent(p -> {
-                throw ProblemException.conflict("primary-exists", "tỉnh " + p.provinceCode
+                throw new Conflict("primary-exists", "tỉnh " + p.provinceCode
                         + " đã có cán bộ phụ trách chính " + p.id + "; chuyển người đó thành phó trước");
             });
         }
@@ -133,7 +135,7 @@ public class AdminService {
     @Transactional
     public SlaTarget putSlaTarget(Caller caller, Urgency urgency, int workingDays, String reason) {
         if (workingDays < 1 || workingDays > 90) {
-            throw ProblemException.invalid("workingDays", "từ 1 đến 90 ngày làm việc");
+            throw Invalid.field("workingDays", "từ 1 đến 90 ngày làm việc");
         }
         SlaTarget t = targets.findById(urgency);
         String before = t == null ? null : json(t);
@@ -165,7 +167,7 @@ public class AdminService {
     public void deleteHoliday(Caller caller, LocalDate day, String reason) {
         Holiday h = holidays.findById(day);
         if (h == null) {
-            throw ProblemException.notFound("Ngày nghỉ " + day);
+            throw new NotFound("Ngày nghỉ " + day);
         }
         String before = json(h);
         holidays.delete(h);

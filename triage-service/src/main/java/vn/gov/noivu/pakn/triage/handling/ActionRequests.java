@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import vn.gov.noivu.pakn.commons.domain.Invalid;
 import vn.gov.noivu.pakn.events.AuthorityLevel;
 
 import java.time.Instant;
@@ -18,7 +19,7 @@ public final class ActionRequests {
     /** A missing JSON body is a validation problem like any missing field. */
     public static void present(Object body) {
         if (body == null) {
-            throw vn.gov.noivu.pakn.commons.problem.ProblemException.invalid("body", "cần nội dung JSON");
+            throw Invalid.field("body", "cần nội dung JSON");
         }
     }
 

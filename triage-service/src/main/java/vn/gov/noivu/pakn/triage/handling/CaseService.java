@@ -1,10 +1,13 @@
 package vn.gov.noivu.pakn.triage.handling;
 
+import vn.gov.noivu.pakn.commons.domain.Conflict;
+import vn.gov.noivu.pakn.commons.domain.Forbidden;
+import vn.gov.noivu.pakn.commons.domain.Invalid;
+import vn.gov.noivu.pakn.commons.domain.NotFound;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import vn.gov.noivu.pakn.commons.problem.Problem;
-import vn.gov.noivu.pakn.commons.problem.ProblemException;
 import vn.gov.noivu.pakn.commons.security.Caller;
 import vn.gov.noivu.pakn.commons.text.VietnameseText;
 import vn.gov.noivu.pakn.contract.Identity;
@@ -58,9 +61,9 @@ public class CaseService {
 
     /** A case the caller may see, locked for update; otherwise 404. */
     public TriageCase load(Caller caller, String id) {
-        TriageCase c = cases.findForUpdate(id).orElseThrow(() -> ProblemException.notFound("Hồ sơ " + id));
+        TriageCase c = cases.findForUpdate(id).orElseThrow(() -> new NotFound("Hồ sơ " + id));
         if (!access.canView(caller, c)) {
-            throw ProblemException.notFound("Hồ sơ " + id);
+            throw new NotFound("Hồ sơ " + id);
         }
         return c;
     }
@@ -69,17 +72,17 @@ public class CaseService {
     public TriageCase claim(Caller caller, String id) {
         TriageCase c = load(caller, id);
         if (!caller.servesProvince(c.provinceCode) && !access.isAdmin(caller)) {
-            throw ProblemException.forbidden("chỉ cán bộ phụ trách tỉnh mới nhận xử lý hồ sơ");
+            throw new Forbidden("chỉ cán bộ phụ trách tỉnh mới nhận xử lý hồ sơ");
         }
         if (c.status == CaseStatus.CLOSED) {
-            throw ProblemException.conflict("case-closed", "hồ sơ " + c.code + " đã đóng");
+            throw new Conflict("case-closed", "hồ sơ " + c.code + " đã đóng");
         }
         if (c.claimed()) {
-            throw ProblemException.conflict("already-claimed",
+            throw new Conflict("already-claimed",
                     "hồ sơ " + c.code + " đã được " + c.assigneeName + " nhận xử lý");
         }
         if (!EnumSet.of(CaseStatus.ROUTED, CaseStatus.REOPENED, CaseStatus.ESCALATED).contains(c.status)) {
-            throw ProblemException.conflict("not-claimable",
+            throw new Conflict("not-claimable",
                     "không thể nhận xử lý hồ sơ ở trạng thái " + c.status.labelVi());
         }
         Instant now = clock.instant();
@@ -145,7 +148,7 @@ public class CaseService {
         requireWorker(caller, c);
         requireStatus(c, EnumSet.of(CaseStatus.CLAIMED, CaseStatus.ESCALATED), "chuyển cấp có thẩm quyền");
         if (target == null) {
-            throw ProblemException.invalid("target", "cần chọn cấp có thẩm quyền");
+            throw Invalid.field("target", "cần chọn cấp có thẩm quyền");
         }
         String why = required("reason", reason);
         String unit = VietnameseText.nfc(targetUnit);
@@ -153,13 +156,13 @@ public class CaseService {
             String code = unit == null || unit.isBlank() ? c.unitCode : unit;
             ResponsibleUnit u = code == null ? null : units.findById(code);
             if (u == null || !u.active) {
-                throw ProblemException.invalid("targetUnit", "đơn vị thuộc Bộ không tồn tại: " + code);
+                throw Invalid.field("targetUnit", "đơn vị thuộc Bộ không tồn tại: " + code);
             }
             c.unitCode = u.code;
             c.unitName = u.name;
             unit = u.code;
         } else if (target == AuthorityLevel.COMMUNE) {
-            throw ProblemException.invalid("target", "chuyển cấp chỉ lên cấp có thẩm quyền cao hơn cấp xã");
+            throw Invalid.field("target", "chuyển cấp chỉ lên cấp có thẩm quyền cao hơn cấp xã");
         }
         Instant now = clock.instant();
         c.status = CaseStatus.ESCALATED;
@@ -184,10 +187,10 @@ public class CaseService {
         String why = required("reason", reason);
         Liaison to = toLiaisonId == null ? null : liaisons.findById(toLiaisonId);
         if (to == null || !to.active || to.provinceCode != c.provinceCode) {
-            throw ProblemException.invalid("toLiaisonId", "không có cán bộ phụ trách tỉnh này với mã " + toLiaisonId);
+            throw Invalid.field("toLiaisonId", "không có cán bộ phụ trách tỉnh này với mã " + toLiaisonId);
         }
         if (to.id.equals(c.assigneeId)) {
-            throw ProblemException.invalid("toLiaisonId", "hồ sơ đang do chính cán bộ này xử lý");
+            throw Invalid.field("toLiaisonId", "hồ sơ đang do chính cán bộ này xử lý");
         }
         Instant now = clock.instant();
         String from = c.assigneeId;
@@ -228,10 +231,10 @@ public class CaseService {
                 && (!c.claimed() || c.claimedBy(caller.id()));
         if (!access.isWorker(caller, c) && !provinceLiaison) {
             if (caller.servesProvince(c.provinceCode)) {
-                throw ProblemException.conflict("claimed-by-other",
+                throw new Conflict("claimed-by-other",
                         "hồ sơ đang do " + c.assigneeName + " xử lý");
             }
-            throw ProblemException.forbidden("không được phân công hồ sơ này");
+            throw new Forbidden("không được phân công hồ sơ này");
         }
         requireStatus(c, EnumSet.of(CaseStatus.ROUTED, CaseStatus.CLAIMED, CaseStatus.ESCALATED,
                 CaseStatus.REOPENED, CaseStatus.NEEDS_INFO), "phân công");
@@ -247,7 +250,7 @@ public class CaseService {
         }
         if (a.dueAt() != null) {
             if (!a.dueAt().isAfter(now)) {
-                throw ProblemException.invalid("dueAt", "thời hạn phải sau thời điểm hiện tại");
+                throw Invalid.field("dueAt", "thời hạn phải sau thời điểm hiện tại");
             }
             c.dueAt = a.dueAt();
             c.atRiskAt = calendar.clock().atRiskAt(c.dueAt);
@@ -260,7 +263,7 @@ public class CaseService {
         if (a.unitCode() != null) {
             ResponsibleUnit u = units.findById(a.unitCode());
             if (u == null || !u.active) {
-                throw ProblemException.invalid("unitCode", "đơn vị không tồn tại: " + a.unitCode());
+                throw Invalid.field("unitCode", "đơn vị không tồn tại: " + a.unitCode());
             }
             c.unitCode = u.code;
             c.unitName = u.name;
@@ -271,7 +274,7 @@ public class CaseService {
             changed.add("authorityLevel");
         }
         if (changed.isEmpty()) {
-            throw ProblemException.invalid("task", "cần ít nhất một trường: task, deliverable, dueAt, unitCode, "
+            throw Invalid.field("task", "cần ít nhất một trường: task, deliverable, dueAt, unitCode, "
                     + "authorityLevel");
         }
         if (c.claimedBy(caller.id())) {
@@ -287,11 +290,11 @@ public class CaseService {
             return;
         }
         if (caller.servesProvince(c.provinceCode) || access.isHeadOf(caller, c)) {
-            throw ProblemException.conflict("not-claimed-by-you", c.claimed()
+            throw new Conflict("not-claimed-by-you", c.claimed()
                     ? "hồ sơ " + c.code + " đang do " + c.assigneeName + " xử lý"
                     : "cần nhận xử lý hồ sơ " + c.code + " trước");
         }
-        throw ProblemException.forbidden("không được xử lý hồ sơ này");
+        throw new Forbidden("không được xử lý hồ sơ này");
     }
 
     private void requireClaimHolder(Caller caller, TriageCase c) {
@@ -299,7 +302,7 @@ public class CaseService {
             return;
         }
         if (!c.claimedBy(caller.id())) {
-            throw ProblemException.conflict("not-claimed-by-you", c.claimed()
+            throw new Conflict("not-claimed-by-you", c.claimed()
                     ? "hồ sơ " + c.code + " đang do " + c.assigneeName + " xử lý"
                     : "hồ sơ " + c.code + " chưa có ai nhận xử lý");
         }
@@ -307,7 +310,7 @@ public class CaseService {
 
     private static void requireStatus(TriageCase c, EnumSet<CaseStatus> allowed, String action) {
         if (!allowed.contains(c.status)) {
-            throw ProblemException.conflict(c.status == CaseStatus.CLOSED ? "case-closed" : "invalid-state",
+            throw new Conflict(c.status == CaseStatus.CLOSED ? "case-closed" : "invalid-state",
                     "không thể " + action + " hồ sơ ở trạng thái " + c.status.labelVi());
         }
     }
@@ -319,8 +322,8 @@ public class CaseService {
         }
     }
 
-    static ProblemException sixClearIncomplete(List<SixClear> missing) {
-        return new ProblemException(422, "six-clear-incomplete", "Chưa đủ 6 rõ",
+    static Invalid sixClearIncomplete(List<SixClear> missing) {
+        return Invalid.rule("six-clear-incomplete", "Chưa đủ 6 rõ",
                 "chưa thể trả lời khi còn thiếu: " + String.join(", ", missing.stream().map(s -> s.labelVi).toList()),
                 missing.stream().map(s -> new Problem.FieldError(s.field, "thiếu " + s.labelVi.toLowerCase()))
                         .toList());
@@ -330,10 +333,10 @@ public class CaseService {
     public static String required(String field, String value) {
         String v = VietnameseText.nfc(value);
         if (v == null || v.isBlank()) {
-            throw ProblemException.invalid(field, "không được để trống");
+            throw Invalid.field(field, "không được để trống");
         }
         if (v.length() > 20000) {
-            throw ProblemException.invalid(field, "quá dài (tối đa 20000 ký tự)");
+            throw Invalid.field(field, "quá dài (tối đa 20000 ký tự)");
         }
         return v;
     }

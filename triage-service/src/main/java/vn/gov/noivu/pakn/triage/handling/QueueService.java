@@ -6,7 +6,8 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import vn.gov.noivu.pakn.commons.problem.ProblemException;
+import vn.gov.noivu.pakn.commons.domain.Invalid;
+import vn.gov.noivu.pakn.commons.domain.NotFound;
 import vn.gov.noivu.pakn.commons.security.Caller;
 import vn.gov.noivu.pakn.commons.text.VietnameseText;
 import vn.gov.noivu.pakn.contract.Identity;
@@ -45,7 +46,7 @@ public class QueueService {
                 return OPEN;
             }
             return Arrays.stream(values()).filter(f -> f.param.equals(param)).findFirst().orElseThrow(
-                    () -> ProblemException.invalid("state", "giá trị hợp lệ: " + String.join(", ",
+                    () -> Invalid.field("state", "giá trị hợp lệ: " + String.join(", ",
                             Arrays.stream(values()).map(f -> f.param).toList())));
         }
     }
@@ -98,7 +99,7 @@ public class QueueService {
         Parameters params = new Parameters();
         if (province != null) {
             if (!caller.seesEverything() && !caller.servesProvince(province)) {
-                throw ProblemException.notFound("Tỉnh " + province);
+                throw new NotFound("Tỉnh " + province);
             }
             where.add("c.provinceCode = :province");
             params.and("province", province);
@@ -162,7 +163,7 @@ public class QueueService {
     @Transactional
     public CaseViews.CaseDetail detail(Caller caller, String id) {
         TriageCase c = cases.findByIdOptional(id).filter(x -> access.canView(caller, x))
-                .orElseThrow(() -> ProblemException.notFound("Hồ sơ " + id));
+                .orElseThrow(() -> new NotFound("Hồ sơ " + id));
         return detail(c);
     }
 

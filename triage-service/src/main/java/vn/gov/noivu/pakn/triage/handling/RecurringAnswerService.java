@@ -3,7 +3,7 @@ package vn.gov.noivu.pakn.triage.handling;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import vn.gov.noivu.pakn.commons.problem.ProblemException;
+import vn.gov.noivu.pakn.commons.domain.Invalid;
 import vn.gov.noivu.pakn.commons.security.Caller;
 import vn.gov.noivu.pakn.commons.text.VietnameseText;
 import vn.gov.noivu.pakn.events.Actor;
@@ -72,10 +72,10 @@ public class RecurringAnswerService {
     public Result answerAll(Caller caller, List<String> caseIds, String answer, String recurringIssueId,
             SixClearDefaults sixClear) {
         if (caseIds == null || caseIds.isEmpty()) {
-            throw ProblemException.invalid("caseIds", "cần ít nhất một hồ sơ");
+            throw Invalid.field("caseIds", "cần ít nhất một hồ sơ");
         }
         if (caseIds.size() > 500) {
-            throw ProblemException.invalid("caseIds", "tối đa 500 hồ sơ mỗi lần");
+            throw Invalid.field("caseIds", "tối đa 500 hồ sơ mỗi lần");
         }
         String text = CaseService.required("answer", answer);
         String issue = CaseService.required("recurringIssueId", recurringIssueId);
@@ -96,11 +96,11 @@ public class RecurringAnswerService {
         if (unit != null) {
             ResponsibleUnit u = units.findById(unit);
             if (u == null || !u.active) {
-                throw ProblemException.invalid("unitCode", "đơn vị không tồn tại: " + unit);
+                throw Invalid.field("unitCode", "đơn vị không tồn tại: " + unit);
             }
         }
         if (d.dueAt() != null && !d.dueAt().isAfter(clock.instant())) {
-            throw ProblemException.invalid("dueAt", "thời hạn phải sau thời điểm hiện tại");
+            throw Invalid.field("dueAt", "thời hạn phải sau thời điểm hiện tại");
         }
         return new SixClearDefaults(blank(d.task()), blank(d.deliverable()), d.dueAt(), unit, d.authorityLevel());
     }
