@@ -56,12 +56,8 @@ public class CaseEventEmitter {
         a.caseId = c.id;
         a.eventId = eventId;
         a.type = type;
-        a.actorId = change.actor().id();
-        a.actorRole = change.actor().role();
-        a.actorName = change.actor().name();
+        a.describe(change);
         a.at = change.at();
-        a.reason = change.reason();
-        a.text = change.text();
         a.target = change.target();
         a.statusAfter = c.status.name();
         a.persist();
