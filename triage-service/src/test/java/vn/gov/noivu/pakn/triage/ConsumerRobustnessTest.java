@@ -22,7 +22,7 @@ import vn.gov.noivu.pakn.testsupport.KafkaResource;
 import vn.gov.noivu.pakn.testsupport.PostgresResource;
 import vn.gov.noivu.pakn.testsupport.TestServers;
 import vn.gov.noivu.pakn.testsupport.TestTokens;
-import vn.gov.noivu.pakn.triage.messaging.IntakeEventConsumer;
+import vn.gov.noivu.pakn.triage.events.IntakeEventConsumer;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

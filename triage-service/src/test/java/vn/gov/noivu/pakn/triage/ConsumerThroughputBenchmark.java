@@ -19,7 +19,7 @@ import vn.gov.noivu.pakn.events.Topics;
 import vn.gov.noivu.pakn.testsupport.KafkaResource;
 import vn.gov.noivu.pakn.testsupport.PostgresResource;
 import vn.gov.noivu.pakn.testsupport.TestTokens;
-import vn.gov.noivu.pakn.triage.messaging.IntakeEventConsumer;
+import vn.gov.noivu.pakn.triage.events.IntakeEventConsumer;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

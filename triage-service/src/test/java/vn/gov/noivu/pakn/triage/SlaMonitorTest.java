@@ -16,7 +16,7 @@ import vn.gov.noivu.pakn.events.CaseEventType;
 import vn.gov.noivu.pakn.testsupport.KafkaResource;
 import vn.gov.noivu.pakn.testsupport.PostgresResource;
 import vn.gov.noivu.pakn.testsupport.TestTokens;
-import vn.gov.noivu.pakn.triage.service.SlaMonitor;
+import vn.gov.noivu.pakn.triage.sla.SlaMonitor;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

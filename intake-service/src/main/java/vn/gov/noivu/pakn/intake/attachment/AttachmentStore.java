@@ -11,7 +11,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import vn.gov.noivu.pakn.commons.problem.Problem;
-import vn.gov.noivu.pakn.commons.problem.ProblemException;
+import vn.gov.noivu.pakn.commons.domain.Invalid;
 import vn.gov.noivu.pakn.commons.text.VietnameseText;
 import vn.gov.noivu.pakn.intake.config.IntakeConfig;
 
@@ -150,7 +150,7 @@ public class AttachmentStore {
     public List<Staged> stage(List<Upload> uploads) {
         int max = config.attachments().maxPerCase();
         if (uploads.size() > max) {
-            throw new ProblemException(422, "too-many-attachments", "Quá nhiều tệp đính kèm",
+            throw Invalid.rule("too-many-attachments", "Quá nhiều tệp đính kèm",
                     "mỗi hồ sơ được đính kèm tối đa " + max + " tệp; yêu cầu có " + uploads.size() + " tệp",
                     List.of(new Problem.FieldError("files", "tối đa " + max + " tệp")));
         }
@@ -158,14 +158,14 @@ public class AttachmentStore {
         for (int i = 0; i < uploads.size(); i++) {
             Upload u = uploads.get(i);
             if (u.size() > maxBytes) {
-                throw new ProblemException(413, "attachment-too-large", "Tệp đính kèm quá lớn",
+                throw new Invalid(Invalid.Kind.TOO_LARGE, "attachment-too-large", "Tệp đính kèm quá lớn",
                         "tệp \"" + displayName(u.fileName()) + "\" có dung lượng " + humanSize(u.size()) + " ("
                                 + u.size() + " byte), vượt quá giới hạn " + humanSize(maxBytes) + " (" + maxBytes
                                 + " byte) cho mỗi tệp",
                         List.of(new Problem.FieldError("files[" + i + "]", "tối đa " + humanSize(maxBytes))));
             }
             if (u.size() == 0) {
-                throw new ProblemException(422, "empty-attachment", "Tệp đính kèm rỗng",
+                throw Invalid.rule("empty-attachment", "Tệp đính kèm rỗng",
                         "tệp \"" + displayName(u.fileName()) + "\" không có nội dung",
                         List.of(new Problem.FieldError("files[" + i + "]", "tệp rỗng")));
             }
@@ -194,14 +194,14 @@ public class AttachmentStore {
                 size = in.transferTo(out);
             }
             if (size > config.attachments().maxBytes() || size == 0) {
-                throw new ProblemException(413, "attachment-too-large", "Tệp đính kèm quá lớn",
+                throw new Invalid(Invalid.Kind.TOO_LARGE, "attachment-too-large", "Tệp đính kèm quá lớn",
                         "tệp \"" + displayName(u.fileName()) + "\" vượt quá giới hạn "
-                                + humanSize(config.attachments().maxBytes()));
+                                + humanSize(config.attachments().maxBytes()), List.of());
             }
             Optional<AttachmentTypes.Type> type = AttachmentTypes.detect(target)
                     .filter(t -> config.attachments().allowedTypes().contains(t.contentType()));
             if (type.isEmpty()) {
-                throw new ProblemException(415, "attachment-type-not-allowed", "Loại tệp không được phép",
+                throw new Invalid(Invalid.Kind.UNSUPPORTED_TYPE, "attachment-type-not-allowed", "Loại tệp không được phép",
                         "tệp \"" + displayName(u.fileName()) + "\" không thuộc loại được phép (" + allowedLabels()
                                 + "); loại tệp được xác định từ nội dung tệp, không theo tên hay Content-Type",
                         List.of(new Problem.FieldError("files[" + index + "]", "loại tệp không được phép")));

@@ -303,6 +303,9 @@ public class Open311Resource {
             return render(xml, b.status(), b.root(), b.value());
         } catch (ProblemException e) {
             return error(xml, e.status(), e.title() + ": " + e.getMessage() + fieldErrors(e.errors()));
+        } catch (vn.gov.noivu.pakn.commons.domain.DomainException e) {
+            return error(xml, vn.gov.noivu.pakn.commons.problem.ProblemMappers.status(e),
+                    e.title() + ": " + e.getMessage() + fieldErrors(e.errors()));
         } catch (AuthenticationFailedException e) {
             return error(xml, 401, "Chưa xác thực: cần api_key hoặc bearer token hợp lệ");
         }

@@ -2,7 +2,7 @@ package vn.gov.noivu.pakn.intake.submission;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import vn.gov.noivu.pakn.commons.problem.ProblemException;
+import vn.gov.noivu.pakn.commons.domain.NotFound;
 import vn.gov.noivu.pakn.contract.Identity;
 import vn.gov.noivu.pakn.intake.security.Requester;
 
@@ -45,19 +45,19 @@ public class CaseAccess {
     }
 
     public IntakeCase readable(Requester r, UUID id) {
-        return cases.findByIdOptional(id).filter(c -> canRead(r, c)).orElseThrow(() -> ProblemException.notFound(CASE));
+        return cases.findByIdOptional(id).filter(c -> canRead(r, c)).orElseThrow(() -> new NotFound(CASE));
     }
 
     /** The case locked for a commune action of the requester's own commune, or 404. */
     public IntakeCase ownLocked(Requester r, UUID id) {
-        return cases.lock(id).filter(c -> canAct(r, c)).orElseThrow(() -> ProblemException.notFound(CASE));
+        return cases.lock(id).filter(c -> canAct(r, c)).orElseThrow(() -> new NotFound(CASE));
     }
 
     public static UUID parseId(String id) {
         try {
             return Optional.ofNullable(id).map(UUID::fromString).orElseThrow();
         } catch (RuntimeException e) {
-            throw ProblemException.notFound(CASE);
+            throw new NotFound(CASE);
         }
     }
 }

@@ -1,5 +1,9 @@
 package vn.gov.noivu.pakn.intake.submission;
 
+import vn.gov.noivu.pakn.commons.domain.Conflict;
+import vn.gov.noivu.pakn.commons.domain.Forbidden;
+import vn.gov.noivu.pakn.commons.domain.Invalid;
+import vn.gov.noivu.pakn.commons.domain.NotFound;
 import vn.gov.noivu.pakn.intake.config.IntakeConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -81,16 +85,16 @@ public class CaseService {
      */
     static void checkImport(Requester r, Instant receivedAt, Instant now) {
         if (!r.is(Identity.ADMIN)) {
-            throw new ProblemException(403, "import-not-allowed", "Không có quyền nhập hồ sơ cũ",
+            throw new Forbidden("import-not-allowed", "Không có quyền nhập hồ sơ cũ",
                     "chỉ quản trị hệ thống được nhập hồ sơ đã tiếp nhận trước đây (trường receivedAt)");
         }
         if (receivedAt.isAfter(now)) {
-            throw new ProblemException(400, "invalid-received-at", "Thời điểm tiếp nhận không hợp lệ",
+            throw new Invalid(Invalid.Kind.UNREADABLE, "invalid-received-at", "Thời điểm tiếp nhận không hợp lệ",
                     "thời điểm tiếp nhận không được ở tương lai",
                     List.of(new vn.gov.noivu.pakn.commons.problem.Problem.FieldError("receivedAt", "ở tương lai")));
         }
         if (receivedAt.isBefore(IMPORT_EARLIEST)) {
-            throw new ProblemException(400, "invalid-received-at", "Thời điểm tiếp nhận không hợp lệ",
+            throw new Invalid(Invalid.Kind.UNREADABLE, "invalid-received-at", "Thời điểm tiếp nhận không hợp lệ",
                     "thời điểm tiếp nhận không được trước ngày 01/07/2025 (các xã mới được thành lập từ ngày đó)",
                     List.of(new vn.gov.noivu.pakn.commons.problem.Problem.FieldError("receivedAt",
                             "trước ngày 01/07/2025")));
@@ -153,22 +157,22 @@ public class CaseService {
         if (idempotencyKey != null && !idempotency.claim(r.id(), idempotencyKey, requestHash, at)) {
             IdempotencyRepository.Stored stored = idempotency.find(r.id(), idempotencyKey).orElseThrow();
             if (!stored.requestHash().equals(requestHash)) {
-                throw new ProblemException(422, "idempotency-key-reused", "Khóa Idempotency-Key đã được dùng",
-                        "khóa này đã được dùng cho một yêu cầu khác; hãy dùng khóa mới cho yêu cầu mới");
+                throw Invalid.rule("idempotency-key-reused", "Khóa Idempotency-Key đã được dùng",
+                        "khóa này đã được dùng cho một yêu cầu khác; hãy dùng khóa mới cho yêu cầu mới", List.of());
             }
             if (stored.body() == null) {
-                throw ProblemException.conflict("idempotency-in-progress", "yêu cầu với khóa này đang được xử lý");
+                throw new Conflict("idempotency-in-progress", "yêu cầu với khóa này đang được xử lý");
             }
             UUID id = UUID.fromString(stored.location().substring(stored.location().lastIndexOf('/') + 1));
             return new Submitted(id, null, stored.status(), stored.body(), stored.location(), true);
         }
 
         Commune commune = reference.commune(request.commune())
-                .orElseThrow(() -> new ProblemException(422, "unknown-commune", "Xã không tồn tại",
+                .orElseThrow(() -> Invalid.rule("unknown-commune", "Xã không tồn tại",
                         "không có đơn vị hành chính cấp xã mã " + request.commune(),
                         List.of(new vn.gov.noivu.pakn.commons.problem.Problem.FieldError("commune", "không tồn tại"))));
         Topic topic = reference.topic(request.topic()).filter(t -> t.active)
-                .orElseThrow(() -> new ProblemException(422, "unknown-topic", "Chuyên đề không tồn tại",
+                .orElseThrow(() -> Invalid.rule("unknown-topic", "Chuyên đề không tồn tại",
                         "không có chuyên đề mã " + request.topic(),
                         List.of(new vn.gov.noivu.pakn.commons.problem.Problem.FieldError("topic", "không tồn tại"))));
         Instant receivedAt = request.receivedAt();
@@ -176,7 +180,7 @@ public class CaseService {
             checkImport(r, receivedAt, at);
         } else if (!r.isCommuneOfficial() || r.communeCode() != commune.code.intValue()) {
             // The commune list is public reference data, so a 403 leaks nothing (documented in README).
-            throw new ProblemException(403, "commune-out-of-scope", "Không có quyền",
+            throw new Forbidden("commune-out-of-scope", "Không có quyền",
                     "chỉ cán bộ, công chức của xã được gửi phản ánh cho xã đó");
         }
         enforceRateLimit(r, at);
@@ -383,7 +387,7 @@ public class CaseService {
             }
         }
         if (c == null || !access.canRead(r, c)) {
-            throw ProblemException.notFound(CaseAccess.CASE);
+            throw new NotFound(CaseAccess.CASE);
         }
         return c;
     }
@@ -400,11 +404,11 @@ public class CaseService {
     public AttachmentFile attachment(Requester r, UUID caseId, UUID attachmentId) {
         IntakeCase c = access.readable(r, caseId);
         Attachment a = Attachment.<Attachment>findByIdOptional(attachmentId).filter(x -> x.caseId.equals(c.id))
-                .orElseThrow(() -> ProblemException.notFound("tệp đính kèm"));
+                .orElseThrow(() -> new NotFound("tệp đính kèm"));
         java.nio.file.Path file = attachments.file(a);
         if (!java.nio.file.Files.isRegularFile(file)) {
             LOG.errorf("attachment %s of case %s is missing on disk (%s)", a.id, c.id, file);
-            throw ProblemException.notFound("tệp đính kèm");
+            throw new NotFound("tệp đính kèm");
         }
         return new AttachmentFile(a.fileName, a.contentType, a.sizeBytes, a.sha256, file);
     }
@@ -471,11 +475,11 @@ public class CaseService {
 
     private static void requireAllowed(IntakeCase c, String action, String detail) {
         if (c.awaitingTriage) {
-            throw ProblemException.conflict("awaiting-triage",
+            throw new Conflict("awaiting-triage",
                     "xã đã gửi thao tác trước đó; đang chờ bộ phận xử lý tiếp nhận");
         }
         if (!CaseMapper.allowedActions(c).contains(action)) {
-            throw ProblemException.conflict("invalid-state", detail + " (trạng thái hiện tại: " + c.status.labelVi()
+            throw new Conflict("invalid-state", detail + " (trạng thái hiện tại: " + c.status.labelVi()
                     + ")");
         }
     }
@@ -490,14 +494,14 @@ public class CaseService {
     @Transactional
     public Supported support(Requester r, UUID id) {
         if (!r.isCommuneOfficial()) {
-            throw ProblemException.forbidden("chỉ cán bộ, công chức cấp xã được cùng phản ánh");
+            throw new Forbidden("chỉ cán bộ, công chức cấp xã được cùng phản ánh");
         }
-        IntakeCase c = cases.lock(id).orElseThrow(() -> ProblemException.notFound(CaseAccess.CASE));
+        IntakeCase c = cases.lock(id).orElseThrow(() -> new NotFound(CaseAccess.CASE));
         if (c.communeCode == r.communeCode()) {
-            throw ProblemException.conflict("own-case", "đây là hồ sơ của chính xã");
+            throw new Conflict("own-case", "đây là hồ sơ của chính xã");
         }
         if (CaseSupport.findById(new CaseSupport.Key(c.id, r.communeCode())) != null) {
-            throw ProblemException.conflict("already-supported", "xã đã cùng phản ánh hồ sơ này");
+            throw new Conflict("already-supported", "xã đã cùng phản ánh hồ sơ này");
         }
         Instant at = now();
         CaseSupport s = new CaseSupport();

@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import vn.gov.noivu.pakn.commons.problem.Problem;
-import vn.gov.noivu.pakn.commons.problem.ProblemException;
+import vn.gov.noivu.pakn.commons.domain.Invalid;
 import vn.gov.noivu.pakn.events.CaseKind;
 import vn.gov.noivu.pakn.events.Urgency;
 import vn.gov.noivu.pakn.intake.config.IntakeConfig;
@@ -29,7 +29,7 @@ public class SubmissionValidator {
 
     public SubmitCaseRequest normaliseAndValidate(SubmitCaseRequest raw) {
         if (raw == null) {
-            throw ProblemException.badRequest("empty-body", "thiếu nội dung yêu cầu");
+            throw Invalid.unreadable("empty-body", "thiếu nội dung yêu cầu");
         }
         SubmitCaseRequest r = raw.normalised();
         List<Problem.FieldError> errors = new ArrayList<>();
@@ -51,7 +51,7 @@ public class SubmissionValidator {
         if (!errors.isEmpty()) {
             List<Problem.FieldError> sorted = errors.stream()
                     .sorted(Comparator.comparing(Problem.FieldError::field)).distinct().toList();
-            throw new ProblemException(422, "validation", "Dữ liệu không hợp lệ",
+            throw Invalid.rule("validation", "Dữ liệu không hợp lệ",
                     sorted.size() + " trường không hợp lệ", sorted);
         }
         return r;
@@ -61,10 +61,10 @@ public class SubmissionValidator {
     public String actionText(String field, String raw) {
         String s = vn.gov.noivu.pakn.commons.text.VietnameseText.nfc(raw);
         if (s == null || s.isBlank()) {
-            throw ProblemException.invalid(field, "bắt buộc");
+            throw Invalid.field(field, "bắt buộc");
         }
         if (s.codePointCount(0, s.length()) > config.limits().replyMax()) {
-            throw ProblemException.invalid(field, "tối đa " + config.limits().replyMax() + " ký tự");
+            throw Invalid.field(field, "tối đa " + config.limits().replyMax() + " ký tự");
         }
         return s;
     }
@@ -85,7 +85,7 @@ public class SubmissionValidator {
         } catch (NumberFormatException e) {
             // below
         }
-        throw ProblemException.invalid("rating", "phải là số nguyên từ 1 đến 5");
+        throw Invalid.field("rating", "phải là số nguyên từ 1 đến 5");
     }
 
     /** An optional comment with a rating: NFC, blank = none, at most {@value #COMMENT_MAX} characters. */
@@ -96,7 +96,7 @@ public class SubmissionValidator {
         }
         s = s.strip();
         if (s.codePointCount(0, s.length()) > COMMENT_MAX) {
-            throw ProblemException.invalid("comment", "tối đa " + COMMENT_MAX + " ký tự");
+            throw Invalid.field("comment", "tối đa " + COMMENT_MAX + " ký tự");
         }
         return s;
     }

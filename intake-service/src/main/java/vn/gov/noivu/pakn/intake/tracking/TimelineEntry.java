@@ -1,23 +1,20 @@
 package vn.gov.noivu.pakn.intake.tracking;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import vn.gov.noivu.pakn.eventing.timeline.TimelineRecord;
 
 import java.time.Instant;
 import java.util.UUID;
 
-/** One event of a case, from intake (the commune's actions) or from triage (the ministry's). */
+/**
+ * One event of a case, from intake (the commune's actions) or from triage (the ministry's); actor, reason and text
+ * are the shared {@link TimelineRecord}.
+ */
 @Entity
 @Table(name = "case_timeline")
-public class TimelineEntry extends PanacheEntityBase {
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
+public class TimelineEntry extends TimelineRecord {
     @Column(name = "case_id")
     public UUID caseId;
     @Column(name = "event_id")
@@ -28,13 +25,5 @@ public class TimelineEntry extends PanacheEntityBase {
     public String producer;
     @Column(name = "occurred_at")
     public Instant occurredAt;
-    @Column(name = "actor_id")
-    public String actorId;
-    @Column(name = "actor_role")
-    public String actorRole;
-    @Column(name = "actor_name")
-    public String actorName;
-    public String reason;
-    public String text;
     public String status;
 }

@@ -92,13 +92,7 @@ public class TriageEventHandler implements CaseEventHandler {
         t.eventType = type.name();
         t.producer = "TRIAGE";
         t.occurredAt = event.time();
-        if (data.change().actor() != null) {
-            t.actorId = data.change().actor().id();
-            t.actorRole = data.change().actor().role();
-            t.actorName = data.change().actor().name();
-        }
-        t.reason = data.change().reason();
-        t.text = data.change().text();
+        t.describe(data.change());
         t.status = data.status() == null ? null : data.status().name();
         t.persist();
 

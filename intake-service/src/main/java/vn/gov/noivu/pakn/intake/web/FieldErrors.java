@@ -1,7 +1,7 @@
 package vn.gov.noivu.pakn.intake.web;
 
 import vn.gov.noivu.pakn.commons.problem.Problem;
-import vn.gov.noivu.pakn.commons.problem.ProblemException;
+import vn.gov.noivu.pakn.commons.domain.DomainException;
 
 import java.text.NumberFormat;
 import java.util.ArrayList;
@@ -65,7 +65,7 @@ public final class FieldErrors {
      * The errors of {@code e} for a form whose typed values (by page field id) are {@code values}: lengths are told
      * with the count of what was typed. A problem without field errors becomes the general message.
      */
-    public static FieldErrors of(ProblemException e, Map<String, String> values) {
+    public static FieldErrors of(DomainException e, Map<String, String> values) {
         FieldErrors f = new FieldErrors();
         boolean fileProblem = false;
         for (Problem.FieldError fe : e.errors()) {

@@ -1,5 +1,9 @@
 package vn.gov.noivu.pakn.intake.web;
 
+import vn.gov.noivu.pakn.commons.domain.DomainException;
+import vn.gov.noivu.pakn.commons.domain.Forbidden;
+import vn.gov.noivu.pakn.commons.domain.Invalid;
+import vn.gov.noivu.pakn.commons.domain.NotFound;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.AuthenticationFailedException;
@@ -23,6 +27,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import vn.gov.noivu.pakn.commons.problem.Problem;
 import vn.gov.noivu.pakn.commons.problem.ProblemException;
+import vn.gov.noivu.pakn.commons.problem.ProblemMappers;
 import vn.gov.noivu.pakn.commons.security.Caller;
 import vn.gov.noivu.pakn.events.CaseKind;
 import vn.gov.noivu.pakn.events.Urgency;
@@ -300,16 +305,16 @@ public class XaPages {
                 CaseService.Submitted s = cases.submit(requester(), valid, "web-" + key,
                         bodies.fingerprint(AttachmentStore.fingerprintSource(valid, staged)), staged);
                 return Response.seeOther(URI.create("/xa/ho-so/" + s.caseId() + "?thong-bao=da-gui")).build();
-            } catch (ProblemException e) {
-                if (e.status() == 404 || e.status() == 403 || e.status() == 429) {
-                    throw e;
+            } catch (DomainException e) {
+                if (e instanceof NotFound || e instanceof Forbidden) {
+                    throw e; // a 429 (CaseService.RateLimitedException) is not caught here either
                 }
                 FieldErrors errors = FieldErrors.of(e, java.util.Map.of(
                         "title", nz(title), "description", nz(description), "contactName", nz(contactName)));
                 if (chosenFiles && !errors.fileProblem()) {
                     errors.note("files", "Trình duyệt không giữ tệp đã chọn khi biểu mẫu được gửi lại: vui lòng chọn lại tệp đính kèm.");
                 }
-                return page(e.status(), Templates.form(me, form, topics(), kinds(), urgencies(), errors,
+                return page(ProblemMappers.status(e), Templates.form(me, form, topics(), kinds(), urgencies(), errors,
                         new SimilarCases.Result(List.of(), true), false, uploads(), limits()));
             } finally {
                 store.discard(staged);
@@ -366,7 +371,7 @@ public class XaPages {
             Integer r = validator.rating(rating);
             String cmt = validator.comment(comment);
             if (r == null && cmt != null) {
-                throw ProblemException.invalid("rating", "Vui lòng chọn mức độ hài lòng khi có nhận xét");
+                throw Invalid.field("rating", "Vui lòng chọn mức độ hài lòng khi có nhận xét");
             }
             cases.acceptAnswer(requester(), CaseAccess.parseId(id), r, cmt);
         });
@@ -406,11 +411,11 @@ public class XaPages {
             try {
                 act.run();
                 return Response.seeOther(URI.create("/xa/ho-so/" + caseId + "?thong-bao=" + done)).build();
-            } catch (ProblemException e) {
-                if (e.status() == 404 || e.status() == 403) {
+            } catch (DomainException e) {
+                if (e instanceof NotFound || e instanceof Forbidden) {
                     throw e;
                 }
-                return detailPage(me, id, e.status(), form, FieldErrors.of(e, values), null);
+                return detailPage(me, id, ProblemMappers.status(e), form, FieldErrors.of(e, values), null);
             }
         });
     }
@@ -454,11 +459,17 @@ public class XaPages {
                 .call(() -> reference.commune(r.communeCode()).map(c -> c.name).orElse("Xã " + r.communeCode()));
         try {
             return body.apply(new Me(r.name(), r.communeCode(), communeName));
+        } catch (DomainException e) {
+            return errorPage(ProblemMappers.status(e), e.title(), e.getMessage());
         } catch (ProblemException e) {
-            String detail = e.getMessage() == null || e.getMessage().isBlank() ? null
-                    : e.getMessage().substring(0, 1).toUpperCase(java.util.Locale.ROOT) + e.getMessage().substring(1) + ".";
-            return pageErrors.response(e.status(), e.title(), detail);
+            return errorPage(e.status(), e.title(), e.getMessage());
         }
+    }
+
+    private Response errorPage(int status, String title, String message) {
+        String detail = message == null || message.isBlank() ? null
+                : message.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + message.substring(1) + ".";
+        return pageErrors.response(status, title, detail);
     }
 
     private Requester requester() {
@@ -472,7 +483,7 @@ public class XaPages {
         }
         String o = origin.replaceFirst("^https?://", "");
         if (!o.equalsIgnoreCase(host)) {
-            throw ProblemException.forbidden("yêu cầu gửi từ trang khác");
+            throw new Forbidden("yêu cầu gửi từ trang khác");
         }
     }
 

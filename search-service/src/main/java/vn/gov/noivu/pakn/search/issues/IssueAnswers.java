@@ -1,5 +1,7 @@
 package vn.gov.noivu.pakn.search.issues;
 
+import vn.gov.noivu.pakn.commons.domain.Forbidden;
+import vn.gov.noivu.pakn.commons.domain.Invalid;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -81,7 +83,7 @@ public class IssueAnswers {
                     : issue.responsibleUnitName);
         }
         RecurringIssue.Answer answer = checked(caller, draft, units);
-        String token = caller.accessToken().orElseThrow(() -> ProblemException.forbidden("cần đăng nhập lại"));
+        String token = caller.accessToken().orElseThrow(() -> new Forbidden("cần đăng nhập lại"));
         List<RecurringIssueService.Member> open = service.openMembers(id, 10_000);
         Map<String, RecurringIssueService.Member> byId = new HashMap<>();
         open.forEach(m -> byId.put(m.caseId(), m));
@@ -204,7 +206,7 @@ public class IssueAnswers {
             }
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(422, "invalid", "Dữ liệu không hợp lệ",
+            throw Invalid.rule("invalid", "Dữ liệu không hợp lệ",
                     "chưa công bố được: " + errors.size() + " mục cần sửa", errors);
         }
         return new RecurringIssue.Answer(text, task, deliverable, level, unit, units.get(unit), due, caller.id(),

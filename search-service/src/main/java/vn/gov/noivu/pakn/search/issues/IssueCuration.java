@@ -2,7 +2,9 @@ package vn.gov.noivu.pakn.search.issues;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import vn.gov.noivu.pakn.commons.problem.ProblemException;
+import vn.gov.noivu.pakn.commons.domain.Conflict;
+import vn.gov.noivu.pakn.commons.domain.Invalid;
+import vn.gov.noivu.pakn.commons.domain.NotFound;
 import vn.gov.noivu.pakn.commons.security.Caller;
 import vn.gov.noivu.pakn.contract.Identity;
 import vn.gov.noivu.pakn.search.entity.CaseDocument;
@@ -83,12 +85,12 @@ public class IssueCuration {
     /** Moves every case of {@code sources} into {@code target} (which becomes confirmed); sources become MERGED. */
     public RecurringIssue merge(Caller caller, String target, List<String> sources) {
         if (sources == null || sources.isEmpty()) {
-            throw ProblemException.invalid("issueIds", "cần ít nhất một vấn đề để gộp");
+            throw Invalid.field("issueIds", "cần ít nhất một vấn đề để gộp");
         }
         writable(caller, target);
         for (String s : sources) {
             if (s.equals(target)) {
-                throw ProblemException.invalid("issueIds", "không gộp một vấn đề vào chính nó");
+                throw Invalid.field("issueIds", "không gộp một vấn đề vào chính nó");
             }
             writable(caller, s);
         }
@@ -124,14 +126,14 @@ public class IssueCuration {
     public RecurringIssue split(Caller caller, String id, List<String> caseIds, String label) {
         writable(caller, id);
         if (caseIds == null || caseIds.isEmpty()) {
-            throw ProblemException.invalid("caseIds", "chọn ít nhất một hồ sơ để tách");
+            throw Invalid.field("caseIds", "chọn ít nhất một hồ sơ để tách");
         }
         String name = label(label);
         Map<String, RecurringIssueAssigner.StoredCase> cases = assigner.readCases(caseIds);
         for (String c : caseIds) {
             RecurringIssueAssigner.StoredCase s = cases.get(c);
             if (s == null || !id.equals(s.doc().recurringIssueId)) {
-                throw ProblemException.invalid("caseIds", "hồ sơ " + c + " không thuộc vấn đề này");
+                throw Invalid.field("caseIds", "hồ sơ " + c + " không thuộc vấn đề này");
             }
         }
         RecurringIssue n = new RecurringIssue();
@@ -158,11 +160,11 @@ public class IssueCuration {
     public RecurringIssue moveIn(Caller caller, String id, String caseId) {
         writable(caller, id);
         if (caseId == null || caseId.isBlank()) {
-            throw ProblemException.invalid("caseId", "bắt buộc");
+            throw Invalid.field("caseId", "bắt buộc");
         }
         RecurringIssueAssigner.StoredCase c = assigner.readCases(List.of(caseId)).get(caseId);
         if (c == null || c.doc().title == null) {
-            throw ProblemException.notFound("hồ sơ");
+            throw new NotFound("hồ sơ");
         }
         String before = c.doc().recurringIssueId;
         moveAll(List.of(caseId), id, true);
@@ -176,7 +178,7 @@ public class IssueCuration {
         writable(caller, id);
         RecurringIssueAssigner.StoredCase c = assigner.readCases(List.of(caseId)).get(caseId);
         if (c == null || !id.equals(c.doc().recurringIssueId)) {
-            throw ProblemException.notFound("hồ sơ trong vấn đề này");
+            throw new NotFound("hồ sơ trong vấn đề này");
         }
         for (int attempt = 0; ; attempt++) {
             List<String> excluded = new ArrayList<>(c.doc().recurringExcluded == null ? List.of() : c.doc().recurringExcluded);
@@ -193,7 +195,7 @@ public class IssueCuration {
                 break;
             }
             if (attempt > 5) {
-                throw ProblemException.conflict("concurrent-change", "hồ sơ vừa được thay đổi, vui lòng thử lại");
+                throw new Conflict("concurrent-change", "hồ sơ vừa được thay đổi, vui lòng thử lại");
             }
             c = assigner.readCases(List.of(caseId)).get(caseId);
         }
@@ -253,7 +255,7 @@ public class IssueCuration {
                     break;
                 }
                 if (attempt > 5) {
-                    throw ProblemException.conflict("concurrent-change", "hồ sơ vừa được thay đổi, vui lòng thử lại");
+                    throw new Conflict("concurrent-change", "hồ sơ vừa được thay đổi, vui lòng thử lại");
                 }
                 c = assigner.readCases(List.of(caseId)).get(caseId);
             }
@@ -269,7 +271,7 @@ public class IssueCuration {
     RecurringIssue writable(Caller caller, String id) {
         RecurringIssue i = store.get(id).map(IssueStore.Versioned::issue)
                 .filter(x -> x.status != RecurringIssue.Status.MERGED && !id.startsWith("lock-"))
-                .orElseThrow(() -> ProblemException.notFound("vấn đề lặp lại"));
+                .orElseThrow(() -> new NotFound("vấn đề lặp lại"));
         if (caller.is(Identity.LEADER)) {
             return i;
         }
@@ -277,7 +279,7 @@ public class IssueCuration {
                 && caller.unitCode().get().equals(i.responsibleUnitCode)) {
             return i;
         }
-        throw ProblemException.notFound("vấn đề lặp lại");
+        throw new NotFound("vấn đề lặp lại");
     }
 
     void readable(Caller caller, String id) {
@@ -286,11 +288,11 @@ public class IssueCuration {
 
     private static String label(String label) {
         if (label == null || label.isBlank()) {
-            throw ProblemException.invalid("label", "bắt buộc");
+            throw Invalid.field("label", "bắt buộc");
         }
         String s = vn.gov.noivu.pakn.commons.text.VietnameseText.nfc(label.strip());
         if (s.length() > 300) {
-            throw ProblemException.invalid("label", "tối đa 300 ký tự");
+            throw Invalid.field("label", "tối đa 300 ký tự");
         }
         return s;
     }

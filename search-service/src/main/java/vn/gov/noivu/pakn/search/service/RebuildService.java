@@ -1,5 +1,8 @@
 package vn.gov.noivu.pakn.search.service;
 
+import vn.gov.noivu.pakn.commons.domain.Conflict;
+import vn.gov.noivu.pakn.commons.domain.DomainException;
+import vn.gov.noivu.pakn.commons.domain.Unavailable;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +17,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
-import vn.gov.noivu.pakn.commons.problem.ProblemException;
 import vn.gov.noivu.pakn.events.Topics;
 import vn.gov.noivu.pakn.search.config.SearchConfig;
 import vn.gov.noivu.pakn.search.messaging.EventBatchProcessor;
@@ -95,7 +97,7 @@ public class RebuildService {
             LOG.infof("index %s has mapping version %d (< %d): rebuilding into a new generation", live.get(), version,
                     indices.shippedMappingVersion());
             start(false);
-        } catch (ProblemException e) {
+        } catch (DomainException e) {
             LOG.warnf("upgrade rebuild not started: %s", e.getMessage());
         } catch (Exception e) {
             LOG.warnf("could not check the live index's mapping version at startup (%s); POST /api/v1/admin/rebuild"
@@ -111,7 +113,7 @@ public class RebuildService {
     private synchronized Job start(boolean deleteLeftovers) {
         Job running = current.get();
         if (running != null && "RUNNING".equals(running.state())) {
-            throw ProblemException.conflict("rebuild-running", "một lần dựng lại chỉ mục đang chạy: " + running.id());
+            throw new Conflict("rebuild-running", "một lần dựng lại chỉ mục đang chạy: " + running.id());
         }
         try {
             IndexManager.Indices now = indices.indices();
@@ -130,10 +132,10 @@ public class RebuildService {
             t.start();
             return job;
         } catch (java.io.IOException | RuntimeException e) {
-            if (e instanceof ProblemException p) {
+            if (e instanceof DomainException p) {
                 throw p;
             }
-            throw new ProblemException(503, "search-unavailable", "Dịch vụ tìm kiếm tạm thời không sẵn sàng",
+            throw new Unavailable("search-unavailable", "Dịch vụ tìm kiếm tạm thời không sẵn sàng",
                     "không tạo được chỉ mục mới: " + e.getMessage());
         }
     }

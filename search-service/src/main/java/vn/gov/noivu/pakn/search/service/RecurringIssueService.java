@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import vn.gov.noivu.pakn.commons.problem.ProblemException;
+import vn.gov.noivu.pakn.commons.domain.Invalid;
+import vn.gov.noivu.pakn.commons.domain.NotFound;
 import vn.gov.noivu.pakn.commons.text.VietnameseText;
 import vn.gov.noivu.pakn.events.CaseStatus;
 import vn.gov.noivu.pakn.search.config.SearchConfig;
@@ -151,7 +152,7 @@ public class RecurringIssueService {
 
     /** One issue as the caller may see it (its cases within the caller's scope); 404 when none is visible. */
     public Group group(String issueId, Scope scope) {
-        IssueStore.Versioned v = store.get(issueId).orElseThrow(() -> ProblemException.notFound("vấn đề lặp lại"));
+        IssueStore.Versioned v = store.get(issueId).orElseThrow(() -> new NotFound("vấn đề lặp lại"));
         Filter all = Filter.of(null, null, null, null, 1);
         Group g = details(List.of(issueId), all, scope, Map.of(issueId, v)).get(issueId);
         if (g == null) {
@@ -160,7 +161,7 @@ public class RecurringIssueService {
                         null, null, List.of(), Map.of(), null, false, List.of(), v.issue().cohesion(),
                         v.issue().responsibleUnitCode, v.issue().responsibleUnitName, v.issue().answer != null);
             }
-            throw ProblemException.notFound("vấn đề lặp lại");
+            throw new NotFound("vấn đề lặp lại");
         }
         return g;
     }
@@ -466,7 +467,7 @@ public class RecurringIssueService {
                 throw SearchService.unavailable(new IllegalStateException("index missing"));
             }
             if (!r.ok()) {
-                throw ProblemException.badRequest("bad-query", "truy vấn không hợp lệ");
+                throw Invalid.unreadable("bad-query", "truy vấn không hợp lệ");
             }
             return r.body();
         } catch (EsJson.Unavailable e) {

@@ -3,7 +3,7 @@ package vn.gov.noivu.pakn.search.service;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import vn.gov.noivu.pakn.commons.problem.ProblemException;
+import vn.gov.noivu.pakn.commons.domain.Forbidden;
 import vn.gov.noivu.pakn.commons.security.Caller;
 import vn.gov.noivu.pakn.contract.Identity;
 
@@ -42,7 +42,7 @@ public record Scope(Kind kind, Set<Integer> provinces, String unit) {
         if (caller.is(Identity.COMMUNE_OFFICIAL)) {
             return new Scope(Kind.PUBLISHED_ANSWERS, Set.of(), null);
         }
-        throw ProblemException.forbidden("vai trò của bạn không được tra cứu hồ sơ");
+        throw new Forbidden("vai trò của bạn không được tra cứu hồ sơ");
     }
 
     /**

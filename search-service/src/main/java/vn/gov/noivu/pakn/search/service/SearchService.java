@@ -1,5 +1,8 @@
 package vn.gov.noivu.pakn.search.service;
 
+import vn.gov.noivu.pakn.commons.domain.DomainException;
+import vn.gov.noivu.pakn.commons.domain.Invalid;
+import vn.gov.noivu.pakn.commons.domain.Unavailable;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
@@ -14,7 +17,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import vn.gov.noivu.pakn.commons.problem.ProblemException;
 import vn.gov.noivu.pakn.commons.text.VietnameseText;
 import vn.gov.noivu.pakn.events.AuthorityLevel;
 import vn.gov.noivu.pakn.events.CaseKind;
@@ -95,7 +97,7 @@ public class SearchService {
         } else {
             int from = (c.page() - 1) * c.size();
             if (from + c.size() > MAX_WINDOW) {
-                throw ProblemException.badRequest("page-too-deep", "trang quá sâu: dùng tham số after (nextCursor)");
+                throw Invalid.unreadable("page-too-deep", "trang quá sâu: dùng tham số after (nextCursor)");
             }
             body.put("from", from);
         }
@@ -126,7 +128,7 @@ public class SearchService {
     public List<SearchPage.Item> similar(String text, int limit, Scope scope) {
         String t = VietnameseText.nfc(text);
         if (t == null || t.isBlank()) {
-            throw ProblemException.invalid("text", "không được để trống");
+            throw Invalid.field("text", "không được để trống");
         }
         ObjectNode body = F.objectNode();
         ObjectNode bool = body.putObject("query").putObject("bool");
@@ -158,20 +160,20 @@ public class SearchService {
                 throw unavailable(e);
             }
             if (e.status() == 400) {
-                throw ProblemException.badRequest("bad-query", "truy vấn không hợp lệ");
+                throw Invalid.unreadable("bad-query", "truy vấn không hợp lệ");
             }
             throw unavailable(e);
         } catch (IOException | RuntimeException e) {
-            if (e instanceof ProblemException p) {
+            if (e instanceof DomainException p) {
                 throw p;
             }
             throw unavailable(e);
         }
     }
 
-    static ProblemException unavailable(Exception e) {
+    static Unavailable unavailable(Exception e) {
         org.jboss.logging.Logger.getLogger(SearchService.class).warnf("Elasticsearch unavailable: %s", e.toString());
-        return new ProblemException(503, "search-unavailable", "Dịch vụ tìm kiếm tạm thời không sẵn sàng",
+        return new Unavailable("search-unavailable", "Dịch vụ tìm kiếm tạm thời không sẵn sàng",
                 "vui lòng thử lại sau ít phút");
     }
 
@@ -398,7 +400,7 @@ public class SearchService {
         } catch (IllegalArgumentException | IOException e) {
             // fall through
         }
-        throw ProblemException.badRequest("bad-cursor", "tham số after không hợp lệ");
+        throw Invalid.unreadable("bad-cursor", "tham số after không hợp lệ");
     }
 
     public static LocalDate today() {

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import vn.gov.noivu.pakn.commons.problem.ProblemException;
+import vn.gov.noivu.pakn.commons.domain.Invalid;
 import vn.gov.noivu.pakn.search.entity.CaseDocument;
 
 import java.time.LocalDate;
@@ -55,7 +55,7 @@ public class TrendService {
         LocalDate to = f.to() != null ? f.to() : SearchService.today();
         LocalDate from = f.from() != null ? f.from() : to.minusWeeks(12);
         if (from.isAfter(to)) {
-            throw ProblemException.invalid("from", "phải trước hoặc bằng to");
+            throw Invalid.field("from", "phải trước hoặc bằng to");
         }
         Interval interval = f.interval() == null ? Interval.WEEK : f.interval();
         ObjectNode body = F.objectNode();

@@ -14,7 +14,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import vn.gov.noivu.pakn.commons.domain.DomainException;
+import vn.gov.noivu.pakn.commons.domain.NotFound;
 import vn.gov.noivu.pakn.commons.problem.ProblemException;
+import vn.gov.noivu.pakn.commons.problem.ProblemMappers;
 import vn.gov.noivu.pakn.commons.security.Caller;
 import vn.gov.noivu.pakn.contract.Identity;
 import vn.gov.noivu.pakn.events.AuthorityLevel;
@@ -386,41 +389,55 @@ public class RecurringPages {
         try {
             answers.publish(caller, id, new IssueAnswers.Draft(text, task, deliverable, dueDate, unitCode,
                     authorityLevel));
-        } catch (ProblemException e) {
+        } catch (DomainException e) {
+            if (e instanceof NotFound) {
+                throw e;
+            }
+            return answerRefused(id, ProblemMappers.status(e), e.title(), e.getMessage(), e.errors(), text, task,
+                    deliverable, dueDate, unitCode, authorityLevel);
+        } catch (ProblemException e) { // triage refused the answer (TriageAnswers)
             if (e.status() == 404) {
                 throw e;
             }
-            Map<String, String> typed = new LinkedHashMap<>();
-            typed.put("text", text);
-            typed.put("task", task);
-            typed.put("deliverable", deliverable);
-            typed.put("dueDate", dueDate);
-            typed.put("unitCode", unitCode);
-            typed.put("authorityLevel", authorityLevel);
-            Map<String, String> errors = new LinkedHashMap<>();
-            List<FieldError> summary = new ArrayList<>();
-            for (vn.gov.noivu.pakn.commons.problem.Problem.FieldError f : e.errors()) {
-                errors.putIfAbsent(f.field(), f.message());
-                summary.add(new FieldError(f.field(), ANSWER_LABELS.getOrDefault(f.field(), f.field()), f.message()));
-            }
-            String detail = e.getMessage() == null ? e.title() : e.getMessage();
-            String message = e.errors().isEmpty()
-                    ? "Chưa công bố được: " + detail + "."
-                    : "Chưa công bố được: vui lòng sửa " + summary.size() + " mục dưới đây.";
-            Scope scope = Scope.of(caller);
-            RecurringIssueService.Group g = recurring.group(id, scope);
-            RecurringIssueService.Members m = recurring.members(id, scope, 1, 20);
-            IssueView view = view(g);
-            int pages = (int) Math.max(1, (m.total() + 19) / 20);
-            String next = pages > 1 ? "/lanh-dao/van-de-lap-lai/" + enc(id) + "?page=2" : null;
-            List<AuditView> audit = audit(id);
-            String html = issuePage(id, g, view, memberViews(m), m.total(), null, next, true, audit, null,
-                    new AnswerForm(typed, errors, summary, message)).render();
-            return Response.status(e.status() == 403 ? 403 : 422).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                    .entity(html).build();
+            return answerRefused(id, e.status(), e.title(), e.getMessage(), e.errors(), text, task, deliverable,
+                    dueDate, unitCode, authorityLevel);
         }
         return Response.seeOther(URI.create("/lanh-dao/van-de-lap-lai/" + enc(id) + "?tb=tra-loi-chung#tra-loi-chung"))
                 .build();
+    }
+
+    /** The issue page again with the answer form as typed and why it was refused (the fields at fault beside them). */
+    private Response answerRefused(String id, int status, String title, String problemDetail,
+            List<vn.gov.noivu.pakn.commons.problem.Problem.FieldError> fieldErrors, String text, String task,
+            String deliverable, String dueDate, String unitCode, String authorityLevel) {
+        Map<String, String> typed = new LinkedHashMap<>();
+        typed.put("text", text);
+        typed.put("task", task);
+        typed.put("deliverable", deliverable);
+        typed.put("dueDate", dueDate);
+        typed.put("unitCode", unitCode);
+        typed.put("authorityLevel", authorityLevel);
+        Map<String, String> errors = new LinkedHashMap<>();
+        List<FieldError> summary = new ArrayList<>();
+        for (vn.gov.noivu.pakn.commons.problem.Problem.FieldError f : fieldErrors) {
+            errors.putIfAbsent(f.field(), f.message());
+            summary.add(new FieldError(f.field(), ANSWER_LABELS.getOrDefault(f.field(), f.field()), f.message()));
+        }
+        String detail = problemDetail == null ? title : problemDetail;
+        String message = fieldErrors.isEmpty()
+                ? "Chưa công bố được: " + detail + "."
+                : "Chưa công bố được: vui lòng sửa " + summary.size() + " mục dưới đây.";
+        Scope scope = Scope.of(caller);
+        RecurringIssueService.Group g = recurring.group(id, scope);
+        RecurringIssueService.Members m = recurring.members(id, scope, 1, 20);
+        IssueView view = view(g);
+        int pages = (int) Math.max(1, (m.total() + 19) / 20);
+        String next = pages > 1 ? "/lanh-dao/van-de-lap-lai/" + enc(id) + "?page=2" : null;
+        List<AuditView> audit = audit(id);
+        String html = issuePage(id, g, view, memberViews(m), m.total(), null, next, true, audit, null,
+                new AnswerForm(typed, errors, summary, message)).render();
+        return Response.status(status == 403 ? 403 : 422).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(html).build();
     }
 
     // ---------------------------------------------------------------- helpers

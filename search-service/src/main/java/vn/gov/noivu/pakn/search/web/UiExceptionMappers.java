@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import vn.gov.noivu.pakn.commons.domain.DomainException;
 import vn.gov.noivu.pakn.commons.problem.ProblemMappers;
 
 /**
@@ -54,6 +55,17 @@ public class UiExceptionMappers {
                     : ". Vui lòng quay lại trang trước và thử lại."), false, false);
         }
         return problems.problem(e, uri);
+    }
+
+    /** A domain refusal on a page (not found, bad form input, conflict): the same Vietnamese page. */
+    @ServerExceptionMapper(priority = 4000)
+    public Response domain(DomainException e, UriInfo uri) {
+        if (ui(uri)) {
+            int status = ProblemMappers.status(e);
+            return page(status, e.title(), e.getMessage() + (status == 404 ? "."
+                    : ". Vui lòng quay lại trang trước và thử lại."), false, false);
+        }
+        return problems.domain(e, uri);
     }
 
     private static Response page(int status, String heading, String message, boolean signIn, boolean signOut) {

@@ -12,12 +12,22 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import vn.gov.noivu.pakn.commons.domain.Conflict;
+import vn.gov.noivu.pakn.commons.domain.DomainException;
+import vn.gov.noivu.pakn.commons.domain.Forbidden;
+import vn.gov.noivu.pakn.commons.domain.Invalid;
+import vn.gov.noivu.pakn.commons.domain.NotFound;
+import vn.gov.noivu.pakn.commons.domain.Unavailable;
 import vn.gov.noivu.pakn.commons.web.PageErrors;
 
 import java.net.URI;
 import java.util.List;
 
-/** Maps every failure of a REST call to RFC 9457 problem+json; internals never leak into the answer. */
+/**
+ * Maps every failure of a REST call to RFC 9457 problem+json; internals never leak into the answer. The one place
+ * where a domain refusal ({@link DomainException}: not found, forbidden, conflict, invalid, unavailable) gets its HTTP
+ * status; {@link ProblemException} is for the HTTP layer's own refusals (a request it cannot parse).
+ */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
@@ -53,6 +63,32 @@ public class ProblemMappers {
     public Response problem(ProblemException e, UriInfo uri) {
         return answer(new Problem(Problem.type(e.slug()), e.title(), e.status(), e.getMessage(), instance(uri),
                 e.errors()), true);
+    }
+
+    /** The HTTP status of a domain refusal. */
+    public static int status(DomainException e) {
+        return switch (e) {
+            case NotFound n -> 404;
+            case Forbidden f -> 403;
+            case Conflict c -> 409;
+            case Unavailable u -> 503;
+            case Invalid i -> switch (i.kind()) {
+                case RULE -> 422;
+                case UNREADABLE -> 400;
+                case TOO_LARGE -> 413;
+                case UNSUPPORTED_TYPE -> 415;
+            };
+        };
+    }
+
+    /** The problem+json body of a domain refusal at {@code instance} (may be null). */
+    public static Problem problem(DomainException e, URI instance) {
+        return new Problem(Problem.type(e.code()), e.title(), status(e), e.getMessage(), instance, e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response domain(DomainException e, UriInfo uri) {
+        return answer(problem(e, instance(uri)), true);
     }
 
     @ServerExceptionMapper

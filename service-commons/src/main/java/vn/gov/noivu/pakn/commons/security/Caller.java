@@ -3,7 +3,7 @@ package vn.gov.noivu.pakn.commons.security;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import vn.gov.noivu.pakn.commons.problem.ProblemException;
+import vn.gov.noivu.pakn.commons.domain.NotFound;
 import vn.gov.noivu.pakn.contract.Identity;
 import vn.gov.noivu.pakn.events.Actor;
 
@@ -92,7 +92,7 @@ public class Caller {
     /** A commune official may act only for its own commune: anything else is answered as not found. */
     public void requireOwnCommune(int communeCode, String what) {
         if (!is(Identity.COMMUNE_OFFICIAL) || communeCode().filter(c -> c == communeCode).isEmpty()) {
-            throw ProblemException.notFound(what);
+            throw new NotFound(what);
         }
     }
 

@@ -1,5 +1,9 @@
 package vn.gov.noivu.pakn.triage.web;
 
+import vn.gov.noivu.pakn.commons.domain.DomainException;
+import vn.gov.noivu.pakn.commons.domain.Invalid;
+import vn.gov.noivu.pakn.commons.domain.NotFound;
+import vn.gov.noivu.pakn.commons.domain.Unavailable;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -21,23 +25,23 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import vn.gov.noivu.pakn.commons.problem.Problem;
-import vn.gov.noivu.pakn.commons.problem.ProblemException;
+import vn.gov.noivu.pakn.commons.problem.ProblemMappers;
 import vn.gov.noivu.pakn.commons.security.Caller;
 import vn.gov.noivu.pakn.contract.Identity;
 import vn.gov.noivu.pakn.events.AuthorityLevel;
 import vn.gov.noivu.pakn.events.CaseStatus;
-import vn.gov.noivu.pakn.triage.client.IntakeAttachments;
-import vn.gov.noivu.pakn.triage.client.SuggestedAnswers;
+import vn.gov.noivu.pakn.triage.handling.IntakeAttachments;
+import vn.gov.noivu.pakn.triage.handling.SuggestedAnswers;
 import vn.gov.noivu.pakn.triage.config.TriageConfig;
-import vn.gov.noivu.pakn.triage.entity.Liaison;
-import vn.gov.noivu.pakn.triage.entity.Province;
-import vn.gov.noivu.pakn.triage.mapping.CaseViews;
-import vn.gov.noivu.pakn.triage.repository.LiaisonRepository;
-import vn.gov.noivu.pakn.triage.repository.ProvinceRepository;
-import vn.gov.noivu.pakn.triage.repository.TopicRouteRepository;
-import vn.gov.noivu.pakn.triage.repository.UnitRepository;
-import vn.gov.noivu.pakn.triage.service.CaseService;
-import vn.gov.noivu.pakn.triage.service.QueueService;
+import vn.gov.noivu.pakn.triage.reference.Liaison;
+import vn.gov.noivu.pakn.triage.reference.Province;
+import vn.gov.noivu.pakn.triage.handling.CaseViews;
+import vn.gov.noivu.pakn.triage.reference.LiaisonRepository;
+import vn.gov.noivu.pakn.triage.reference.ProvinceRepository;
+import vn.gov.noivu.pakn.triage.reference.TopicRouteRepository;
+import vn.gov.noivu.pakn.triage.reference.UnitRepository;
+import vn.gov.noivu.pakn.triage.handling.CaseService;
+import vn.gov.noivu.pakn.triage.handling.QueueService;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -295,16 +299,16 @@ public class LiaisonPages {
     public Response attachment(@PathParam("id") String id, @PathParam("attachmentId") String attachmentId) {
         CaseViews.CaseDetail c = queries.detail(caller, id);
         CaseViews.AttachmentItem file = c.attachments().stream().filter(a -> a.id().equals(attachmentId))
-                .findFirst().orElseThrow(() -> ProblemException.notFound("Tệp đính kèm " + attachmentId));
+                .findFirst().orElseThrow(() -> new NotFound("Tệp đính kèm " + attachmentId));
         String token = caller.accessToken().orElseThrow(
                 () -> new AuthenticationFailedException("no access token in the session"));
         IntakeAttachments.Download d = intake.fetch(c.caseId(), file.id(), token).orElse(null);
         if (d == null || d.status() >= 500) {
-            throw new ProblemException(503, "intake-unavailable", "Chưa tải được tệp", "Chưa kết nối được hệ thống "
+            throw new Unavailable("intake-unavailable", "Chưa tải được tệp", "Chưa kết nối được hệ thống "
                     + "tiếp nhận để tải tệp \"" + file.fileName() + "\". Vui lòng thử lại sau ít phút.");
         }
         if (!d.ok()) {
-            throw ProblemException.notFound("Tệp đính kèm " + attachmentId);
+            throw new NotFound("Tệp đính kèm " + attachmentId);
         }
         Response.ResponseBuilder r = Response.ok(d.body(), d.contentType())
                 .header("X-Content-Type-Options", "nosniff")
@@ -483,8 +487,8 @@ public class LiaisonPages {
         }
         try {
             action.run();
-        } catch (ProblemException e) {
-            if (e.status() == 404) {
+        } catch (DomainException e) {
+            if (e instanceof NotFound) {
                 throw e;
             }
             Map<String, String> errors = new LinkedHashMap<>();
@@ -495,12 +499,12 @@ public class LiaisonPages {
                 summary.add(new ErrorItem(field, LABELS.getOrDefault(field, field), f.message()));
             }
             // a refused answer because of missing "6 rõ": the fields to complete are in the assignment form
-            String shown = "six-clear-incomplete".equals(e.slug()) ? "tra-loi" : form;
+            String shown = "six-clear-incomplete".equals(e.code()) ? "tra-loi" : form;
             String detail = e.getMessage() == null ? e.title() : e.getMessage();
-            String message = e.errors().isEmpty() || "six-clear-incomplete".equals(e.slug())
+            String message = e.errors().isEmpty() || "six-clear-incomplete".equals(e.code())
                     ? Character.toUpperCase(detail.charAt(0)) + detail.substring(1) + "."
                     : "Chưa thực hiện được: vui lòng sửa các mục dưới đây.";
-            return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+            return Response.status(ProblemMappers.status(e)).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                     .entity(renderCase(queries.detail(caller, id), null,
                             new FormState(shown, typed, errors, summary), message)).build();
         }
@@ -518,7 +522,7 @@ public class LiaisonPages {
     /** The irreversible actions need the ticked confirmation (the browser asks for it; checked here too). */
     private static void confirmed(String value) {
         if (!"co".equals(value)) {
-            throw ProblemException.invalid("xacNhan", "cần đánh dấu xác nhận trước khi thực hiện");
+            throw Invalid.field("xacNhan", "cần đánh dấu xác nhận trước khi thực hiện");
         }
     }
 
@@ -530,7 +534,7 @@ public class LiaisonPages {
         try {
             return LocalDate.parse(d).atTime(config.sla().dayEnd()).atZone(config.zone()).toInstant();
         } catch (DateTimeParseException e) {
-            throw ProblemException.invalid("dueAt", "ngày không hợp lệ");
+            throw Invalid.field("dueAt", "ngày không hợp lệ");
         }
     }
 
@@ -538,7 +542,7 @@ public class LiaisonPages {
         try {
             return value == null || value.isBlank() ? null : AuthorityLevel.valueOf(value);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid(field, "cấp thẩm quyền không hợp lệ");
+            throw Invalid.field(field, "cấp thẩm quyền không hợp lệ");
         }
     }
 

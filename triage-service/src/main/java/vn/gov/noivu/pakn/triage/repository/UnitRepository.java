@@ -1,9 +1,0 @@
-package vn.gov.noivu.pakn.triage.repository;
-
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import jakarta.enterprise.context.ApplicationScoped;
-import vn.gov.noivu.pakn.triage.entity.ResponsibleUnit;
-
-@ApplicationScoped
-public class UnitRepository implements PanacheRepositoryBase<ResponsibleUnit, String> {
-}
