@@ -236,7 +236,8 @@ public class RecurringIssueAssigner {
             return 0;
         }
         Map<String, Map<String, Double>> vecs = vectors.vectors(todo.stream()
-                .map(c -> new IssueVectors.Text(c.doc().caseId, c.doc().title, c.doc().description)).toList());
+                .map(c -> new IssueVectors.Text(c.doc().caseId, c.doc().title, c.doc().description,
+                        c.doc().topicCode)).toList());
         List<List<String>> candidates = store.candidatesOf(todo.stream()
                 .map(c -> new IssueStore.CandidateQuery(vecs.get(c.doc().caseId), excluded(c))).toList(),
                 config.recurring().candidates());
