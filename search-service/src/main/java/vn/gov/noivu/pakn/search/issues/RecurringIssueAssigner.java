@@ -263,6 +263,11 @@ public class RecurringIssueAssigner {
             }
             working.forEach(offered::putIfAbsent);
             IssueMath.Choice choice = IssueMath.choose(v, offered.values(), excluded(c), params());
+            if (LOG.isDebugEnabled()) {
+                LOG.debugf("case %s: %s (offered %s)", c.doc().caseId, choice == null ? "new issue"
+                        : choice.issue().issueId + " link " + choice.link() + " threshold " + choice.threshold(),
+                        offered.keySet());
+            }
             if (choice == null) {
                 RecurringIssue i = newIssue(c.doc(), v, now);
                 i.issueId = freeId(i.issueId, known.keySet(), working.keySet());
