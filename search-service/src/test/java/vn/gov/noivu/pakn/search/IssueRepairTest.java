@@ -40,6 +40,38 @@ class IssueRepairTest {
         return new IssueRepair.Issue(id, s, List.of(members));
     }
 
+    /** An issue record with the sums of these members (as the assigner keeps them). */
+    static vn.gov.noivu.pakn.search.issues.RecurringIssue record(String id, Status s, List<Map<String, Double>> members) {
+        vn.gov.noivu.pakn.search.issues.RecurringIssue i = new vn.gov.noivu.pakn.search.issues.RecurringIssue();
+        i.issueId = id;
+        i.status = s;
+        for (Map<String, Double> x : members) {
+            IssueMath.add(i, x, +1, P.join());
+        }
+        i.status = s;
+        return i;
+    }
+
+    /**
+     * What broke IssueAnswerTest after RecurringIssuesTest in one JVM: a leader split one case out of a confirmed issue
+     * and dismissed it; a new case of that problem passed both, and by margin alone the dismissed single case (pair
+     * threshold) could win, hiding the new case. A live issue that takes the case wins; the dismissed one still takes
+     * its look-alikes that no live issue takes.
+     */
+    @Test
+    void aLiveIssueThatTakesTheCaseWinsOverADismissedOne() {
+        Map<String, Double> c = v("phu", "cap", "khong", "chuyen", "trach", "thon");
+        var confirmed = record("ri-live", Status.CONFIRMED, List.of(v("phu", "cap", "khong", "chuyen", "trach", "xa"),
+                v("phu", "cap", "khong", "chuyen", "trach", "to"), v("phu", "cap", "chuyen", "trach", "muc", "thon")));
+        var dismissed = record("ri-dismissed", Status.DISMISSED, List.of(v("phu", "cap", "khong", "chuyen", "trach", "thon", "sap")));
+        assertTrue(dismissed.link(c) / IssueMath.threshold(dismissed, P.join())
+                > confirmed.link(c) / IssueMath.threshold(confirmed, P.join()), "the dismissed one has the larger margin");
+        assertEquals("ri-live", IssueMath.choose(c, List.of(dismissed, confirmed), Set.of(), P.join()).issue().issueId);
+        assertEquals("ri-dismissed", IssueMath.choose(c, List.of(dismissed), Set.of(), P.join()).issue().issueId);
+        Map<String, Double> other = v("con", "dau", "moi");
+        assertEquals(null, IssueMath.choose(other, List.of(dismissed, confirmed), Set.of(), P.join()));
+    }
+
     @Test
     void twoHalvesOfOneProblemMergeAndTheLargerKeepsItsId() {
         IssueRepair.Plan p = IssueRepair.plan(List.of(

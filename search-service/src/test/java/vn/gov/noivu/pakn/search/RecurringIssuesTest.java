@@ -49,14 +49,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RecurringIssuesTest {
 
     /**
-     * Just under the worst figures reached after one repair pass on evaluation/cases.jsonl end to end (2026-12-02, two
-     * runs: file order P 0.669 R 0.573 and 0.724 / 0.587, seed 2 P 0.828 R 0.498 and 0.793 / 0.443; the in-memory
-     * replay of five orders: worst 0.661 / 0.548): the test fails when grouping gets worse. Batch timing and the other
-     * tests' cases in the index move the figures by a few points between runs. docs/recurring-issues.md. With
-     * -Dpakn.eval.set=corpus pass lower/higher bounds as properties.
+     * Just under the worst figures reached after one repair pass on evaluation/cases.jsonl end to end (2026-12-03,
+     * topic feature, title weighed apart, merge-min-link 0.24; two runs: file order P 0.838 R 0.599 and 0.910 / 0.435,
+     * seed 2 P 0.819 R 0.602 and 0.853 / 0.440; the in-memory replay of five orders: worst 0.877 / 0.621). Recall
+     * moves a lot between runs (batch timing: early cases are assigned with the IDF of a nearly empty index), so the
+     * recall floor sits under the worse run: the test fails when grouping gets worse than both.
+     * docs/recurring-issues.md. With -Dpakn.eval.set=corpus pass lower/higher bounds as properties.
      */
-    static final double MIN_PRECISION = Double.parseDouble(System.getProperty("pakn.eval.min-precision", "0.55"));
-    static final double MIN_RECALL = Double.parseDouble(System.getProperty("pakn.eval.min-recall", "0.35"));
+    static final double MIN_PRECISION = Double.parseDouble(System.getProperty("pakn.eval.min-precision", "0.75"));
+    static final double MIN_RECALL = Double.parseDouble(System.getProperty("pakn.eval.min-recall", "0.40"));
 
     /**
      * The set lives in a window picked at random between 1950 and 2010, where no other test writes (the test node
@@ -229,7 +230,11 @@ class RecurringIssuesTest {
         System.out.printf("[recurring] %s (%s), as assigned at indexing: %d cases, %d issues of 2+ cases, %d single: %s%n",
                 set.name(), order, labelOf.size(), multi, predicted.size() - multi, assigned);
         // one pass of the periodic repair, then score again (what leaders see after the job ran)
-        String pass = given().auth().oauth2(TestTokens.admin()).post("/api/v1/admin/recurring-issues/repair").then()
+        // the pass is one synchronous request of a few hundred Elasticsearch calls: on a loaded 2-core machine it took
+        // longer than the 30 s of quarkus.http.test-timeout (a read timeout, not a failure of the repair)
+        String pass = given().config(io.restassured.RestAssured.config().httpClient(
+                        io.restassured.config.HttpClientConfig.httpClientConfig().setParam("http.socket.timeout", 180_000)))
+                .auth().oauth2(TestTokens.admin()).post("/api/v1/admin/recurring-issues/repair").then()
                 .statusCode(200).extract().asString();
         TestEvents.await("repair visible", Duration.ofSeconds(30), () -> listing(1, 1).getInt("candidates") == labelOf.size());
         try {

@@ -224,7 +224,8 @@ public class IssueCuration {
     private void moveAll(List<String> caseIds, String target, boolean pin) {
         Map<String, RecurringIssueAssigner.StoredCase> cases = assigner.readCases(caseIds);
         Map<String, Map<String, Double>> vecs = vectors.vectors(cases.values().stream()
-                .map(c -> new IssueVectors.Text(c.doc().caseId, c.doc().title, c.doc().description)).toList());
+                .map(c -> new IssueVectors.Text(c.doc().caseId, c.doc().title, c.doc().description,
+                        c.doc().topicCode)).toList());
         for (String caseId : caseIds) {
             RecurringIssueAssigner.StoredCase c = cases.get(caseId);
             for (int attempt = 0; c != null; attempt++) {
@@ -263,7 +264,7 @@ public class IssueCuration {
     }
 
     private Map<String, Double> vectorOf(CaseDocument d) {
-        return vectors.vectors(List.of(new IssueVectors.Text(d.caseId, d.title, d.description)))
+        return vectors.vectors(List.of(new IssueVectors.Text(d.caseId, d.title, d.description, d.topicCode)))
                 .getOrDefault(d.caseId, Map.of());
     }
 

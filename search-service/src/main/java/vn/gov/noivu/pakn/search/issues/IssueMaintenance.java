@@ -99,7 +99,7 @@ public class IssueMaintenance {
 
     public IssueRepair.Params params() {
         SearchConfig.Recurring r = config.recurring();
-        return new IssueRepair.Params(assigner.params(), r.mergeRatio(), r.minLink(), r.repairRounds());
+        return new IssueRepair.Params(assigner.params(), r.mergeRatio(), r.mergeMinLink(), r.repairRounds());
     }
 
     private Pass repair(Duration settle) {
@@ -179,7 +179,8 @@ public class IssueMaintenance {
         }
         Map<String, RecurringIssueAssigner.StoredCase> stored = assigner.readCases(all);
         Map<String, Map<String, Double>> vecs = vectors.vectors(stored.values().stream()
-                .map(c -> new IssueVectors.Text(c.doc().caseId, c.doc().title, c.doc().description)).toList());
+                .map(c -> new IssueVectors.Text(c.doc().caseId, c.doc().title, c.doc().description,
+                        c.doc().topicCode)).toList());
         List<IssueRepair.Issue> input = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : memberIds.entrySet()) {
             List<IssueRepair.Member> members = new ArrayList<>();
@@ -243,7 +244,8 @@ public class IssueMaintenance {
                 Map<String, RecurringIssueAssigner.StoredCase> more = assigner.readCases(missing);
                 stored.putAll(more);
                 vecs.putAll(vectors.vectors(more.values().stream()
-                        .map(c -> new IssueVectors.Text(c.doc().caseId, c.doc().title, c.doc().description)).toList()));
+                        .map(c -> new IssueVectors.Text(c.doc().caseId, c.doc().title, c.doc().description,
+                        c.doc().topicCode)).toList()));
             }
             if (ids.isEmpty()) {
                 Optional<IssueStore.Versioned> v = store.get(id);

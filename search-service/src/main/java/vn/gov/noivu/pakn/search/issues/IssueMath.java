@@ -30,13 +30,25 @@ public final class IssueMath {
         return Math.max(p.minLink(), p.joinRatio() * coh);
     }
 
-    /** The issue with the largest margin link/threshold among those the link passes; null: none. */
+    /**
+     * The issue with the largest margin link/threshold among those the link passes; null: none. A live issue always
+     * wins over a DISMISSED one: a dismissed issue only takes a case no live issue takes (it keeps its look-alikes from
+     * resurfacing as a new issue, but never hides a case of a problem that has a live issue). A single case split out
+     * of a confirmed issue and dismissed has the pair threshold, not the issue's cohesion, so its margin for a new case
+     * of that problem is about the same as the live issue's: by margin alone the new cases went out of sight.
+     */
     public static Choice choose(Map<String, Double> v, Collection<RecurringIssue> issues, Collection<String> excluded,
             Params p) {
+        Choice live = best(v, issues, excluded, p, true);
+        return live != null ? live : best(v, issues, excluded, p, false);
+    }
+
+    private static Choice best(Map<String, Double> v, Collection<RecurringIssue> issues, Collection<String> excluded,
+            Params p, boolean live) {
         Choice best = null;
         double bestMargin = 0;
         for (RecurringIssue i : issues) {
-            if (!i.accepts() || excluded.contains(i.issueId) || i.size == 0) {
+            if (!i.accepts() || i.live() != live || excluded.contains(i.issueId) || i.size == 0) {
                 continue;
             }
             double link = i.link(v);

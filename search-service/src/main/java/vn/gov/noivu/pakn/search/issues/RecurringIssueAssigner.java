@@ -242,7 +242,8 @@ public class RecurringIssueAssigner {
             createdUnseen = false;
         }
         Map<String, Map<String, Double>> vecs = vectors.vectors(todo.stream()
-                .map(c -> new IssueVectors.Text(c.doc().caseId, c.doc().title, c.doc().description)).toList());
+                .map(c -> new IssueVectors.Text(c.doc().caseId, c.doc().title, c.doc().description,
+                        c.doc().topicCode)).toList());
         List<List<String>> candidates = store.candidatesOf(todo.stream()
                 .map(c -> new IssueStore.CandidateQuery(vecs.get(c.doc().caseId), excluded(c))).toList(),
                 config.recurring().candidates());
@@ -268,6 +269,11 @@ public class RecurringIssueAssigner {
             }
             working.forEach(offered::putIfAbsent);
             IssueMath.Choice choice = IssueMath.choose(v, offered.values(), excluded(c), params());
+            if (LOG.isDebugEnabled()) {
+                LOG.debugf("case %s: %s (offered %s)", c.doc().caseId, choice == null ? "new issue"
+                        : choice.issue().issueId + " link " + choice.link() + " threshold " + choice.threshold(),
+                        offered.keySet());
+            }
             if (choice == null) {
                 RecurringIssue i = newIssue(c.doc(), v, now);
                 i.issueId = freeId(i.issueId, known.keySet(), working.keySet());

@@ -101,6 +101,13 @@ public final class TextClusterer {
         return tf;
     }
 
+    /** Feature counts of one text (a title or a description on its own). */
+    public static Map<String, Integer> features(String text) {
+        Map<String, Integer> tf = new HashMap<>();
+        add(tf, text);
+        return tf;
+    }
+
     private static void add(Map<String, Integer> tf, String text) {
         if (text == null) {
             return;
