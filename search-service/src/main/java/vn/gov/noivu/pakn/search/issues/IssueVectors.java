@@ -69,6 +69,23 @@ public class IssueVectors {
     /** Unit vectors by id (features only this case has are left out: they cannot make two cases similar). */
     public Map<String, Map<String, Double>> vectors(List<Text> texts) {
         Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+        both(texts).forEach((id, b) -> out.put(id, b.shared()));
+        return out;
+    }
+
+    /**
+     * A case's two vectors: {@code shared} leaves out the features no other case has (df &lt; 2, as {@link #vectors});
+     * {@code seed} keeps every feature the index knows (df &ge; 1), for the centroid of an issue the case starts. The
+     * first case of a new problem has no other case sharing its problem's words: {@code shared} keeps only generic
+     * words, and an issue seeded with it attracts nobody (the next cases of that problem, which share those words with
+     * it, would never join it).
+     */
+    public record Both(Map<String, Double> shared, Map<String, Double> seed) {
+    }
+
+    /** {@link Both} vectors by id, with one request per {@value #CHUNK} cases. */
+    public Map<String, Both> both(List<Text> texts) {
+        Map<String, Both> out = new LinkedHashMap<>();
         for (int from = 0; from < texts.size(); from += CHUNK) {
             List<Text> chunk = texts.subList(from, Math.min(texts.size(), from + CHUNK));
             ObjectNode body = F.objectNode();
@@ -89,18 +106,19 @@ public class IssueVectors {
             JsonNode results = r.path("docs");
             for (int i = 0; i < chunk.size(); i++) {
                 Text t = chunk.get(i);
-                out.put(t.id(), vector(t, results.path(i).path("term_vectors")));
+                JsonNode tv = results.path(i).path("term_vectors");
+                out.put(t.id(), new Both(vector(t, tv, 2), vector(t, tv, 1)));
             }
         }
         return out;
     }
 
-    static Map<String, Double> vector(Text t, JsonNode tv) {
+    static Map<String, Double> vector(Text t, JsonNode tv, long minDf) {
         long n = Math.max(tv.path("description").path("field_statistics").path("doc_count").asLong(0),
                 tv.path("title").path("field_statistics").path("doc_count").asLong(0));
         return vector(t.title(), t.description(), t.topic(), f -> f.indexOf('_') > 0
                 ? Math.max(df(tv, "title.shingles", f.replace('_', ' ')), df(tv, "description.shingles", f.replace('_', ' ')))
-                : Math.max(df(tv, "title", f), df(tv, "description", f)), n);
+                : Math.max(df(tv, "title", f), df(tv, "description", f)), n, minDf);
     }
 
     /**
@@ -110,8 +128,14 @@ public class IssueVectors {
      */
     public static Map<String, Double> vector(String title, String description, String topic,
             java.util.function.ToLongFunction<String> dfOf, long n) {
-        Map<String, Double> t = weigh(TextClusterer.features(title), dfOf, n);
-        Map<String, Double> d = weigh(TextClusterer.features(description), dfOf, n);
+        return vector(title, description, topic, dfOf, n, 2);
+    }
+
+    /** {@link #vector(String, String, String, java.util.function.ToLongFunction, long)} keeping features with df &ge; minDf. */
+    public static Map<String, Double> vector(String title, String description, String topic,
+            java.util.function.ToLongFunction<String> dfOf, long n, long minDf) {
+        Map<String, Double> t = weigh(TextClusterer.features(title), dfOf, n, minDf);
+        Map<String, Double> d = weigh(TextClusterer.features(description), dfOf, n, minDf);
         Map<String, Double> sum = new HashMap<>(d);
         t.forEach((k, x) -> sum.merge(k, TITLE_WEIGHT * x, Double::sum));
         double len = Math.sqrt(dot(sum, sum));
@@ -138,12 +162,18 @@ public class IssueVectors {
      * are left out (no other case has them).
      */
     public static Map<String, Double> weigh(Map<String, Integer> tf, java.util.function.ToLongFunction<String> dfOf, long n) {
+        return weigh(tf, dfOf, n, 2);
+    }
+
+    /** {@link #weigh(Map, java.util.function.ToLongFunction, long)} leaving out the features with df &lt; minDf. */
+    public static Map<String, Double> weigh(Map<String, Integer> tf, java.util.function.ToLongFunction<String> dfOf, long n,
+            long minDf) {
         Map<String, Double> w = new HashMap<>();
         double norm = 0;
         for (Map.Entry<String, Integer> e : tf.entrySet()) {
             String f = e.getKey();
             long df = dfOf.applyAsLong(f);
-            if (df < 2) {
+            if (df < minDf) {
                 continue;
             }
             double idf = Math.log((double) (n + 1) / (df + 1)) + 1;

@@ -245,9 +245,11 @@ public class RecurringIssueAssigner {
             store.refresh();
             createdUnseen = false;
         }
-        Map<String, Map<String, Double>> vecs = vectors.vectors(todo.stream()
+        Map<String, IssueVectors.Both> both = vectors.both(todo.stream()
                 .map(c -> new IssueVectors.Text(c.doc().caseId, c.doc().title, c.doc().description,
                         c.doc().topicCode)).toList());
+        Map<String, Map<String, Double>> vecs = new HashMap<>();
+        both.forEach((id, b) -> vecs.put(id, b.shared()));
         List<List<String>> candidates = store.candidatesOf(todo.stream()
                 .map(c -> new IssueStore.CandidateQuery(vecs.get(c.doc().caseId), excluded(c))).toList(),
                 config.recurring().candidates());
@@ -274,15 +276,17 @@ public class RecurringIssueAssigner {
             working.forEach(offered::putIfAbsent);
             IssueMath.Choice choice = IssueMath.choose(v, offered.values(), excluded(c), params());
             if (LOG.isDebugEnabled()) {
-                LOG.debugf("case %s (%d features): %s (offered %s)", c.doc().caseId, v.size(), choice == null ? "new issue"
+                LOG.debugf("case %s (%d features, %d as a seed): %s (offered %s)", c.doc().caseId, v.size(),
+                        both.get(c.doc().caseId).seed().size(), choice == null ? "new issue"
                         : choice.issue().issueId + " link " + choice.link() + " threshold " + choice.threshold(),
                         offered.keySet());
             }
             if (choice == null) {
-                RecurringIssue i = newIssue(c.doc(), v, now);
+                Map<String, Double> seed = both.get(c.doc().caseId).seed();
+                RecurringIssue i = newIssue(c.doc(), seed, now);
                 i.issueId = freeId(i.issueId, known.keySet(), working.keySet());
                 working.put(i.issueId, i);
-                decisions.add(new Decision(c, v, i.issueId, null));
+                decisions.add(new Decision(c, seed, i.issueId, null));
             } else {
                 RecurringIssue i = choice.issue();
                 working.put(i.issueId, i);
