@@ -5,7 +5,7 @@ import vn.gov.noivu.pakn.search.issues.IssueMath;
 import vn.gov.noivu.pakn.search.issues.IssueRepair;
 import vn.gov.noivu.pakn.search.issues.IssueVectors;
 import vn.gov.noivu.pakn.search.issues.RecurringIssue;
-import vn.gov.noivu.pakn.search.service.TextClusterer;
+import vn.gov.noivu.pakn.search.issues.TextClusterer;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -14,7 +14,7 @@ import vn.gov.noivu.pakn.events.CaseEventType;
 import vn.gov.noivu.pakn.events.CaseStatus;
 import vn.gov.noivu.pakn.events.SlaState;
 import vn.gov.noivu.pakn.events.Topics;
-import vn.gov.noivu.pakn.search.entity.CaseDocument;
+import vn.gov.noivu.pakn.search.indexing.CaseDocument;
 import vn.gov.noivu.pakn.testsupport.ElasticsearchResource;
 import vn.gov.noivu.pakn.testsupport.KafkaResource;
 import vn.gov.noivu.pakn.testsupport.TestTokens;

@@ -1,7 +1,7 @@
 package vn.gov.noivu.pakn.search;
 
 import org.junit.jupiter.api.Test;
-import vn.gov.noivu.pakn.search.service.TextClusterer;
+import vn.gov.noivu.pakn.search.issues.TextClusterer;
 
 import java.util.ArrayList;
 import java.util.HashMap;

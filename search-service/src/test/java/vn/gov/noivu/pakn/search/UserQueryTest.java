@@ -1,7 +1,7 @@
 package vn.gov.noivu.pakn.search;
 
 import org.junit.jupiter.api.Test;
-import vn.gov.noivu.pakn.search.service.UserQuery;
+import vn.gov.noivu.pakn.search.query.UserQuery;
 
 import java.text.Normalizer;
 import java.util.List;

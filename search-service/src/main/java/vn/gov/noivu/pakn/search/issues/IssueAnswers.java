@@ -10,12 +10,10 @@ import vn.gov.noivu.pakn.commons.problem.ProblemException;
 import vn.gov.noivu.pakn.commons.security.Caller;
 import vn.gov.noivu.pakn.commons.text.VietnameseText;
 import vn.gov.noivu.pakn.events.AuthorityLevel;
-import vn.gov.noivu.pakn.search.client.TriageAnswers;
-import vn.gov.noivu.pakn.search.entity.CaseDocument;
-import vn.gov.noivu.pakn.search.service.CaseLookup;
-import vn.gov.noivu.pakn.search.service.RecurringIssueService;
-import vn.gov.noivu.pakn.search.service.Scope;
-import vn.gov.noivu.pakn.search.service.SearchService;
+import vn.gov.noivu.pakn.search.indexing.CaseDocument;
+import vn.gov.noivu.pakn.search.query.CaseLookup;
+import vn.gov.noivu.pakn.search.query.Scope;
+import vn.gov.noivu.pakn.search.query.SearchService;
 
 import java.time.Instant;
 import java.time.LocalDate;

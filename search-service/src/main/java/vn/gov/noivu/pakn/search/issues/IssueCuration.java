@@ -7,9 +7,8 @@ import vn.gov.noivu.pakn.commons.domain.Invalid;
 import vn.gov.noivu.pakn.commons.domain.NotFound;
 import vn.gov.noivu.pakn.commons.security.Caller;
 import vn.gov.noivu.pakn.contract.Identity;
-import vn.gov.noivu.pakn.search.entity.CaseDocument;
-import vn.gov.noivu.pakn.search.service.RecurringIssueService;
-import vn.gov.noivu.pakn.search.service.Scope;
+import vn.gov.noivu.pakn.search.indexing.CaseDocument;
+import vn.gov.noivu.pakn.search.query.Scope;
 
 import java.time.Instant;
 import java.util.ArrayList;

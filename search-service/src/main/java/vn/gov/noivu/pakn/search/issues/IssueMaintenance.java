@@ -5,8 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import vn.gov.noivu.pakn.search.config.SearchConfig;
-import vn.gov.noivu.pakn.search.service.RecurringIssueService;
-import vn.gov.noivu.pakn.search.service.Scope;
+import vn.gov.noivu.pakn.search.query.Scope;
 
 import java.time.Duration;
 import java.time.Instant;

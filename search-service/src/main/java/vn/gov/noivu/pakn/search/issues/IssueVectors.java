@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import vn.gov.noivu.pakn.search.config.SearchConfig;
-import vn.gov.noivu.pakn.search.service.TextClusterer;
 
 import java.util.ArrayList;
 import java.util.Comparator;

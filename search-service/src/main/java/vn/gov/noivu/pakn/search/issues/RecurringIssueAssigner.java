@@ -11,7 +11,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import vn.gov.noivu.pakn.search.config.SearchConfig;
-import vn.gov.noivu.pakn.search.entity.CaseDocument;
+import vn.gov.noivu.pakn.search.indexing.CaseDocument;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package vn.gov.noivu.pakn.search.web;
 
 import io.quarkus.qute.TemplateExtension;
-import vn.gov.noivu.pakn.search.service.SearchService;
+import vn.gov.noivu.pakn.search.query.SearchService;
 
 import java.time.Instant;
 import java.time.LocalDate;

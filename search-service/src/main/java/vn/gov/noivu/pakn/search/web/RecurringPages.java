@@ -25,10 +25,10 @@ import vn.gov.noivu.pakn.search.issues.IssueAnswers;
 import vn.gov.noivu.pakn.search.issues.IssueCuration;
 import vn.gov.noivu.pakn.search.issues.IssueStore;
 import vn.gov.noivu.pakn.search.issues.RecurringIssue;
-import vn.gov.noivu.pakn.search.rest.AnalysisResource;
-import vn.gov.noivu.pakn.search.service.RecurringIssueService;
-import vn.gov.noivu.pakn.search.service.Scope;
-import vn.gov.noivu.pakn.search.service.SearchService;
+import vn.gov.noivu.pakn.search.query.AnalysisResource;
+import vn.gov.noivu.pakn.search.issues.RecurringIssueService;
+import vn.gov.noivu.pakn.search.query.Scope;
+import vn.gov.noivu.pakn.search.query.SearchService;
 
 import java.net.URI;
 import java.net.URLEncoder;

@@ -5,7 +5,7 @@ import vn.gov.noivu.pakn.events.AuthorityLevel;
 import vn.gov.noivu.pakn.events.CaseKind;
 import vn.gov.noivu.pakn.events.CaseStatus;
 import vn.gov.noivu.pakn.events.Urgency;
-import vn.gov.noivu.pakn.search.service.SearchCriteria;
+import vn.gov.noivu.pakn.search.query.SearchCriteria;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,0 +1,122 @@
+package vn.gov.noivu.pakn.search.query;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The text part of a search, ranked rather than all-words-must-match (index mapping version 2 and later):
+ * <ul>
+ * <li>free text: most folded syllables must match in {@code text} (title + description + answer, copied at index
+ * time), {@link #MINIMUM_SHOULD_MATCH}; its search analyzer expands common abbreviations (HĐND ↔ hội đồng nhân dân)
+ * with a {@code synonym_graph} filter, an abbreviation or its full form counting as one word;</li>
+ * <li>boosts: every word present, title, description, phrase (with slop), syllable shingles (2–3 syllable words),
+ * exact diacritics; weights measured on the labelled sets (SearchEvaluationTest);</li>
+ * <li>strict only where asked: {@code "phrase"} and {@code +word} must match as phrases, {@code -word} must not;</li>
+ * <li>a case code (PAKN-2026-000123 in any spelling) finds that case first and otherwise only cases whose text
+ * cites it; other words typed with it only rank.</li>
+ * </ul>
+ * Filters (scope, facets' filters) are added by the caller around this query.
+ */
+final class RankedQuery {
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    /** One or two syllables: all must match; from three on, at least half, rounded up (2 of 3, 2 of 4, 3 of 5). */
+    static final String MINIMUM_SHOULD_MATCH = "2<-50%";
+    static final String SEARCH_ANALYZER = "vi_folded_search";
+
+    static final float CODE_BOOST = 1000f;
+    static final float TITLE_BOOST = 1.5f;
+    static final float PHRASE_BOOST = 2f;
+    static final int PHRASE_SLOP = 2;
+    static final float SHINGLE_BOOST = 1f;
+    static final float EXACT_BOOST = 1f;
+    static final float ALL_WORDS_BOOST = 3f;
+    static final float DESCRIPTION_BOOST = 1f;
+
+    private RankedQuery() {
+    }
+
+    /** Adds the text query for {@code q} to {@code bool} (which already holds the filters). */
+    static void addTo(ObjectNode bool, UserQuery q) {
+        ArrayNode must = F.arrayNode();
+        ArrayNode mustNot = F.arrayNode();
+        for (String r : q.required()) {
+            must.add(phrase("text", r, 0, 1f));
+        }
+        for (String x : q.excluded()) {
+            mustNot.add(phrase("text", x, 0, 1f));
+        }
+        ObjectNode text = q.free() == null ? null : freeText(q.free());
+        if (!q.codes().isEmpty()) {
+            // a code is what the leader means: its case (first) or cases citing it; other words only rank
+            ObjectNode codes = must.addObject().putObject("bool");
+            ArrayNode either = codes.putArray("should");
+            for (String code : q.codes()) {
+                ObjectNode cs = either.addObject().putObject("constant_score");
+                cs.putObject("filter").putObject("term").put("code", code);
+                cs.put("boost", CODE_BOOST);
+                either.add(phrase("text", code, 0, 1f)); // "như hồ sơ PAKN-2026-000123"
+            }
+            codes.put("minimum_should_match", 1);
+            if (text != null) {
+                bool.putArray("should").add(text);
+            }
+        } else if (text != null) {
+            must.add(text);
+        }
+        if (!must.isEmpty()) {
+            bool.set("must", must);
+        }
+        if (!mustNot.isEmpty()) {
+            bool.set("must_not", mustNot);
+        }
+    }
+
+    /** Most syllables must match; the should clauses only rank. */
+    static ObjectNode freeText(String free) {
+        ObjectNode q = F.objectNode();
+        ObjectNode bool = q.putObject("bool");
+        ObjectNode main = bool.putArray("must").addObject().putObject("match").putObject("text");
+        main.put("query", free);
+        main.put("minimum_should_match", MINIMUM_SHOULD_MATCH);
+        ArrayNode should = bool.putArray("should");
+        should.add(match("title", free, TITLE_BOOST, SEARCH_ANALYZER));
+        should.add(match("description", free, DESCRIPTION_BOOST, SEARCH_ANALYZER));
+        ObjectNode all = should.addObject().putObject("match").putObject("text"); // every word: ranks above most
+        all.put("query", free);
+        all.put("operator", "and");
+        all.put("boost", ALL_WORDS_BOOST);
+        should.add(phrase("title", free, PHRASE_SLOP, PHRASE_BOOST * 1.5f));
+        should.add(phrase("text", free, PHRASE_SLOP, PHRASE_BOOST));
+        should.add(match("title.shingles", free, SHINGLE_BOOST * 1.5f, null));
+        should.add(match("description.shingles", free, SHINGLE_BOOST, null));
+        should.add(match("title.exact", free, EXACT_BOOST, null));
+        should.add(match("description.exact", free, EXACT_BOOST, null));
+        return q;
+    }
+
+    private static ObjectNode match(String field, String text, float boost, String analyzer) {
+        ObjectNode n = F.objectNode();
+        ObjectNode m = n.putObject("match").putObject(field);
+        m.put("query", text);
+        m.put("boost", boost);
+        if (analyzer != null) {
+            m.put("analyzer", analyzer);
+        }
+        return n;
+    }
+
+    private static ObjectNode phrase(String field, String text, int slop, float boost) {
+        ObjectNode n = F.objectNode();
+        ObjectNode m = n.putObject("match_phrase").putObject(field);
+        m.put("query", text);
+        m.put("slop", slop);
+        m.put("boost", boost);
+        if (field.equals("title")) {
+            m.put("analyzer", SEARCH_ANALYZER);
+        }
+        return n;
+    }
+}
