@@ -329,8 +329,9 @@ public final class Bench {
                 best = r;
             }
             nonRising = rising ? 0 : nonRising + 1;
-            // throughput stopped rising: two steps in a row without 5 % more than the best so far
-            if (nonRising >= 2 && c >= 4 || r.errors() > r.ok() / 10 || r.latency().p99() > 10_000) {
+            // throughput stopped rising: three steps in a row without 5 % more than the best so far (one noisy
+            // step, e.g. a consumer catching up or a segment merge, must not end the sweep below saturation)
+            if (nonRising >= 3 && c >= 4 || r.errors() > r.ok() / 10 || r.latency().p99() > 10_000) {
                 break;
             }
         }

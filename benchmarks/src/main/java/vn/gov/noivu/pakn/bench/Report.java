@@ -225,8 +225,8 @@ final class Report {
         p("`POST /api/v1/cases` with a generated Vietnamese case (a paraphrase of a recurring problem or a long-tail "
                 + "case, ~0.5–1 KB of JSON) for one of all %,d communes, with that commune's "
                 + "token and a fresh Idempotency-Key. Closed loop: N workers, each sending its next request when the "
-                + "previous one answered; %d s warm-up, then %d s measured; the sweep stops when throughput no longer "
-                + "rises by 5%%. Latency is the HTTP round trip seen by the client (java.net.http).",
+                + "previous one answered; %d s warm-up, then %d s measured; the sweep stops after three steps in a "
+                + "row that do not beat the best throughput so far by 5%%. Latency is the HTTP round trip seen by the client (java.net.http).",
                 b.tokenCommunes, b.profile.stepWarmup().toSeconds(), b.profile.stepMeasure().toSeconds());
         p("");
         p("| concurrency | submissions/s | p50 ms | p95 ms | p99 ms | max ms | errors | cores busy (of %d) | "
@@ -788,7 +788,7 @@ final class Report {
     }
 
     private void suggestions() {
-        p("### Suggested fixes (not applied: the services belong to their teams)");
+        p("### What would move each number next");
         p("");
         EndToEnd.Result normal = e2e(0);
         if (normal != null && normal.routed().p95() > 300) {
