@@ -79,7 +79,17 @@ public class IssueVectors {
      * words, and an issue seeded with it attracts nobody (the next cases of that problem, which share those words with
      * it, would never join it).
      */
-    public record Both(Map<String, Double> shared, Map<String, Double> seed) {
+    public record Both(Map<String, Double> shared, Map<String, Double> seed, int features) {
+
+        /**
+         * Fewer than half of the case's features are known to the index (df &ge; 2): its problem's words are new to
+         * the searchable index, most likely because its own case and those just before it are not refreshed yet. A
+         * case of a problem the index knows (most cases, at any load) keeps most of its features.
+         */
+        public boolean thin() {
+            long known = shared.keySet().stream().filter(k -> !k.startsWith("#")).count();
+            return known * 2 < features;
+        }
     }
 
     /** {@link Both} vectors by id, with one request per {@value #CHUNK} cases. */
@@ -106,7 +116,9 @@ public class IssueVectors {
             for (int i = 0; i < chunk.size(); i++) {
                 Text t = chunk.get(i);
                 JsonNode tv = results.path(i).path("term_vectors");
-                out.put(t.id(), new Both(vector(t, tv, 2), vector(t, tv, 1)));
+                java.util.Set<String> features = new java.util.HashSet<>(TextClusterer.features(t.title()).keySet());
+                features.addAll(TextClusterer.features(t.description()).keySet());
+                out.put(t.id(), new Both(vector(t, tv, 2), vector(t, tv, 1), features.size()));
             }
         }
         return out;
