@@ -648,8 +648,8 @@ final class Report {
                         env("PAKN_SERVICE_GC", vn.gov.noivu.pakn.stack.QuarkusServiceSpec.DEFAULT_GC),
                         mon.isEmpty() ? "" : " Request threads waited on monitors: " + mon.substring(0, mon.length() - 2)
                                 + (mon.indexOf("JsonFormatter") >= 0 ? " — the JSON log formatter is synchronised, "
-                                + "and every submission writes an INFO line (quarkus.log.console.async.enabled moves it "
-                                + "to a background thread)" : "") + ".");
+                                + "and every submission writes an INFO line (an asynchronous handler would move it to a "
+                                + "background thread, but loses the last lines when a service fails to start)" : "") + ".");
             }
             if (b.pgbenchBest != null) {
                 p("");
