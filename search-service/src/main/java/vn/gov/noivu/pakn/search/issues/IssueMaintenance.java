@@ -4,6 +4,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
+import vn.gov.noivu.pakn.commons.id.Ids;
 import vn.gov.noivu.pakn.search.config.SearchConfig;
 import vn.gov.noivu.pakn.search.query.Scope;
 
@@ -19,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 
 /**
  * The periodic repair of incremental assignment (one instance at a time across replicas: a lock document in the issue
@@ -62,7 +62,7 @@ public class IssueMaintenance {
     @Inject
     SearchConfig config;
 
-    private final String holder = UUID.randomUUID().toString();
+    private final String holder = Ids.nextString();
 
     @Scheduled(every = "${pakn.search.recurring.recluster-every:10m}", delayed = "${pakn.search.recurring.recluster-delay:2m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
