@@ -235,16 +235,14 @@ public class RecurringIssueAssigner {
         if (todo.isEmpty()) {
             return 0;
         }
-        // the batch's own cases (and the last ones) count in the document frequencies only once the index refreshes
-        // (1 s): without this the first cases of a new problem, vectorised before any case of it was searchable, lost
-        // every word of their problem (df < 2) and each started an issue no later case of that problem joined
-        es.call("POST", "/" + config.index().alias() + "/_refresh", null);
-        if (createdUnseen) {
-            // issues the last batch created are not searchable before the index refreshes (1 s): without this, the
-            // next cases of a new problem arriving within that second found no candidate and started issues of their own
-            store.refresh();
-            createdUnseen = false;
-        }
+        // one refresh of both indices (1 s refresh interval otherwise): the batch's own cases (and the last ones) count
+        // in the document frequencies only once the case index refreshes: without it the first cases of a new problem,
+        // vectorised before any case of it was searchable, lost every word of their problem (df < 2) and each started
+        // an issue no later case of that problem joined; and the issues the last batches created or grew are found
+        // by the candidate search only once the issue index refreshes: without it the next cases of a new problem
+        // arriving within that second found no candidate and started issues of their own
+        // (ignore_unavailable: an issue index not created yet does not keep the case index from refreshing)
+        es.call("POST", "/" + config.index().alias() + "," + store.index() + "/_refresh?ignore_unavailable=true", null);
         Map<String, IssueVectors.Both> both = vectors.both(todo.stream()
                 .map(c -> new IssueVectors.Text(c.doc().caseId, c.doc().title, c.doc().description,
                         c.doc().topicCode)).toList());
@@ -316,7 +314,6 @@ public class RecurringIssueAssigner {
             }
         }
         Set<String> refusedWrites = store.writeAll(created.values(), updated.values());
-        createdUnseen = !created.isEmpty();
         for (String refused : refusedWrites) {
             // another writer came first: add this batch's members to the record as it is now
             store.modify(refused, i -> {
@@ -330,9 +327,6 @@ public class RecurringIssueAssigner {
         }
         return written.size();
     }
-
-    /** The last batch created issues that the candidate search may not see yet (the assigner runs one batch at a time). */
-    private volatile boolean createdUnseen;
 
     private record Decision(StoredCase c, Map<String, Double> v, String issueId, Double link) {
     }
