@@ -232,7 +232,7 @@ public final class Bench {
                     if (l.startsWith("pakn.eventing.outbox.poll-interval") || l.startsWith("pakn.eventing.outbox.batch-size")
                             || l.startsWith("pakn.triage.consumer.max-poll-records")
                             || l.startsWith("pakn.triage.consumer.threads")
-                            || l.startsWith("pakn.triage.reference-data-ttl")
+                            || l.startsWith("quarkus.cache.caffeine.\"reference-data\".expire-after-write")
                             || l.startsWith("quarkus.hibernate-orm.jdbc.statement-batch-size")
                             || l.startsWith("quarkus.datasource.jdbc.max-size")) {
                         String[] kv = l.split("=", 2);

@@ -714,7 +714,7 @@ final class Report {
                         ms(near.routed().p95()), ms(near.routedAfterLoadMs()),
                         b.setting("triage-service", "pakn.triage.consumer.max-poll-records", "500"),
                         b.setting("triage-service", "pakn.triage.consumer.threads", "1"),
-                        b.setting("triage-service", "pakn.triage.reference-data-ttl", "PT30S"),
+                        b.setting("triage-service", "quarkus.cache.caffeine.\"reference-data\".expire-after-write", "30S"),
                         ms(near.searchable().p95()), b.e2eLabels.get(2));
                 p("");
             }

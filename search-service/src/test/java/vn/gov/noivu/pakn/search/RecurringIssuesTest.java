@@ -230,10 +230,9 @@ class RecurringIssuesTest {
         System.out.printf("[recurring] %s (%s), as assigned at indexing: %d cases, %d issues of 2+ cases, %d single: %s%n",
                 set.name(), order, labelOf.size(), multi, predicted.size() - multi, assigned);
         // one pass of the periodic repair, then score again (what leaders see after the job ran)
-        // the pass is one synchronous request of a few hundred Elasticsearch calls: on a loaded 2-core machine it took
-        // longer than the 30 s of quarkus.http.test-timeout (a read timeout, not a failure of the repair)
-        String pass = given().config(io.restassured.RestAssured.config().httpClient(
-                        io.restassured.config.HttpClientConfig.httpClientConfig().setParam("http.socket.timeout", 180_000)))
+        // the pass is one synchronous request; its Elasticsearch requests are batched per neighbourhood of issues (it
+        // prints its duration and request count), so the default quarkus.http.test-timeout (30 s) is enough again
+        String pass = given()
                 .auth().oauth2(TestTokens.admin()).post("/api/v1/admin/recurring-issues/repair").then()
                 .statusCode(200).extract().asString();
         TestEvents.await("repair visible", Duration.ofSeconds(30), () -> listing(1, 1).getInt("candidates") == labelOf.size());

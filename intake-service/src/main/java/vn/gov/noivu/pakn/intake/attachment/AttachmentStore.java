@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import vn.gov.noivu.pakn.commons.id.Ids;
 import vn.gov.noivu.pakn.commons.problem.Problem;
 import vn.gov.noivu.pakn.commons.domain.Invalid;
 import vn.gov.noivu.pakn.commons.text.VietnameseText;
@@ -183,7 +184,7 @@ public class AttachmentStore {
     }
 
     private Staged stageOne(Upload u, int index) {
-        UUID id = UUID.randomUUID();
+        UUID id = Ids.next();
         Path target = staging().resolve(id + ".part");
         try {
             Files.createDirectories(staging());

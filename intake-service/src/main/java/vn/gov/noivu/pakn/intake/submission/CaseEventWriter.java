@@ -3,6 +3,7 @@ package vn.gov.noivu.pakn.intake.submission;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import vn.gov.noivu.pakn.commons.id.Ids;
 import vn.gov.noivu.pakn.eventing.outbox.Outbox;
 import vn.gov.noivu.pakn.events.CaseEvent;
 import vn.gov.noivu.pakn.events.CaseEventCodec;
@@ -17,7 +18,6 @@ import vn.gov.noivu.pakn.intake.reference.Topic;
 import vn.gov.noivu.pakn.intake.tracking.TimelineEntry;
 
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Records an intake event of a case in the transaction of the change: increments the case's caseversion, builds the
@@ -54,7 +54,7 @@ public class CaseEventWriter {
 
     private CaseEvent write(IntakeCase c, CaseEventType type, Change change) {
         CaseEvent event = outbox.append(Topics.INTAKE_CASE_EVENTS,
-                CaseEventCodec.intake(type, UUID.randomUUID(), c.intakeVersion, snapshot(c, change)));
+                CaseEventCodec.intake(type, Ids.next(), c.intakeVersion, snapshot(c, change)));
 
         TimelineEntry t = new TimelineEntry();
         t.caseId = c.id;

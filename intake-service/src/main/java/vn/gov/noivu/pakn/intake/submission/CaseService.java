@@ -4,6 +4,7 @@ import vn.gov.noivu.pakn.commons.domain.Conflict;
 import vn.gov.noivu.pakn.commons.domain.Forbidden;
 import vn.gov.noivu.pakn.commons.domain.Invalid;
 import vn.gov.noivu.pakn.commons.domain.NotFound;
+import vn.gov.noivu.pakn.commons.id.Ids;
 import vn.gov.noivu.pakn.intake.config.IntakeConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -187,7 +188,7 @@ public class CaseService {
         Instant submittedAt = receivedAt != null ? receivedAt : at;
 
         IntakeCase c = new IntakeCase();
-        c.id = UUID.randomUUID();
+        c.id = Ids.next();
         c.code = cases.nextCode(submittedAt);
         c.communeCode = commune.code;
         c.provinceCode = commune.provinceCode;

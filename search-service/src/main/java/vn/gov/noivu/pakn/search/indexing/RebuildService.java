@@ -17,6 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
+import vn.gov.noivu.pakn.commons.id.Ids;
 import vn.gov.noivu.pakn.events.Topics;
 import vn.gov.noivu.pakn.search.config.SearchConfig;
 
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -123,7 +123,7 @@ public class RebuildService {
             String previous = now.live().orElse(null);
             String next = config.index().prefix() + indices.nextGeneration(now);
             indices.createIndex(next, config.index().buildingAlias());
-            Job job = new Job(UUID.randomUUID().toString(), "RUNNING", previous, next, Instant.now(), null, 0, null);
+            Job job = new Job(Ids.nextString(), "RUNNING", previous, next, Instant.now(), null, 0, null);
             current.set(job);
             Thread t = new Thread(() -> run(job), "index-rebuild");
             t.setDaemon(true);

@@ -44,7 +44,16 @@ public class EsJson {
         }
     }
 
+    /** Requests made by each thread (one per {@link #call}): the repair reports how many a pass needed. */
+    private static final ThreadLocal<int[]> REQUESTS = ThreadLocal.withInitial(() -> new int[1]);
+
+    /** How many requests this thread has made so far; the difference of two readings is what happened between. */
+    public int requestsOfThisThread() {
+        return REQUESTS.get()[0];
+    }
+
     public Reply call(String method, String path, Object body) {
+        REQUESTS.get()[0]++;
         Request r = new Request(method, path);
         try {
             if (body != null) {

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import vn.gov.noivu.pakn.commons.domain.Conflict;
 import vn.gov.noivu.pakn.commons.domain.Invalid;
 import vn.gov.noivu.pakn.commons.domain.NotFound;
+import vn.gov.noivu.pakn.commons.id.Ids;
 import vn.gov.noivu.pakn.commons.security.Caller;
 import vn.gov.noivu.pakn.contract.Identity;
 import vn.gov.noivu.pakn.search.indexing.CaseDocument;
@@ -17,7 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * What people do to recurring issues: confirm, rename, dismiss, merge, split, move a case in or out. Leaders act on
@@ -136,7 +136,7 @@ public class IssueCuration {
             }
         }
         RecurringIssue n = new RecurringIssue();
-        n.issueId = "ri-" + UUID.randomUUID();
+        n.issueId = "ri-" + Ids.next();
         n.label = name;
         n.labelByHuman = true;
         n.status = RecurringIssue.Status.CONFIRMED;

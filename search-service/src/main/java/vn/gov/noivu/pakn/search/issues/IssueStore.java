@@ -302,6 +302,47 @@ public class IssueStore {
         return refused;
     }
 
+    /**
+     * Writes and deletes many records read before in one bulk request, each conditional on the version read. Returns
+     * the ids refused (a conflict: another writer came first; the caller redoes those one by one).
+     */
+    public Set<String> writeBack(Collection<Versioned> updated, Collection<Versioned> deleted) {
+        Set<String> refused = new java.util.LinkedHashSet<>();
+        if (updated.isEmpty() && deleted.isEmpty()) {
+            return refused;
+        }
+        StringBuilder nd = new StringBuilder();
+        List<String> order = new ArrayList<>();
+        Instant now = Instant.now();
+        for (Versioned v : updated) {
+            v.issue().updatedAt = now;
+            ObjectNode op = F.objectNode();
+            op.putObject("index").put("_id", v.issue().issueId).put("if_seq_no", v.seqNo())
+                    .put("if_primary_term", v.primaryTerm());
+            nd.append(op).append('\n').append(es.tree(v.issue())).append('\n');
+            order.add(v.issue().issueId);
+        }
+        for (Versioned v : deleted) {
+            ObjectNode op = F.objectNode();
+            op.putObject("delete").put("_id", v.issue().issueId).put("if_seq_no", v.seqNo())
+                    .put("if_primary_term", v.primaryTerm());
+            nd.append(op).append('\n');
+            order.add(v.issue().issueId);
+        }
+        JsonNode items = es.ok("POST", "/" + index() + "/_bulk", nd.toString()).path("items");
+        for (int k = 0; k < order.size(); k++) {
+            JsonNode item = items.path(k);
+            JsonNode result = item.has("delete") ? item.path("delete") : item.path("index");
+            int status = result.path("status").asInt(500);
+            if (status == 409 || (status == 404 && item.has("delete"))) {
+                refused.add(order.get(k));
+            } else if (status >= 300) {
+                throw new EsJson.Unavailable("cannot write issue " + order.get(k) + ": " + result.path("error"), null);
+            }
+        }
+        return refused;
+    }
+
     /** Live issues, any page (search_after on issueId): the re-clustering job walks them. */
     public List<RecurringIssue> live(String after, int size, Integer maxSize) {
         return live(after, size, maxSize, null);

@@ -255,7 +255,8 @@ public class RecurringIssueAssigner {
             createdUnseen = false;
         }
         if (!stale.isEmpty()) {
-            es.call("POST", "/" + String.join(",", stale) + "/_refresh", null);
+            // ignore_unavailable: an issue index not created yet does not keep the case index from refreshing
+            es.call("POST", "/" + String.join(",", stale) + "/_refresh?ignore_unavailable=true", null);
             registry.counter("pakn_search_assigner_refreshes_total").increment();
         }
         if (thin) {

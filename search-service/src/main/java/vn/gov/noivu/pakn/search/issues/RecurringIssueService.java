@@ -169,16 +169,55 @@ public class RecurringIssueService {
 
     /** All member case ids of an issue within a scope (up to {@code limit}), oldest first. */
     public List<String> memberIds(String issueId, Scope scope, int limit) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode h : search(memberIdsQuery(issueId, scope, limit)).path("hits").path("hits")) {
+            out.add(h.path("_id").asText());
+        }
+        return out;
+    }
+
+    /**
+     * {@link #memberIds} of many issues, {@value #MEMBER_SEARCHES} per {@code _msearch} round trip (the periodic
+     * repair reads the members of a whole neighbourhood of issues): issue id → its member case ids, oldest first.
+     */
+    public Map<String, List<String>> memberIdsOf(java.util.Collection<String> issueIds, Scope scope, int limit) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        List<String> ids = new ArrayList<>(new java.util.LinkedHashSet<>(issueIds));
+        for (int from = 0; from < ids.size(); from += MEMBER_SEARCHES) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + MEMBER_SEARCHES));
+            StringBuilder nd = new StringBuilder();
+            chunk.forEach(id -> nd.append("{}\n").append(memberIdsQuery(id, scope, limit)).append('\n'));
+            JsonNode responses;
+            try {
+                responses = es.ok("POST", "/" + config.index().alias() + "/_msearch", nd.toString()).path("responses");
+            } catch (EsJson.Unavailable e) {
+                throw SearchService.unavailable(e);
+            }
+            for (int k = 0; k < chunk.size(); k++) {
+                JsonNode r = responses.path(k);
+                if (r.has("error")) {
+                    throw SearchService.unavailable(new EsJson.Unavailable("members of " + chunk.get(k) + ": "
+                            + r.path("error"), null));
+                }
+                List<String> members = new ArrayList<>();
+                for (JsonNode h : r.path("hits").path("hits")) {
+                    members.add(h.path("_id").asText());
+                }
+                out.put(chunk.get(k), members);
+            }
+        }
+        return out;
+    }
+
+    private static final int MEMBER_SEARCHES = 500;
+
+    private ObjectNode memberIdsQuery(String issueId, Scope scope, int limit) {
         ObjectNode body = F.objectNode();
         body.put("size", Math.min(limit, 10_000));
         body.put("_source", false);
         body.set("query", query(Filter.of(null, null, null, null, 1), scope, List.of(issueId)));
         body.putArray("sort").addObject().putObject("submittedAt").put("order", "asc");
-        List<String> out = new ArrayList<>();
-        for (JsonNode h : search(body).path("hits").path("hits")) {
-            out.add(h.path("_id").asText());
-        }
-        return out;
+        return body;
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import vn.gov.noivu.pakn.commons.domain.Conflict;
@@ -54,7 +55,7 @@ public class AdminService {
     @Inject
     Clock clock;
     @Inject
-    ReferenceData reference;
+    Event<ReferenceData.Edited> edited;
 
     public record RouteEdit(String topicName, String unitCode, AuthorityLevel authorityLevel, String taskTemplate,
             String deliverableTemplate, String reason) {
@@ -187,7 +188,7 @@ public class AdminService {
         a.after = after;
         a.reason = VietnameseText.nfc(reason);
         a.persist();
-        reference.invalidateAfterCompletion();
+        edited.fire(new ReferenceData.Edited(entity)); // drops the cached copy once this commits
     }
 
     private static String blankToNull(String s) {

@@ -49,14 +49,6 @@ public interface TriageConfig {
 
     Consumer consumer();
 
-    /**
-     * How long a replica keeps its copy of the reference data (provinces, primary liaisons, topic routes, units, SLA
-     * targets, holidays) before reading it again; an admin edit refreshes the copy of the replica that made it at
-     * once, the other replicas within this time.
-     */
-    @WithDefault("PT30S")
-    Duration referenceDataTtl();
-
     interface Sla {
         /** A due date ends at this local time of its working day. */
         @WithDefault("17:00")

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
+import vn.gov.noivu.pakn.commons.id.Ids;
 import vn.gov.noivu.pakn.events.CaseEventCodec;
 import vn.gov.noivu.pakn.events.CaseEventType;
 import vn.gov.noivu.pakn.events.Change;
@@ -36,7 +37,7 @@ public class CaseEventEmitter {
     public UUID emit(TriageCase c, CaseEventType type, Change change) {
         c.triageVersion++;
         c.updatedAt = change.at();
-        UUID eventId = UUID.randomUUID();
+        UUID eventId = Ids.next();
         outbox.append(Topics.TRIAGE_CASE_EVENTS,
                 CaseEventCodec.triage(type, eventId, c.triageVersion, mapper.snapshot(c, change, change.at())));
         if (!c.isPersistent()) {

@@ -1,44 +1,35 @@
 package vn.gov.noivu.pakn.triage.reference;
 
+import io.quarkus.cache.CacheInvalidateAll;
+import io.quarkus.cache.CacheResult;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import vn.gov.noivu.pakn.events.AuthorityLevel;
 import vn.gov.noivu.pakn.events.Urgency;
-import vn.gov.noivu.pakn.triage.config.TriageConfig;
-import vn.gov.noivu.pakn.triage.reference.Liaison;
-import vn.gov.noivu.pakn.triage.reference.Province;
-import vn.gov.noivu.pakn.triage.reference.ResponsibleUnit;
-import vn.gov.noivu.pakn.triage.reference.SlaTarget;
-import vn.gov.noivu.pakn.triage.reference.TopicRoute;
-import vn.gov.noivu.pakn.triage.reference.HolidayRepository;
-import vn.gov.noivu.pakn.triage.reference.LiaisonRepository;
-import vn.gov.noivu.pakn.triage.reference.ProvinceRepository;
-import vn.gov.noivu.pakn.triage.reference.SlaTargetRepository;
-import vn.gov.noivu.pakn.triage.reference.TopicRouteRepository;
-import vn.gov.noivu.pakn.triage.reference.UnitRepository;
+import vn.gov.noivu.pakn.triage.admin.AdminService;
+import vn.gov.noivu.pakn.triage.sla.WorkingCalendar;
 
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import vn.gov.noivu.pakn.triage.admin.AdminService;
-import vn.gov.noivu.pakn.triage.sla.WorkingCalendar;
 
 /**
  * The reference data routing and the SLA clock read for every case — provinces, primary liaisons, topic routes with
- * their units, SLA targets and holidays (a few hundred rows) — read in one go and kept for
- * {@code pakn.triage.reference-data-ttl} (30 s) instead of five queries per routed event. An admin edit
- * ({@link AdminService}) drops the copy of its own replica when its transaction commits, so it applies there at
- * once; other replicas pick it up within the TTL.
+ * their units, SLA targets and holidays (a few hundred rows) — read in one go and kept in the Quarkus cache {@value
+ * #CACHE} for {@code quarkus.cache.caffeine."reference-data".expire-after-write} (30 s) instead of five queries per
+ * routed event, as intake keeps its reference data. An admin edit ({@link AdminService}) fires {@link Edited}; when
+ * its transaction commits, the copy of this replica is dropped ({@link CacheInvalidateAll}), so the edit applies here
+ * at once; other replicas pick it up within the 30 s.
  */
 @ApplicationScoped
 public class ReferenceData {
+
+    public static final String CACHE = "reference-data";
 
     public record LiaisonRef(String id, String name) {
     }
@@ -49,11 +40,15 @@ public class ReferenceData {
 
     /** One consistent copy of the reference tables. */
     public record Snapshot(Map<Integer, String> provinces, Map<Integer, LiaisonRef> primaryLiaisons,
-            Map<String, Route> routes, Map<Urgency, Integer> targetDays, WorkingCalendar calendar, long loadedAt) {
+            Map<String, Route> routes, Map<Urgency, Integer> targetDays, WorkingCalendar calendar) {
 
         public Optional<LiaisonRef> primaryOf(int provinceCode) {
             return Optional.ofNullable(primaryLiaisons.get(provinceCode));
         }
+    }
+
+    /** An administrator changed a reference table (fired in the transaction of the change). */
+    public record Edited(String entity) {
     }
 
     @Inject
@@ -68,51 +63,22 @@ public class ReferenceData {
     SlaTargetRepository targets;
     @Inject
     HolidayRepository holidays;
-    @Inject
-    TriageConfig config;
-    @Inject
-    TransactionSynchronizationRegistry transactions;
 
-    private volatile Snapshot current;
-
-    /** The cached copy, reloaded (in its own short transaction) when older than the TTL or invalidated. */
+    /**
+     * The cached copy; loaded by the first caller after it expired or was dropped (concurrent callers wait for that
+     * one load), in a transaction of its own, so that a caller's uncommitted change is never what gets cached.
+     */
+    @CacheResult(cacheName = CACHE)
     public Snapshot get() {
-        Snapshot s = current;
-        if (s != null && System.nanoTime() - s.loadedAt() < ttl().toNanos()) {
-            return s;
-        }
-        synchronized (this) {
-            s = current;
-            if (s == null || System.nanoTime() - s.loadedAt() >= ttl().toNanos()) {
-                s = QuarkusTransaction.requiringNew().call(this::load);
-                current = s;
-            }
-            return s;
-        }
+        return QuarkusTransaction.requiringNew().call(this::load);
     }
 
-    /** Drops the copy when the caller's transaction ends (after an admin edit commits), or now without one. */
-    public void invalidateAfterCompletion() {
-        if (transactions.getTransactionKey() == null) {
-            current = null;
-            return;
-        }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    current = null;
-                }
-            }
-        });
-    }
-
-    private Duration ttl() {
-        return config.referenceDataTtl();
+    /**
+     * Drops the copy once an admin edit committed (nothing is dropped for an edit that rolled back; without a
+     * transaction, at once). After the commit, not before: a load between the two would cache the old rows again.
+     */
+    @CacheInvalidateAll(cacheName = CACHE)
+    void edited(@Observes(during = TransactionPhase.AFTER_SUCCESS) Edited edit) {
     }
 
     private Snapshot load() {
@@ -138,6 +104,6 @@ public class ReferenceData {
             days.put(t.urgency, t.workingDays);
         }
         return new Snapshot(Map.copyOf(p), Map.copyOf(primary), Map.copyOf(r), Map.copyOf(days),
-                new WorkingCalendar(holidays.allDays()), System.nanoTime());
+                new WorkingCalendar(holidays.allDays()));
     }
 }

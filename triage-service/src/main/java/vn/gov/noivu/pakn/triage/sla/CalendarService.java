@@ -8,8 +8,7 @@ import vn.gov.noivu.pakn.triage.reference.ReferenceData;
 
 /**
  * The SLA clock built from the holidays and targets in the database, through {@link ReferenceData}'s cached copy (an
- * admin's edit applies at once on the replica that made it, within {@code pakn.triage.reference-data-ttl} on the
- * others).
+ * admin's edit applies at once on the replica that made it, within the cache's 30 s on the others).
  */
 @ApplicationScoped
 public class CalendarService {
