@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>features: Vietnamese syllables after removing function words (checked with diacritics, so "đang" is dropped
  *       but "đăng" kept), folded ("thủ tục" = "thu tuc", đ → d), plus syllable bigrams, which approximate Vietnamese
- *       compound words ("phụ cấp", "con dấu", "chữ ký số") far better than single syllables;</li>
+ *       compound words ("phụ cấp", "con dấu", "chữ ký số") far better than single syllables; abbreviations and
+ *       paraphrases from the one synonym table ({@link SynonymTable}, shared with the search analyzer) give one problem
+ *       told in other words common features;</li>
  *   <li>weights: sublinear TF × IDF over the candidate set (words every case uses, like "xã" or "sáp nhập", weigh
  *       little), the title counted twice;</li>
  *   <li>similarity: cosine; clustering: average-linkage agglomerative merging while the average pairwise similarity of
