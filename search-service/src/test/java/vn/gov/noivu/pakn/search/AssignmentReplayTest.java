@@ -60,12 +60,20 @@ class AssignmentReplayTest {
             {0.5, 0.28, 0.38, 0.5, 0.24},
             {0.5, 0.30, 0.40, 0.5, 0.24},
         };
+        String wanted = System.getProperty("pakn.replay.grid"); // "0.5,0.27,0.37,0.5,0.24;0.5,0.26,…": other rows
+        if (wanted != null && !wanted.isBlank()) {
+            grid = java.util.Arrays.stream(wanted.split(";"))
+                    .map(r -> java.util.Arrays.stream(r.split(",")).mapToDouble(Double::parseDouble).toArray())
+                    .toArray(double[][]::new);
+        }
         for (double[] g : grid) {
             IssueMath.Params join = new IssueMath.Params(g[0], g[1], g[2], 2, 300);
             IssueRepair.Params repair = new IssueRepair.Params(join, g[3], g[4], 6);
             StringBuilder line = new StringBuilder();
             double worstP = 1;
             double worstR = 1;
+            double sumP = 0;
+            double sumR = 0;
             for (long seed : SEEDS) {
                 Map<String, String> assigned = incremental(order(set.cases(), seed), vectors, join);
                 Map<String, String> repaired = repair(assigned, vectors, repair);
@@ -73,11 +81,14 @@ class AssignmentReplayTest {
                 LabelledCorpus.Score r = score(labelOf, repaired);
                 worstP = Math.min(worstP, r.precision());
                 worstR = Math.min(worstR, r.recall());
+                sumP += r.precision();
+                sumR += r.recall();
                 line.append(String.format(" | seed %d: %.2f/%.2f → %.2f/%.2f", seed, a.precision(), a.recall(),
                         r.precision(), r.recall()));
             }
-            System.out.printf("[replay] join %.2f minLink %.2f pair %.2f merge %.2f mergeMinLink %.2f: worst after repair"
-                    + " %.3f/%.3f%s%n", g[0], g[1], g[2], g[3], g[4], worstP, worstR, line);
+            System.out.printf("[replay] %s join %.2f minLink %.2f pair %.2f merge %.2f mergeMinLink %.2f: worst after repair"
+                    + " %.3f/%.3f, mean %.3f/%.3f%s%n", set.name(), g[0], g[1], g[2], g[3], g[4], worstP, worstR,
+                    sumP / SEEDS.length, sumR / SEEDS.length, line);
         }
         // the same input gives the same plan
         IssueMath.Params join = new IssueMath.Params(0.5, 0.27, 0.37, 2, 300);

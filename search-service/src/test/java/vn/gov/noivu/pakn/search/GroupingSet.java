@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * A labelled set for grouping: the hand-written evaluation set of src/test/resources/evaluation/cases.jsonl (label
  * "NONE" = long tail, each its own problem) when present, else the older corpus/recurring-cases.tsv (single-* labels
- * are their own problem). {@code -Dpakn.eval.set=corpus} forces the older one.
+ * are their own problem). {@code -Dpakn.eval.set=corpus} forces the older one; {@code -Dpakn.eval.set=dev} the
+ * development set of src/test/resources/dev (for tuning without the evaluation set).
  */
 public final class GroupingSet {
 
@@ -32,7 +33,7 @@ public final class GroupingSet {
     public static Set load() {
         String wanted = System.getProperty("pakn.eval.set", "evaluation");
         InputStream in = "corpus".equals(wanted) ? null
-                : GroupingSet.class.getResourceAsStream("/evaluation/cases.jsonl");
+                : GroupingSet.class.getResourceAsStream("dev".equals(wanted) ? "/dev/cases.jsonl" : "/evaluation/cases.jsonl");
         if (in == null) {
             List<Case> out = new ArrayList<>();
             List<LabelledCorpus.Case> corpus = LabelledCorpus.load();
@@ -59,7 +60,7 @@ public final class GroupingSet {
                         n.hasNonNull("province") ? n.path("province").asInt() : null,
                         n.hasNonNull("commune") ? n.path("commune").asInt() : null));
             }
-            return new Set("evaluation/cases.jsonl", out);
+            return new Set("dev".equals(wanted) ? "dev/cases.jsonl" : "evaluation/cases.jsonl", out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -57,4 +57,36 @@ class TextClustererTest {
         assertEquals(2, clusters.size());
         assertTrue(clusters.stream().anyMatch(c -> c.members().equals(List.of(0, 1))));
     }
+
+    @Test
+    void abbreviationsAreReplacedByTheirFullForm() {
+        assertEquals(TextClusterer.features("Chủ tịch ủy ban nhân dân xã"), TextClusterer.features("Chu tich UBND xa"));
+        assertEquals(TextClusterer.features("cấp giấy chứng nhận quyền sử dụng đất"), TextClusterer.features("cấp GCNQSDĐ"));
+    }
+
+    @Test
+    void aParaphraseKeepsItsWordsAndAddsItsCanonicalForm() {
+        Map<String, Integer> canonical = TextClusterer.features("nơi thừa nơi thiếu");
+        for (String paraphrase : List.of("có nơi dư, có nơi thiếu công chức", "cho thua cho thieu cong chuc",
+                "công chức phân bổ chưa hợp lý")) {
+            Map<String, Integer> f = TextClusterer.features(paraphrase);
+            assertTrue(f.keySet().containsAll(canonical.keySet()), paraphrase + ": " + f);
+        }
+        Map<String, Integer> f = TextClusterer.features("cán bộ chưa được nhận lương tháng 7");
+        assertTrue(f.containsKey("chi_tra") && f.containsKey("luong"), f.toString());
+        // specific forms only: a seal not yet received is not a late payment
+        assertTrue(!TextClusterer.features("xã chưa được nhận con dấu mới").containsKey("chi_tra"));
+        // a canonical form does not add itself again, and a shorter form inside it does not match
+        assertEquals(1, TextClusterer.features("tập huấn nghiệp vụ").get("tap_huan"));
+    }
+
+    @Test
+    void theSearchAnalyzerGetsTheAbbreviationsOfTheSameTable() throws Exception {
+        var settings = vn.gov.noivu.pakn.search.config.SynonymTable.indexSettings(new com.fasterxml.jackson.databind.ObjectMapper());
+        var rules = settings.path("analysis").path("filter").path("vi_abbreviations").path("synonyms");
+        List<String> lines = new ArrayList<>();
+        rules.forEach(r -> lines.add(r.asText()));
+        assertTrue(lines.contains("hội đồng nhân dân, hđnd"), lines.toString());
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("nơi thừa nơi thiếu")), "paraphrases stay out of search");
+    }
 }

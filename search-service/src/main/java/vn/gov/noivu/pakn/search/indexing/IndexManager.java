@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import vn.gov.noivu.pakn.search.config.SearchConfig;
+import vn.gov.noivu.pakn.search.config.SynonymTable;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -180,7 +181,7 @@ public class IndexManager {
 
     /** Creates an index with the project's Vietnamese analysis and case mapping, holding the given alias. */
     public void createIndex(String name, String alias) throws IOException {
-        ObjectNode settings = (ObjectNode) mapper.readTree(resource("elasticsearch/settings.json"));
+        ObjectNode settings = SynonymTable.indexSettings(mapper);
         settings.put("number_of_shards", config.index().shards());
         settings.put("number_of_replicas", config.index().replicas());
         settings.put("refresh_interval", config.index().refreshInterval());

@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import vn.gov.noivu.pakn.search.config.SearchConfig;
+import vn.gov.noivu.pakn.search.config.SynonymTable;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,7 +82,7 @@ public class IssueStore {
         }
         try {
             ObjectNode body = F.objectNode();
-            ObjectNode settings = (ObjectNode) mapper.readTree(resource("elasticsearch/settings.json"));
+            ObjectNode settings = SynonymTable.indexSettings(mapper);
             settings.put("number_of_shards", 1);
             settings.put("number_of_replicas", config.index().replicas());
             settings.put("refresh_interval", config.index().refreshInterval());

@@ -102,8 +102,10 @@ public class IssueVectors {
             for (Text t : chunk) {
                 ObjectNode d = docs.addObject();
                 ObjectNode doc = d.putObject("doc");
-                doc.put("title", t.title() == null ? "" : t.title());
-                doc.put("description", t.description() == null ? "" : t.description());
+                // the words the features are made of (the table's replacements and additions included), so that
+                // Elasticsearch returns the statistics of every feature
+                doc.put("title", TextClusterer.statisticsText(t.title()));
+                doc.put("description", TextClusterer.statisticsText(t.description()));
                 ArrayNode fields = d.putArray("fields");
                 FIELDS.forEach(fields::add);
                 d.put("term_statistics", true);

@@ -1,6 +1,7 @@
 package vn.gov.noivu.pakn.search.issues;
 
 import vn.gov.noivu.pakn.commons.text.VietnameseText;
+import vn.gov.noivu.pakn.search.config.SynonymTable;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -18,7 +19,9 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>features: Vietnamese syllables after removing function words (checked with diacritics, so "đang" is dropped
  *       but "đăng" kept), folded ("thủ tục" = "thu tuc", đ → d), plus syllable bigrams, which approximate Vietnamese
- *       compound words ("phụ cấp", "con dấu", "chữ ký số") far better than single syllables;</li>
+ *       compound words ("phụ cấp", "con dấu", "chữ ký số") far better than single syllables; abbreviations and
+ *       paraphrases from the one synonym table ({@link SynonymTable}, shared with the search analyzer) give one problem
+ *       told in other words common features;</li>
  *   <li>weights: sublinear TF × IDF over the candidate set (words every case uses, like "xã" or "sáp nhập", weigh
  *       little), the title counted twice;</li>
  *   <li>similarity: cosine; clustering: average-linkage agglomerative merging while the average pairwise similarity of
@@ -64,20 +67,62 @@ public final class TextClusterer {
     }
 
     /**
-     * Abbreviations communes write, folded, with their full forms: "HĐND" and "Hội đồng nhân dân" give the same
-     * features (the evaluation set uses both for the same problems).
+     * One-word forms of the synonym table ({@link SynonymTable}: abbreviations such as "HĐND", "UBND", and one-word
+     * paraphrases such as "laptop"), folded, with the words of their canonical form, which replace them in place:
+     * "HĐND" and "Hội đồng nhân dân" give the same features (the evaluation set uses both for the same problems).
      */
-    static final Map<String, String> ABBREVIATIONS = Map.ofEntries(
-            Map.entry("ubnd", "uy ban nhan dan"), Map.entry("hdnd", "hoi dong nhan dan"),
-            Map.entry("tthc", "thu tuc hanh chinh"), Map.entry("mttq", "mat tran to quoc"),
-            Map.entry("ccvc", "cong chuc vien chuc"), Map.entry("dvsn", "don vi su nghiep"),
-            Map.entry("cbcc", "can bo cong chuc"), Map.entry("bhxh", "bao hiem xa hoi"),
-            Map.entry("bhyt", "bao hiem y te"), Map.entry("gcnqsdd", "giay chung nhan quyen su dung dat"),
-            Map.entry("kct", "khong chuyen trach"), Map.entry("dbkk", "dac biet kho khan"),
-            Map.entry("vptt", "vi tri viec lam"), Map.entry("vtvl", "vi tri viec lam"),
-            Map.entry("dvhc", "don vi hanh chinh"), Map.entry("cqdp", "chinh quyen dia phuong"),
-            Map.entry("hcc", "hanh chinh cong"), Map.entry("dvc", "dich vu cong"), Map.entry("tdp", "to dan pho"),
-            Map.entry("nd", "nghi dinh"), Map.entry("tt", "thong tu"), Map.entry("nv", "noi vu"));
+    static final Map<String, List<String>> REPLACE;
+
+    /** A form of several words (folded, after {@link #REPLACE}) and the canonical form it adds (null: it is canonical). */
+    record Form(String[] folded, List<String> canonical) {
+    }
+
+    /**
+     * Forms of several words by their first folded word, longest first. A paraphrase ("chỗ thừa chỗ thiếu", "chưa được
+     * nhận lương") keeps its own words and adds its canonical form's ("nơi thừa nơi thiếu", "chậm chi trả") as a
+     * clause of its own; a canonical form is listed too, so that a shorter form inside it does not match.
+     */
+    static final Map<String, List<Form>> FORMS;
+
+    static {
+        Map<String, List<String>> replace = new HashMap<>();
+        for (SynonymTable.Group g : SynonymTable.get().groups()) {
+            for (List<String> f : g.forms()) {
+                if (f.size() == 1 && f != g.canonical()) {
+                    replace.putIfAbsent(SynonymTable.fold(f.getFirst()), g.canonical());
+                }
+            }
+        }
+        REPLACE = Map.copyOf(replace);
+        Map<String, List<Form>> forms = new HashMap<>();
+        for (SynonymTable.Group g : SynonymTable.get().groups()) {
+            List<String> canonical = replaced(g.canonical());
+            for (List<String> f : g.forms()) {
+                List<String> words = replaced(f);
+                if (words.size() < 2) {
+                    continue;
+                }
+                String[] folded = words.stream().map(SynonymTable::fold).toArray(String[]::new);
+                forms.computeIfAbsent(folded[0], k -> new ArrayList<>())
+                        .add(new Form(folded, f == g.canonical() ? null : canonical));
+            }
+        }
+        forms.values().forEach(l -> l.sort((a, b) -> Integer.compare(b.folded().length, a.folded().length)));
+        FORMS = Map.copyOf(forms);
+    }
+
+    private static List<String> replaced(List<String> words) {
+        List<String> out = new ArrayList<>();
+        for (String w : words) {
+            List<String> full = REPLACE.get(SynonymTable.fold(w));
+            if (full == null) {
+                out.add(w);
+            } else {
+                out.addAll(full);
+            }
+        }
+        return out;
+    }
 
     public record Doc(String id, String title, String body) {
     }
@@ -112,30 +157,102 @@ public final class TextClusterer {
         if (text == null) {
             return;
         }
-        String lower = Normalizer.normalize(text, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
-        // sentences and clauses: bigrams never cross punctuation
-        for (String clause : lower.split("[.,;:!?()\\[\\]\"“”/\\n-]+")) {
+        for (List<String> clause : rewrite(text)) {
+            // bigrams never cross a clause
             String prev = null;
-            for (String w : NON_WORD.split(clause)) {
-                if (w.isEmpty()) {
-                    continue;
-                }
+            for (String w : clause) {
                 String folded = VietnameseText.fold(w);
                 if (STOP.contains(w) || (folded.equals(w) && STOP_FOLDED.contains(w))
                         || (w.length() == 1 && !Character.isDigit(w.charAt(0)))) {
                     prev = null;
                     continue;
                 }
-                String full = ABBREVIATIONS.get(folded);
-                for (String f : full == null ? new String[] {folded} : full.split(" ")) {
-                    tf.merge(f, 1, Integer::sum);
-                    if (prev != null) {
-                        tf.merge(prev + "_" + f, 1, Integer::sum);
-                    }
-                    prev = f;
+                tf.merge(folded, 1, Integer::sum);
+                if (prev != null) {
+                    tf.merge(prev + "_" + folded, 1, Integer::sum);
                 }
+                prev = folded;
             }
         }
+    }
+
+    private static final Pattern CLAUSE = Pattern.compile("[.,;:!?()\\[\\]\"“”/\\n-]+");
+
+    /**
+     * A text as its features see it: its clauses (sentences and parts between punctuation) in lower case, one-word
+     * forms of the synonym table replaced in place ({@link #REPLACE}), then one clause per canonical form a paraphrase
+     * of the text adds ({@link #FORMS}, matched on folded words across punctuation: "có nơi thừa, có nơi thiếu").
+     */
+    static List<List<String>> rewrite(String text) {
+        String lower = Normalizer.normalize(text, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+        List<List<String>> clauses = new ArrayList<>();
+        List<String> flat = new ArrayList<>();
+        for (String clause : CLAUSE.split(lower)) {
+            List<String> words = new ArrayList<>();
+            for (String w : NON_WORD.split(clause)) {
+                if (w.isEmpty()) {
+                    continue;
+                }
+                List<String> full = REPLACE.get(VietnameseText.fold(w));
+                if (full == null) {
+                    words.add(w);
+                } else {
+                    words.addAll(full);
+                }
+            }
+            words.forEach(w -> flat.add(VietnameseText.fold(w)));
+            clauses.add(words);
+        }
+        List<List<String>> added = new ArrayList<>();
+        for (int i = 0; i < flat.size();) {
+            int step = 1;
+            List<Form> forms = FORMS.get(flat.get(i));
+            if (forms != null) {
+                for (Form f : forms) {
+                    if (matches(flat, i, f.folded())) {
+                        if (f.canonical() != null) {
+                            added.add(f.canonical());
+                        }
+                        step = f.folded().length;
+                        break;
+                    }
+                }
+            }
+            i += step;
+        }
+        clauses.addAll(added);
+        return clauses;
+    }
+
+    private static boolean matches(List<String> words, int at, String[] form) {
+        if (at + form.length > words.size()) {
+            return false;
+        }
+        for (int k = 0; k < form.length; k++) {
+            if (!words.get(at + k).equals(form[k])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The text whose term statistics give the document frequencies of {@link #features(String)}: the rewritten
+     * clauses ({@link #rewrite}) one after the other. A feature that comes from the table ("uy_ban" for "UBND", the
+     * canonical form a paraphrase adds) is not in the case's own words, and Elasticsearch reports statistics only for
+     * the terms of the document it is given: without this, such a feature had df 0 and was left out.
+     */
+    public static String statisticsText(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        for (List<String> clause : rewrite(text)) {
+            if (!clause.isEmpty()) {
+                b.append(String.join(" ", clause)).append(". ");
+            }
+        }
+        return b.toString().strip();
     }
 
     /** A sparse TF-IDF unit vector: feature ids in increasing order and their weights. */
