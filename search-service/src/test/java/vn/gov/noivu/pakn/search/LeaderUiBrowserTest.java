@@ -167,6 +167,42 @@ class LeaderUiBrowserTest {
                 .header("Location", containsString("/protocol/openid-connect/auth"));
     }
 
+    @jakarta.inject.Inject
+    vn.gov.noivu.pakn.search.query.SearchService service;
+
+    /**
+     * Beyond the exactly counted cases (here 1, so that the test index is "large"), the landing page says about how
+     * many cases there are and marks the facet counts as estimates; on a desktop and on a phone.
+     */
+    @Test
+    void beyondTheCountBoundTheLandingPageShowsAboutHowManyAndEstimatedFacetCounts() {
+        var before = service.limits(new vn.gov.noivu.pakn.search.query.SearchService.Limits(1, 1, 1_000_000));
+        try {
+            signIn(Identity.LEADER, null);
+            for (Browser.Size size : List.of(Browser.Size.DESKTOP, Browser.Size.PHONE)) {
+                Browser.resize(chrome, size);
+                chrome.get(url("/lanh-dao/tim-kiem?sort=newest"));
+                String total = chrome.findElement(By.id("total")).getText();
+                assertTrue(total.matches("Tìm thấy khoảng [0-9.]+ hồ sơ, đang xem 1–20\\."), total);
+                assertTrue(chrome.findElement(By.id("facets-approximate")).getText().startsWith("Số có dấu ~ là ước tính"));
+                List<WebElement> statuses = chrome.findElements(By.cssSelector("#facet-status a.facet"));
+                assertFalse(statuses.isEmpty());
+                for (WebElement a : statuses) {
+                    assertTrue(a.getText().matches(".+ \\(~[0-9.]+\\)"), a.getText());
+                }
+                // how many pages is not known: the page number alone, and a next page
+                assertEquals("Trang 1", chrome.findElement(By.id("page-of")).getText());
+                assertTrue(chrome.findElement(By.id("next")).getAttribute("href").contains("page=2"));
+                Browser.check(chrome, "search-approximate");
+                long width = (Long) chrome.executeScript("return document.documentElement.scrollWidth;");
+                assertTrue(width <= size.width, "no sideways scrolling: " + width);
+            }
+        } finally {
+            Browser.resize(chrome, Browser.Size.DESKTOP);
+            service.limits(before);
+        }
+    }
+
     @Test
     void recurringIssuesAndTrendsPages() {
         signIn(Identity.ADMIN, null);
