@@ -202,8 +202,8 @@ class SearchApiTest {
     vn.gov.noivu.pakn.search.query.SearchService service;
 
     @Test
-    void facetsAreExactUpToTheCountBoundEvenWhenTheFirstSampleWasDrawn() {
-        // facetSample 1: the first facet request is a sample; 5 matches ≤ 10 so the exact facets replace it
+    void facetsAreExactUpToTheCountBoundOnAnIndexLargeEnoughToBeSampled() {
+        // facetSample 1: the index counts as large (facets would be sampled beyond the bound); 5 matches ≤ 10: exact
         var before = service.limits(new vn.gov.noivu.pakn.search.query.SearchService.Limits(10, 1, 1_000_000));
         try {
             JsonPath r = search(TestTokens.leader(), Map.of("q", marker));

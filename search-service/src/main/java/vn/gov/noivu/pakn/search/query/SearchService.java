@@ -137,8 +137,10 @@ public class SearchService {
             body.set("highlight", highlight());
         }
         boolean withFacets = facets && !deep;
-        double firstProbability = withFacets ? firstProbability(index, lim) : 1;
-        CompletableFuture<JsonNode> firstFacets = withFacets ? facetSearch(index, query, scope, firstProbability) : null;
+        double sampleProbability = withFacets ? firstProbability(index, lim) : 1;
+        // exact facets of the first countUpTo + 1 matches: all of them when the hits request finds no more
+        CompletableFuture<JsonNode> firstFacets = withFacets
+                ? facetSearch(index, query, scope, 1, sampleProbability >= 1 ? 0 : lim.countUpTo() + 1) : null;
         SearchResponse<CaseDocument> r = execute(body, index);
         List<SearchPage.Item> items = new ArrayList<>();
         String next = null;
@@ -157,7 +159,7 @@ public class SearchService {
             total = r.hits().total().value();
             relation = r.hits().total().relation() == TotalHitsRelation.Gte ? SearchPage.AT_LEAST : SearchPage.EXACT;
         }
-        Facets f = withFacets ? facets(index, query, scope, firstFacets, firstProbability,
+        Facets f = withFacets ? facets(index, query, scope, firstFacets, sampleProbability,
                 SearchPage.AT_LEAST.equals(relation), total == null ? 0 : total, lim) : null;
         return new SearchPage(total, relation, f == null ? null : f.totalEstimate(), deep ? 0 : c.page(), c.size(),
                 items, f == null ? null : f.values(), f == null ? null : f.approximate(), next);
@@ -228,31 +230,29 @@ public class SearchService {
     }
 
     /**
-     * Facets: exact when at most {@link Limits#countUpTo()} cases match (the hits request tells, then a size-0 request
-     * aggregates them all, which is cheap for that many); otherwise estimated from a {@code random_sampler} sample:
-     * first with a probability drawn from the index size (sent together with the hits request), again with a higher
-     * one when the first sample held fewer than {@link Limits#facetMinSample()} matching cases. The sample's counts are
-     * scaled up by Elasticsearch; the estimated total is the sample's size divided by the probability.
+     * Facets: exact when at most {@link Limits#countUpTo()} cases match: the request sent with the hits request
+     * aggregates the first countUpTo + 1 matches ({@code terminate_after}), which is all of them when the hits request
+     * counted no more. Otherwise they are estimated from a {@code random_sampler} sample: first with a probability
+     * drawn from the index size, again with a higher one when that sample held fewer than
+     * {@link Limits#facetMinSample()} matching cases. Elasticsearch scales the sample's counts; the estimated total is
+     * the sample's size divided by the probability. On an index of fewer than 2 × facetSample cases the first request
+     * aggregates every match (no bound), and facets are always exact.
      */
     private Facets facets(String index, ObjectNode query, Scope scope, CompletableFuture<JsonNode> first,
-            double firstProbability, boolean many, long counted, Limits lim) {
+            double sampleProbability, boolean many, long counted, Limits lim) {
         JsonNode aggs = join(first);
-        if (firstProbability >= 1) {
+        if (sampleProbability >= 1 || !many) {
             return new Facets(facetValues(index, aggs, scope), false, null);
         }
-        if (!many) {
-            JsonNode exact = join(facetSearch(index, query, scope, 1));
-            return new Facets(facetValues(index, exact, scope), false, null);
-        }
-        double p = firstProbability;
-        JsonNode sample = aggs.path("sample");
+        double p = sampleProbability;
+        JsonNode sample = join(facetSearch(index, query, scope, p, 0)).path("sample");
         long drawn = sample.path("doc_count").asLong();
         if (drawn < lim.facetMinSample()) {
             double estimate = Math.max(drawn / p, counted);
             double again = Math.min(MAX_SAMPLED, 2.0 * lim.facetMinSample() / estimate);
             if (again > p) {
                 p = again;
-                sample = join(facetSearch(index, query, scope, p)).path("sample");
+                sample = join(facetSearch(index, query, scope, p, 0)).path("sample");
                 drawn = sample.path("doc_count").asLong();
             }
         }
@@ -269,12 +269,19 @@ public class SearchService {
         return Math.round((double) n / unit) * unit;
     }
 
-    /** A size-0 search for the facets: all of them ({@code probability} 1) or under a {@code random_sampler}. */
-    CompletableFuture<JsonNode> facetSearch(String index, ObjectNode query, Scope scope, double probability) {
+    /**
+     * A size-0 search for the facets: of every match ({@code probability} 1; of the first {@code terminateAfter} when
+     * that is not 0) or under a {@code random_sampler}.
+     */
+    CompletableFuture<JsonNode> facetSearch(String index, ObjectNode query, Scope scope, double probability,
+            int terminateAfter) {
         ObjectNode body = F.objectNode();
         body.set("query", query);
         body.put("size", 0);
         body.put("track_total_hits", false);
+        if (terminateAfter > 0) {
+            body.put("terminate_after", terminateAfter);
+        }
         if (probability >= 1) {
             body.set("aggs", aggregations(scope));
         } else {
