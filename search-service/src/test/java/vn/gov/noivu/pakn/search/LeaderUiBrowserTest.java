@@ -183,16 +183,21 @@ class LeaderUiBrowserTest {
                 Browser.resize(chrome, size);
                 chrome.get(url("/lanh-dao/tim-kiem?sort=newest"));
                 String total = chrome.findElement(By.id("total")).getText();
-                assertTrue(total.matches("Tìm thấy khoảng [0-9.]+ hồ sơ, đang xem 1–20\\."), total);
-                assertTrue(chrome.findElement(By.id("facets-approximate")).getText().startsWith("Số có dấu ~ là ước tính"));
+                int shown = chrome.findElements(By.cssSelector("article.case")).size();
+                // "khoảng N" from the sample; "hơn 1" when the sample (probability 0.5) drew none of the few cases
+                assertTrue(total.matches("Tìm thấy (khoảng|hơn) [0-9.]+ hồ sơ, đang xem 1–" + shown + "\\."), total);
                 List<WebElement> statuses = chrome.findElements(By.cssSelector("#facet-status a.facet"));
-                assertFalse(statuses.isEmpty());
+                if (total.contains("khoảng")) {
+                    assertFalse(statuses.isEmpty(), "the sample's cases have statuses");
+                    assertTrue(chrome.findElement(By.id("facets-approximate")).getText()
+                            .startsWith("Số có dấu ~ là ước tính"));
+                }
                 for (WebElement a : statuses) {
                     assertTrue(a.getText().matches(".+ \\(~[0-9.]+\\)"), a.getText());
                 }
-                // how many pages is not known: the page number alone, and a next page
+                // how many pages is not known: the page number alone, and a next page when this one is full
                 assertEquals("Trang 1", chrome.findElement(By.id("page-of")).getText());
-                assertTrue(chrome.findElement(By.id("next")).getAttribute("href").contains("page=2"));
+                assertEquals(shown == 20, !chrome.findElements(By.id("next")).isEmpty());
                 Browser.check(chrome, "search-approximate");
                 long width = (Long) chrome.executeScript("return document.documentElement.scrollWidth;");
                 assertTrue(width <= size.width, "no sideways scrolling: " + width);
