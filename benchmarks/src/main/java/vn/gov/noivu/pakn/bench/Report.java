@@ -397,8 +397,10 @@ final class Report {
         }
         if (!b.queries.isEmpty()) {
             p("Leader queries through `GET /api/v1/search` (leader token: no scope filter), one at a time after a "
-                    + "warm-up, each request with different words and filters; every response has facets (9 terms "
-                    + "aggregations), highlights when there is a query, and an exact total (`track_total_hits`).");
+                    + "warm-up, each request with different words and filters; every first page has facets (9 terms "
+                    + "aggregations: exact up to 10,000 matches, a `random_sampler` sample beyond), highlights when "
+                    + "there is a query, and a total exact up to 10,000 matches (`track_total_hits: 10000`; beyond, "
+                    + "\"avg total hits\" averages the API's `totalEstimate`); search_after pages have neither.");
             p("");
             p("| query | requests | p50 ms | p95 ms | p99 ms | max ms | avg total hits | example |");
             p("|---|---|---|---|---|---|---|---|");
@@ -726,11 +728,12 @@ final class Report {
             long n = b.queries.stream().mapToLong(q -> q.latency().count()).sum();
             p("**Search queries.** Requests ran one at a time; per request Elasticsearch used %s ms CPU and "
                             + "search-service %s ms (CPU of the phase divided by the requests). What costs is "
-                            + "Elasticsearch work proportional to the number of matching documents: the exact total "
-                            + "(`track_total_hits: true`) and the 9 facet aggregations visit every match, so the "
-                            + "landing page (all %s cases) and broad filters (a whole province) cost most, while a "
-                            + "selective full-text query is cheap; highlighting re-analyses the shown descriptions. "
-                            + "search_after pages cost like the first page (no deep from/size). The Elasticsearch "
+                            + "Elasticsearch work: totals stop counting at 10,000 matches, so the top 20 can skip the rest "
+                            + "(block-max WAND, or the date's points for newest first); facets aggregate every match "
+                            + "up to 10,000 and a random sample beyond (a second request sent with the hits request, "
+                            + "a third when the first sample held too few matches), so the landing page (all %s "
+                            + "cases) costs the sample, not the index; highlighting re-analyses the shown "
+                            + "descriptions. search_after pages count nothing and have no facets. The Elasticsearch "
                             + "heap is %s; the index (%s GB) must stay in the page cache for these latencies. "
                             + "search-service itself: %s. Other programs took %s cores during these queries, so "
                             + "they waited for CPU too.",
@@ -817,11 +820,10 @@ final class Report {
         }
         boolean slowSearch = b.queries.stream().anyMatch(q -> q.latency().p95() > 100);
         if (slowSearch) {
-            p("- **search**: use `track_total_hits: 10000` (show \"more than 10,000\") instead of exact totals; "
-                    + "compute the 9 facets only for the first page and not for search_after pages; keep the "
-                    + "landing page's facets in the shard request cache (`request_cache=true`, `size=0` split from "
-                    + "the hit query) since they only change with refreshes; consider 2 primary shards once cores "
-                    + "allow parallel shard searches.");
+            p("- **search**: totals are bounded and facets sampled beyond 10,000 matches already; what is left is "
+                    + "scoring (a cheaper first pass with a rescore window for phrases and shingles, measured against "
+                    + "SearchEvaluationTest), smaller facet samples (`pakn.search.results.facet-sample`), and 2 primary "
+                    + "shards once cores allow parallel shard searches.");
         }
         boolean slowRecurring = b.recurring.stream().anyMatch(q -> q.latency().p95() > 300);
         if (slowRecurring) {

@@ -219,14 +219,20 @@ final class SearchBench {
                 continue;
             }
             lat.recordNanos(e - s);
-            int ti = resp.body().indexOf("\"total\":");
+            // beyond the exactly counted matches the API's total is a bound ("gte"): its estimate says more
+            int ti = resp.body().indexOf("\"totalEstimate\":");
+            int skip = 16;
+            if (ti < 0) {
+                ti = resp.body().indexOf("\"total\":");
+                skip = 8;
+            }
             if (ti >= 0) {
-                int end = ti + 8;
+                int end = ti + skip;
                 while (end < resp.body().length() && Character.isDigit(resp.body().charAt(end))) {
                     end++;
                 }
-                if (end > ti + 8) {
-                    totalHits += Long.parseLong(resp.body().substring(ti + 8, end));
+                if (end > ti + skip) {
+                    totalHits += Long.parseLong(resp.body().substring(ti + skip, end));
                     counted++;
                 }
             }

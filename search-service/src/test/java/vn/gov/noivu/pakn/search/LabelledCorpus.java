@@ -25,6 +25,42 @@ public final class LabelledCorpus {
     public record Commune(int code, String name, int provinceCode, String provinceName) {
     }
 
+    /**
+     * A commune by its official code, named as the official list names it and its province
+     * (intake-service/src/main/resources/reference/vn-admin-units-2025.csv): every test case of a code carries the same
+     * names, as real cases do (search's facet names are one name per code, FacetLabels).
+     */
+    public static Commune official(int communeCode) {
+        Commune c = official().get(communeCode);
+        if (c == null) {
+            throw new IllegalArgumentException("not an official commune code: " + communeCode);
+        }
+        return c;
+    }
+
+    private static volatile Map<Integer, Commune> official;
+
+    private static Map<Integer, Commune> official() {
+        if (official == null) {
+            java.nio.file.Path csv = java.nio.file.Path.of("..", "intake-service", "src", "main", "resources",
+                    "reference", "vn-admin-units-2025.csv");
+            Map<Integer, Commune> m = new HashMap<>();
+            try {
+                for (String line : java.nio.file.Files.readAllLines(csv, StandardCharsets.UTF_8)) {
+                    String[] f = line.split(",");
+                    if (f.length >= 5 && f[0].matches("\\d+")) {
+                        m.put(Integer.parseInt(f[0]), new Commune(Integer.parseInt(f[0]), f[1], Integer.parseInt(f[3]),
+                                f[4]));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            official = Map.copyOf(m);
+        }
+        return official;
+    }
+
     public static final List<Commune> COMMUNES = List.of(
             new Commune(4, "Phường Ba Đình", 1, "Thành phố Hà Nội"),
             new Commune(1273, "Phường Thục Phán", 4, "Tỉnh Cao Bằng"),

@@ -167,6 +167,47 @@ class LeaderUiBrowserTest {
                 .header("Location", containsString("/protocol/openid-connect/auth"));
     }
 
+    @jakarta.inject.Inject
+    vn.gov.noivu.pakn.search.query.SearchService service;
+
+    /**
+     * Beyond the exactly counted cases (here 1, so that the test index is "large"), the landing page says about how
+     * many cases there are and marks the facet counts as estimates; on a desktop and on a phone.
+     */
+    @Test
+    void beyondTheCountBoundTheLandingPageShowsAboutHowManyAndEstimatedFacetCounts() {
+        var before = service.limits(new vn.gov.noivu.pakn.search.query.SearchService.Limits(1, 1, 1_000_000));
+        try {
+            signIn(Identity.LEADER, null);
+            for (Browser.Size size : List.of(Browser.Size.DESKTOP, Browser.Size.PHONE)) {
+                Browser.resize(chrome, size);
+                chrome.get(url("/lanh-dao/tim-kiem?sort=newest"));
+                String total = chrome.findElement(By.id("total")).getText();
+                int shown = chrome.findElements(By.cssSelector("article.case")).size();
+                // "khoảng N" from the sample; "hơn 1" when the sample (probability 0.5) drew none of the few cases
+                assertTrue(total.matches("Tìm thấy (khoảng|hơn) [0-9.]+ hồ sơ, đang xem 1–" + shown + "\\."), total);
+                List<WebElement> statuses = chrome.findElements(By.cssSelector("#facet-status a.facet"));
+                if (total.contains("khoảng")) {
+                    assertFalse(statuses.isEmpty(), "the sample's cases have statuses");
+                    assertTrue(chrome.findElement(By.id("facets-approximate")).getText()
+                            .startsWith("Số có dấu ~ là ước tính"));
+                }
+                for (WebElement a : statuses) {
+                    assertTrue(a.getText().matches(".+ \\(~[0-9.]+\\)"), a.getText());
+                }
+                // how many pages is not known: the page number alone, and a next page when this one is full
+                assertEquals("Trang 1", chrome.findElement(By.id("page-of")).getText());
+                assertEquals(shown == 20, !chrome.findElements(By.id("next")).isEmpty());
+                Browser.check(chrome, "search-approximate");
+                long width = (Long) chrome.executeScript("return document.documentElement.scrollWidth;");
+                assertTrue(width <= size.width, "no sideways scrolling: " + width);
+            }
+        } finally {
+            Browser.resize(chrome, Browser.Size.DESKTOP);
+            service.limits(before);
+        }
+    }
+
     @Test
     void recurringIssuesAndTrendsPages() {
         signIn(Identity.ADMIN, null);

@@ -129,7 +129,7 @@ class RecurringIssuesTest {
             GroupingSet.Case c = set.cases().get(i);
             LabelledCorpus.Commune commune = c.commune() == null
                     ? LabelledCorpus.COMMUNES.get(i % LabelledCorpus.COMMUNES.size())
-                    : new LabelledCorpus.Commune(c.commune(), "Xã " + c.commune(), c.province(), "Tỉnh " + c.province());
+                    : LabelledCorpus.official(c.commune());
             TestEvents.Submission s = TestEvents.Submission.of(commune, c.topic(), c.title(), c.description())
                     .at(START.plus(Duration.ofHours(13L * i)));
             cases.add(s);

@@ -170,6 +170,9 @@ class SearchApiTest {
     void facetsAndFilters() {
         JsonPath r = search(TestTokens.leader(), Map.of("q", marker));
         assertEquals(5, r.getInt("total"));
+        assertEquals("eq", r.getString("totalRelation"), "5 cases are counted exactly");
+        assertEquals(Boolean.FALSE, r.get("facetsApproximate"));
+        assertNull(r.get("totalEstimate"));
         assertEquals(3, facetCount(r, "province", "1"));
         assertEquals(2, facetCount(r, "province", "4"));
         assertEquals("Thành phố Hà Nội", r.getString("facets.province.find { it.key == '1' }.label"));
@@ -193,6 +196,60 @@ class SearchApiTest {
         List<String> newest = search(leader, Map.of("topic", topic, "sort", "newest")).getList("items.caseId");
         assertEquals(List.of(staffing.caseId(), hostile.caseId(), unaccented.caseId(), seal.caseId(), procedure.caseId()),
                 newest);
+    }
+
+    @jakarta.inject.Inject
+    vn.gov.noivu.pakn.search.query.SearchService service;
+
+    @Test
+    void facetsAreExactUpToTheCountBoundOnAnIndexLargeEnoughToBeSampled() {
+        // facetSample 1: the index counts as large (facets would be sampled beyond the bound); 5 matches ≤ 10: exact
+        var before = service.limits(new vn.gov.noivu.pakn.search.query.SearchService.Limits(10, 1, 1_000_000));
+        try {
+            JsonPath r = search(TestTokens.leader(), Map.of("q", marker));
+            assertEquals(5, r.getInt("total"));
+            assertEquals("eq", r.getString("totalRelation"));
+            assertEquals(Boolean.FALSE, r.get("facetsApproximate"));
+            assertEquals(3, facetCount(r, "province", "1"));
+            assertEquals(2, facetCount(r, "province", "4"));
+            assertEquals(5, facetCount(r, "topic", topic));
+        } finally {
+            service.limits(before);
+        }
+    }
+
+    @Test
+    void beyondTheCountBoundTheTotalIsALowerBoundAndFacetsAreEstimatedFromASample() {
+        // the 25 paging cases, counted up to 10; facets sampled (the first probability, 1 / cases in the index, holds
+        // fewer than a million matches, so the sample is drawn again with the highest probability, 0.5)
+        var before = service.limits(new vn.gov.noivu.pakn.search.query.SearchService.Limits(10, 1, 1_000_000));
+        try {
+            JsonPath r = search(TestTokens.leader(), Map.of("q", pagingMarker));
+            assertEquals(10, r.getInt("total"));
+            assertEquals("gte", r.getString("totalRelation"));
+            assertEquals(20, r.getList("items").size());
+            assertEquals(Boolean.TRUE, r.get("facetsApproximate"));
+            List<Integer> statuses = r.getList("facets.status.count", Integer.class);
+            // each sampled case counts 1 / 0.5 = 2 (Elasticsearch scales the sample's counts)
+            assertTrue(statuses.stream().allMatch(n -> n % 2 == 0), "scaled counts: " + statuses);
+            int sampled = statuses.stream().mapToInt(Integer::intValue).sum(); // every case has one status
+            assertTrue(sampled > 0 && sampled <= 50, "a sample of the 25 matches, scaled: " + sampled);
+            // the estimate is the sample scaled, never below what was counted
+            assertEquals(Math.max(10, sampled), r.getLong("totalEstimate"));
+            // names come from FacetLabels: every province key shown has its official name
+            for (String label : r.getList("facets.province.label", String.class)) {
+                assertTrue(LabelledCorpus.COMMUNES.stream().anyMatch(c -> c.provinceName().equals(label)), label);
+            }
+            // a page after a cursor has neither total nor facets
+            JsonPath next = given().auth().oauth2(TestTokens.leader()).queryParam("q", pagingMarker)
+                    .queryParam("after", r.getString("nextCursor")).get("/api/v1/search").then().statusCode(200)
+                    .extract().jsonPath();
+            assertNull(next.get("total"));
+            assertNull(next.get("facets"));
+            assertEquals(5, next.getList("items").size());
+        } finally {
+            service.limits(before);
+        }
     }
 
     static int facetCount(JsonPath r, String facet, String key) {
@@ -224,6 +281,13 @@ class SearchApiTest {
                 req.queryParam("after", cursor);
             }
             JsonPath p = req.get("/api/v1/search").then().statusCode(200).extract().jsonPath();
+            if (cursor == null) {
+                assertEquals(25, p.getInt("total"));
+            } else {
+                // a page after a cursor counts nothing and has no facets
+                assertNull(p.get("total"), "no total after a cursor");
+                assertNull(p.get("facets"), "no facets after a cursor");
+            }
             List<String> ids = p.getList("items.caseId");
             ids.forEach(id -> assertTrue(seen.add(id), "no case twice: " + id));
             cursor = p.getString("nextCursor");

@@ -17,6 +17,8 @@ public interface SearchConfig {
 
     Export export();
 
+    Results results();
+
     Triage triage();
 
     /**
@@ -178,6 +180,36 @@ public interface SearchConfig {
         /** How long the re-clustering lock document holds when its holder dies. */
         @WithDefault("PT10M")
         Duration lockTtl();
+    }
+
+    /**
+     * How exactly a search counts (docs/recurring-issues.md, "Search on a large index"): totals and
+     * facets are exact up to {@link #countUpTo()} matching cases; beyond, the total is a lower bound and the facets are
+     * estimated from a random sample (Elasticsearch's {@code random_sampler}), flagged as approximate.
+     */
+    interface Results {
+        /** Matching cases counted exactly ({@code track_total_hits}); also the most for which facets are exact. */
+        @WithDefault("10000")
+        int countUpTo();
+
+        /**
+         * Cases of the whole index the first facet sample draws (probability = this / cases in the index, at most
+         * 0.5; an index with fewer than twice this many cases always gets exact facets).
+         */
+        @WithDefault("20000")
+        int facetSample();
+
+        /** A sample with fewer matching cases than this is drawn again with a higher probability (at most 0.5). */
+        @WithDefault("2000")
+        int facetMinSample();
+
+        /**
+         * Elasticsearch's shard request cache for the facet requests (size 0): an identical request is answered from
+         * it until a refresh changes the index. Off (env {@code PAKN_SEARCH_RESULTS_REQUEST_CACHE=false}) to measure
+         * what a request costs when intake writes between requests, as it does at normal load.
+         */
+        @WithDefault("true")
+        boolean requestCache();
     }
 
     interface Export {

@@ -17,12 +17,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Names of place keys (province and commune codes → the names the cases carry, and a commune's province), remembered
- * for 30 minutes, for the recurring-issue list and issue page. Terms sub-aggregations for the names under up to 500
- * communes of each of 50 issues cost seconds on a large index; the names of the keys shown instead come from one
+ * Names of facet keys (province, commune, topic codes and liaison ids → the names the cases carry, and a commune's
+ * province), remembered for 30 minutes: the one source of these names for search's facets and the recurring-issue
+ * list and issue page. Terms sub-aggregations for the names under up to 500 communes of each of 50 issues cost seconds
+ * on a large index (and ~60% of search's landing page); the names of the keys shown instead come from one
  * {@code _msearch} (a search collapsed on the key, per field) for the keys not known yet or read too long ago. A name
- * is the one of some case of that code (not necessarily the newest), so a renamed place can show its old name for a
- * while; search's facets keep their per-request label sub-aggregations for that reason.
+ * is the one the newest case of that code carries (the collapse keeps the newest case of each key), so a renamed
+ * place shows its new name once a case carries it and the remembered name is read again (at most 30 minutes).
  */
 @ApplicationScoped
 public class FacetLabels {
@@ -59,8 +60,13 @@ public class FacetLabels {
      * shows the key).
      */
     public Map<String, String> labels(List<Wanted> wanted) {
+        return labels(config.index().alias(), wanted);
+    }
+
+    /** {@link #labels(List)} as the cases of another index or alias carry them. */
+    public Map<String, String> labels(String index, List<Wanted> wanted) {
         Map<String, String> out = new HashMap<>();
-        values(wanted).forEach((k, v) -> {
+        values(index, wanted).forEach((k, v) -> {
             String label = v.get(LABEL);
             if (label != null) {
                 out.put(k, label);
@@ -74,13 +80,17 @@ public class FacetLabels {
 
     /** For each wanted key (field + key, see {@link #id}): its name (under {@link #LABEL}) and its {@code alsoFields}. */
     public Map<String, Map<String, String>> values(List<Wanted> wanted) {
+        return values(config.index().alias(), wanted);
+    }
+
+    private Map<String, Map<String, String>> values(String index, List<Wanted> wanted) {
         Map<String, Map<String, String>> out = new HashMap<>();
         List<Wanted> missing = new ArrayList<>();
         long now = System.nanoTime();
         for (Wanted w : wanted) {
             for (String key : w.keys()) {
                 String k = id(w.codeField(), key);
-                Known n = known.get(k);
+                Known n = known.get(index + '\u0000' + k);
                 if (n != null && now - n.at() < TTL_NANOS && n.values().keySet().containsAll(w.alsoFields())) {
                     out.put(k, n.values());
                 } else {
@@ -89,7 +99,7 @@ public class FacetLabels {
             }
         }
         if (!missing.isEmpty()) {
-            load(missing, now, out);
+            load(index, missing, now, out);
         }
         return out;
     }
@@ -103,7 +113,7 @@ public class FacetLabels {
      * matching cases but reads only a doc value per case, about 0.3 s for all 3,321 communes over 300,000 cases on
      * a busy machine, where a terms aggregation with name sub-aggregations took 0.7 s and one lookup per key 8 s).
      */
-    private void load(List<Wanted> missing, long now, Map<String, Map<String, String>> out) {
+    private void load(String index, List<Wanted> missing, long now, Map<String, Map<String, String>> out) {
         Map<List<Object>, List<String>> groups = new java.util.LinkedHashMap<>();
         for (Wanted m : missing) {
             groups.computeIfAbsent(List.of(m.codeField(), m.labelField(), m.alsoFields()), g -> new ArrayList<>())
@@ -125,11 +135,13 @@ public class FacetLabels {
                     .putArray(w.codeField());
             keys.forEach(terms::add);
             body.putObject("collapse").put("field", w.codeField());
+            // the newest case of each key: its name is the current one
+            body.putArray("sort").addObject().putObject("submittedAt").put("order", "desc");
             nd.append("{}\n").append(body).append('\n');
         });
         try {
-            EsJson.Reply r = es.call("POST", "/" + config.index().alias()
-                    + "/_msearch?filter_path=responses.hits.hits.fields", nd.toString());
+            EsJson.Reply r = es.call("POST", "/" + index + "/_msearch?filter_path=responses.hits.hits.fields",
+                    nd.toString());
             if (!r.ok() || r.body() == null) {
                 LOG.debugf("facet labels: _msearch answered %d", r.status());
                 return;
@@ -153,7 +165,7 @@ public class FacetLabels {
                         }
                     }
                     String k = id(m.codeField(), key.asText());
-                    known.put(k, new Known(Map.copyOf(values), now));
+                    known.put(index + '\u0000' + k, new Known(Map.copyOf(values), now));
                     out.put(k, values);
                 }
             }

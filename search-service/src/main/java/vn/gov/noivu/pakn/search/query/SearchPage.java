@@ -6,10 +6,26 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** One page of results with facet counts; {@code nextCursor} continues with search_after. */
+/**
+ * One page of results with facet counts; {@code nextCursor} continues with search_after.
+ * <p>
+ * {@code total} is exact when {@code totalRelation} is {@code "eq"}; when it is {@code "gte"} more cases match than
+ * are counted exactly and {@code total} is that bound ("more than 10,000"), with {@code totalEstimate} (rounded to two
+ * significant digits) when the facets were estimated from a sample. A page after a cursor has neither total nor
+ * facets. {@code facetsApproximate}: the facet counts are estimates (a random sample of the matching cases, scaled).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SearchPage(long total, int page, int size, List<Item> items, Map<String, List<Facet>> facets,
-        String nextCursor) {
+public record SearchPage(Long total, String totalRelation, Long totalEstimate, int page, int size, List<Item> items,
+        Map<String, List<Facet>> facets, Boolean facetsApproximate, String nextCursor) {
+
+    public static final String EXACT = "eq";
+    public static final String AT_LEAST = "gte";
+
+    /** More cases match than {@link #total()} says. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean totalIsLowerBound() {
+        return AT_LEAST.equals(totalRelation);
+    }
 
     /**
      * A case in a result list. {@code titleHtml}/{@code excerptHtml} are escaped HTML whose only tags are the

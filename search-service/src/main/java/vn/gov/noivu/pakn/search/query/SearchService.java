@@ -6,7 +6,7 @@ import vn.gov.noivu.pakn.commons.domain.Unavailable;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
-import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
+import co.elastic.clients.elasticsearch.core.search.TotalHitsRelation;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
@@ -17,6 +17,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.apache.http.util.EntityUtils;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.ResponseListener;
+import org.elasticsearch.client.RestClient;
 import vn.gov.noivu.pakn.commons.text.VietnameseText;
 import vn.gov.noivu.pakn.events.AuthorityLevel;
 import vn.gov.noivu.pakn.events.CaseKind;
@@ -36,12 +42,18 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Full-text search over the case alias: ranked partial matching ({@link RankedQuery}: most folded syllables, boosts
- * for phrases, multi-syllable words and exact diacritics, abbreviations, case codes), filters, facets (terms aggregations), highlights, from/size for the first pages and search_after for
- * deep ones. The caller's {@link Scope} is always part of the query.
+ * for phrases, multi-syllable words and exact diacritics, abbreviations, case codes), filters, facets (terms
+ * aggregations, exact for up to {@link Limits#countUpTo()} matches and estimated from a random sample beyond),
+ * totals exact up to that bound, highlights, from/size for the first pages and search_after for deep ones. The
+ * caller's {@link Scope} is always part of the query.
  */
 @ApplicationScoped
 public class SearchService {
@@ -62,10 +74,16 @@ public class SearchService {
     @Inject
     IndexManager indices;
 
+    @Inject
+    RestClient rest;
+
+    @Inject
+    FacetLabels labels;
+
     /** The ranked query needs the {@code text} field and the abbreviation analyzer of mapping version 2. */
     static final int RANKED_SINCE_MAPPING = 2;
 
-    /** Facet name → (keyword/number field, label field, size). */
+    /** Facet name → (keyword/number field, field of its name for {@link FacetLabels}, size). */
     private static final Map<String, String[]> FACETS = new LinkedHashMap<>();
 
     static {
@@ -84,15 +102,29 @@ public class SearchService {
         return search(c, scope, facets, config.index().alias());
     }
 
-    /** The same search on another index or alias (the search-quality harness measures a labelled set's own index). */
+    /**
+     * The same search on another index or alias (the search-quality harness measures a labelled set's own index).
+     * <p>
+     * Counting: the hits request counts matches exactly only up to {@link Limits#countUpTo()}
+     * ({@code track_total_hits}), so Elasticsearch can skip what cannot enter the top page (block-max WAND for
+     * relevance, the sort field's points for newest first); a page after a cursor counts nothing and has no facets.
+     * Facets are a second request sent at the same time ({@link #facets}).
+     */
     public SearchPage search(SearchCriteria c, Scope scope, boolean facets, String index) {
+        Limits lim = limits;
+        boolean deep = c.cursor() != null;
+        ObjectNode query = query(c, scope);
         ObjectNode body = F.objectNode();
-        body.set("query", query(c, scope));
+        body.set("query", query);
         body.put("size", c.size());
-        body.put("track_total_hits", true);
+        if (deep) {
+            body.put("track_total_hits", false);
+        } else {
+            body.put("track_total_hits", lim.countUpTo());
+        }
         body.set("_source", itemSource());
         body.set("sort", sort(c.sort()));
-        if (c.cursor() != null) {
+        if (deep) {
             body.set("search_after", decodeCursor(c.cursor()));
         } else {
             int from = (c.page() - 1) * c.size();
@@ -104,9 +136,11 @@ public class SearchService {
         if (c.q() != null) {
             body.set("highlight", highlight());
         }
-        if (facets) {
-            body.set("aggs", aggregations(scope));
-        }
+        boolean withFacets = facets && !deep;
+        double sampleProbability = withFacets ? firstProbability(index, lim) : 1;
+        // exact facets of the first countUpTo + 1 matches: all of them when the hits request finds no more
+        CompletableFuture<JsonNode> firstFacets = withFacets
+                ? facetSearch(index, query, scope, 1, sampleProbability >= 1 ? 0 : lim.countUpTo() + 1) : null;
         SearchResponse<CaseDocument> r = execute(body, index);
         List<SearchPage.Item> items = new ArrayList<>();
         String next = null;
@@ -116,12 +150,222 @@ public class SearchService {
                 next = encodeCursor(h.sort());
             }
         }
-        long total = r.hits().total() == null ? items.size() : r.hits().total().value();
         if (items.size() < c.size()) {
             next = null;
         }
-        Map<String, List<SearchPage.Facet>> f = facets ? facets(r.aggregations(), scope) : null;
-        return new SearchPage(total, c.cursor() == null ? c.page() : 0, c.size(), items, f, next);
+        Long total = null;
+        String relation = null;
+        if (!deep && r.hits().total() != null) {
+            total = r.hits().total().value();
+            relation = r.hits().total().relation() == TotalHitsRelation.Gte ? SearchPage.AT_LEAST : SearchPage.EXACT;
+        }
+        Facets f = withFacets ? facets(index, query, scope, firstFacets, sampleProbability,
+                SearchPage.AT_LEAST.equals(relation), total == null ? 0 : total, lim) : null;
+        return new SearchPage(total, relation, f == null ? null : f.totalEstimate(), deep ? 0 : c.page(), c.size(),
+                items, f == null ? null : f.values(), f == null ? null : f.approximate(), next);
+    }
+
+    // ------------------------------------------------------------------------------------------ counts and facets
+
+    /**
+     * How far counts are exact, and how large the facet samples are (from {@link SearchConfig.Results}; replaceable
+     * at run time with {@link #limits(Limits)}, e.g. by a test that needs the approximate path on a small index).
+     */
+    public record Limits(int countUpTo, int facetSample, int facetMinSample) {
+    }
+
+    private volatile Limits limits;
+
+    @jakarta.annotation.PostConstruct
+    void initLimits() {
+        limits = new Limits(config.results().countUpTo(), config.results().facetSample(),
+                config.results().facetMinSample());
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    /** Replaces the limits; returns the previous ones. */
+    public Limits limits(Limits l) {
+        Limits before = limits;
+        limits = l;
+        return before;
+    }
+
+    /** The highest probability {@code random_sampler} takes below 1 (it accepts (0, 0.5] or exactly 1). */
+    static final double MAX_SAMPLED = 0.5;
+    /** A fixed seed: the same search shows the same estimated counts each time (until the index changes). */
+    static final int SAMPLE_SEED = 20_251_203;
+
+    private record Facets(Map<String, List<SearchPage.Facet>> values, boolean approximate, Long totalEstimate) {
+    }
+
+    private record DocCount(long count, long at) {
+    }
+
+    private final Map<String, DocCount> docCounts = new ConcurrentHashMap<>();
+    private static final long DOC_COUNT_TTL_NANOS = 60L * 1_000_000_000L;
+
+    /** Cases in the index (read at most once a minute): what the first facet sample's probability is drawn from. */
+    long docCount(String index) {
+        long now = System.nanoTime();
+        DocCount d = docCounts.get(index);
+        if (d == null || now - d.at() > DOC_COUNT_TTL_NANOS) {
+            try {
+                d = new DocCount(client.count(b -> b.index(index)).count(), now);
+            } catch (IOException | RuntimeException e) {
+                throw unavailable(e);
+            }
+            docCounts.put(index, d);
+        }
+        return d.count();
+    }
+
+    /** 1 (exact facets) on an index of fewer than 2 × facetSample cases, else facetSample / cases. */
+    double firstProbability(String index, Limits lim) {
+        long docs = docCount(index);
+        double p = docs == 0 ? 1 : (double) lim.facetSample() / docs;
+        return p > MAX_SAMPLED ? 1 : p;
+    }
+
+    /**
+     * Facets: exact when at most {@link Limits#countUpTo()} cases match: the request sent with the hits request
+     * aggregates the first countUpTo + 1 matches ({@code terminate_after}), which is all of them when the hits request
+     * counted no more. Otherwise they are estimated from a {@code random_sampler} sample: first with a probability
+     * drawn from the index size, again with a higher one when that sample held fewer than
+     * {@link Limits#facetMinSample()} matching cases. Elasticsearch scales the sample's counts; the estimated total is
+     * the sample's size divided by the probability. On an index of fewer than 2 × facetSample cases the first request
+     * aggregates every match (no bound), and facets are always exact.
+     */
+    private Facets facets(String index, ObjectNode query, Scope scope, CompletableFuture<JsonNode> first,
+            double sampleProbability, boolean many, long counted, Limits lim) {
+        JsonNode aggs = join(first);
+        if (sampleProbability >= 1 || !many) {
+            return new Facets(facetValues(index, aggs, scope), false, null);
+        }
+        double p = sampleProbability;
+        JsonNode sample = join(facetSearch(index, query, scope, p, 0)).path("sample");
+        long drawn = sample.path("doc_count").asLong();
+        if (drawn < lim.facetMinSample()) {
+            double estimate = Math.max(drawn / p, counted);
+            double again = Math.min(MAX_SAMPLED, 2.0 * lim.facetMinSample() / estimate);
+            if (again > p) {
+                p = again;
+                sample = join(facetSearch(index, query, scope, p, 0)).path("sample");
+                drawn = sample.path("doc_count").asLong();
+            }
+        }
+        long estimate = Math.max(counted, roundTwoDigits(Math.round(drawn / p)));
+        return new Facets(facetValues(index, sample, scope), true, estimate);
+    }
+
+    /** 227,431 → 230,000; 12,345 → 12,000; 987 → 990: an estimate shows no more digits than it has. */
+    public static long roundTwoDigits(long n) {
+        if (n < 100) {
+            return n;
+        }
+        long unit = (long) Math.pow(10, (long) Math.floor(Math.log10(n)) - 1);
+        return Math.round((double) n / unit) * unit;
+    }
+
+    /**
+     * A size-0 search for the facets: of every match ({@code probability} 1; of the first {@code terminateAfter} when
+     * that is not 0) or under a {@code random_sampler}.
+     */
+    CompletableFuture<JsonNode> facetSearch(String index, ObjectNode query, Scope scope, double probability,
+            int terminateAfter) {
+        ObjectNode body = F.objectNode();
+        body.set("query", query);
+        body.put("size", 0);
+        body.put("track_total_hits", false);
+        if (terminateAfter > 0) {
+            body.put("terminate_after", terminateAfter);
+        }
+        if (probability >= 1) {
+            body.set("aggs", aggregations(scope));
+        } else {
+            ObjectNode sample = body.putObject("aggs").putObject("sample");
+            sample.putObject("random_sampler").put("probability", probability).put("seed", SAMPLE_SEED);
+            sample.set("aggs", aggregations(scope));
+        }
+        Request req = new Request("POST", "/" + index + "/_search");
+        req.addParameter("filter_path", "aggregations");
+        req.addParameter("request_cache", String.valueOf(config.results().requestCache()));
+        req.setJsonEntity(body.toString());
+        CompletableFuture<JsonNode> out = new CompletableFuture<>();
+        rest.performRequestAsync(req, new ResponseListener() {
+            @Override
+            public void onSuccess(Response response) {
+                try {
+                    out.complete(mapper.readTree(EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8))
+                            .path("aggregations"));
+                } catch (IOException | RuntimeException e) {
+                    out.completeExceptionally(e);
+                }
+            }
+
+            @Override
+            public void onFailure(Exception e) {
+                out.completeExceptionally(e);
+            }
+        });
+        return out;
+    }
+
+    private static JsonNode join(CompletableFuture<JsonNode> f) {
+        try {
+            return f.get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(e);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof ResponseException re && re.getResponse().getStatusLine().getStatusCode() == 400) {
+                throw Invalid.unreadable("bad-query", "truy vấn không hợp lệ");
+            }
+            throw unavailable(cause instanceof Exception x ? x : e);
+        }
+    }
+
+    /**
+     * The facets of an aggregation response (the top level, or the sampler's bucket). Names of provinces, communes,
+     * topics and liaisons come from one place, {@link FacetLabels} (the name the newest case of that code carries,
+     * remembered for 30 minutes), as on the recurring-issue pages; statuses and the other enumerations from their
+     * Vietnamese labels.
+     */
+    private Map<String, List<SearchPage.Facet>> facetValues(String index, JsonNode aggs, Scope scope) {
+        Map<String, List<String[]>> keys = new LinkedHashMap<>();
+        List<FacetLabels.Wanted> wanted = new ArrayList<>();
+        for (Map.Entry<String, String[]> e : FACETS.entrySet()) {
+            JsonNode a = aggs.get(e.getKey());
+            if (a == null) {
+                continue;
+            }
+            List<String[]> buckets = new ArrayList<>();
+            for (JsonNode b : a.path("buckets")) {
+                String key = b.has("key_as_string") ? b.get("key_as_string").asText() : b.path("key").asText();
+                buckets.add(new String[] {key, b.path("doc_count").asText()});
+            }
+            keys.put(e.getKey(), buckets);
+            String labelField = e.getValue()[1];
+            if (labelField != null && !buckets.isEmpty()) {
+                wanted.add(new FacetLabels.Wanted(e.getValue()[0], labelField,
+                        buckets.stream().map(b -> b[0]).toList()));
+            }
+        }
+        Map<String, String> names = wanted.isEmpty() ? Map.of() : labels.labels(index, wanted);
+        Map<String, List<SearchPage.Facet>> out = new LinkedHashMap<>();
+        keys.forEach((name, buckets) -> {
+            String field = FACETS.get(name)[0];
+            List<SearchPage.Facet> l = new ArrayList<>();
+            for (String[] b : buckets) {
+                String n = names.get(FacetLabels.id(field, b[0]));
+                l.add(new SearchPage.Facet(b[0], n != null ? n : label(name, b[0]), Long.parseLong(b[1])));
+            }
+            out.put(name, l);
+        });
+        return out;
     }
 
     /** "Similar to this draft": more_like_this over the folded and shingled title and description. */
@@ -261,52 +505,10 @@ public class SearchService {
             if (scope.anonymised() && List.of("province", "commune", "liaison", "authority").contains(name)) {
                 return;
             }
-            ObjectNode a = aggs.putObject(name);
-            a.putObject("terms").put("field", spec[0]).put("size", Integer.parseInt(spec[2]));
-            if (spec[1] != null) {
-                // the name of each key as the matching cases carry it (the most frequent one); FacetLabels' cached
-                // names would save ~60% on the landing page but can show another data set's or an older name
-                a.putObject("aggs").putObject("label").putObject("terms").put("field", spec[1]).put("size", 1);
-            }
+            // keys only: names come from FacetLabels (facetValues), not from a sub-aggregation per bucket
+            aggs.putObject(name).putObject("terms").put("field", spec[0]).put("size", Integer.parseInt(spec[2]));
         });
         return aggs;
-    }
-
-    private Map<String, List<SearchPage.Facet>> facets(Map<String, Aggregate> aggs, Scope scope) {
-        Map<String, List<SearchPage.Facet>> out = new LinkedHashMap<>();
-        for (String name : FACETS.keySet()) {
-            Aggregate a = aggs.get(name);
-            if (a == null) {
-                continue;
-            }
-            out.put(name, buckets(a, key -> label(name, key)));
-        }
-        return out;
-    }
-
-    /** Buckets of a terms aggregation (string, long or boolean keys), with the label sub-aggregation if any. */
-    static List<SearchPage.Facet> buckets(Aggregate a, Function<String, String> fallbackLabel) {
-        List<SearchPage.Facet> out = new ArrayList<>();
-        if (a.isSterms()) {
-            a.sterms().buckets().array().forEach(b -> {
-                String key = b.key().stringValue();
-                out.add(new SearchPage.Facet(key, subLabel(b.aggregations(), key, fallbackLabel), b.docCount()));
-            });
-        } else if (a.isLterms()) {
-            a.lterms().buckets().array().forEach(b -> {
-                String key = b.keyAsString() != null ? b.keyAsString() : String.valueOf(b.key());
-                out.add(new SearchPage.Facet(key, subLabel(b.aggregations(), key, fallbackLabel), b.docCount()));
-            });
-        }
-        return out;
-    }
-
-    private static String subLabel(Map<String, Aggregate> sub, String key, Function<String, String> fallback) {
-        Aggregate label = sub == null ? null : sub.get("label");
-        if (label != null && label.isSterms() && !label.sterms().buckets().array().isEmpty()) {
-            return label.sterms().buckets().array().get(0).key().stringValue();
-        }
-        return fallback.apply(key);
     }
 
     public static String label(String facet, String key) {

@@ -53,6 +53,11 @@ public final class Formats {
                 : String.format(Locale.GERMANY, "%.1f MB", kb / 1024.0);
     }
 
+    /** 227431 → "227.431" (Vietnamese thousands separator). */
+    public static String count(long n) {
+        return String.format(Locale.GERMANY, "%,d", n);
+    }
+
     /** 4.25 → "4,25" (Vietnamese decimal comma); empty for none. */
     public static String decimal(Double d) {
         return d == null ? "" : String.format(Locale.GERMANY, "%.2f", d).replaceAll(",?0+$", "");

@@ -69,7 +69,8 @@ public class LeaderPages {
     @CheckedTemplate
     public static class Templates {
         public static native TemplateInstance search(String user, SearchForm form, SearchPage page,
-                List<FacetGroup> facets, List<ActiveFilter> active, Paging paging, String csvHref);
+                List<FacetGroup> facets, List<ActiveFilter> active, Paging paging, String csvHref, TotalLine totalLine,
+                boolean facetsApproximate);
 
         public static native TemplateInstance trends(String user, TrendForm form, TrendService.Trends trends,
                 String periodName, Charts.ColumnChart overall, List<PeriodRow> overallRows, Charts.BarChart topicBars,
@@ -87,7 +88,16 @@ public class LeaderPages {
     public record FacetGroup(String name, String title, List<FacetLink> top, List<FacetLink> more) {
     }
 
-    public record FacetLink(String label, long count, String href, boolean active) {
+    /** {@code shown}: the count as the page prints it, "~1.200" when it is an estimate. */
+    public record FacetLink(String label, long count, String shown, String href, boolean active) {
+    }
+
+    /**
+     * The line above the results: {@code kind} is "exact" (Tìm thấy 1.234 hồ sơ), "estimate" (Tìm thấy khoảng
+     * 230.000 hồ sơ), "bound" (Tìm thấy hơn 10.000 hồ sơ) or "next" (a page after a cursor: no count);
+     * {@code number} is formatted.
+     */
+    public record TotalLine(String kind, String number) {
     }
 
     public record ActiveFilter(String label, String removeHref) {
@@ -191,18 +201,22 @@ public class LeaderPages {
         java.util.Optional<SearchCriteria> criteria = form.criteria();
         if (criteria.isEmpty()) {
             // what was typed stays in the form, with the message beside its field; nothing is searched
-            return html(400, Templates.search(caller.name(), form, null, List.of(), List.of(), null, null));
+            return html(400, Templates.search(caller.name(), form, null, List.of(), List.of(), null, null, null, false));
         }
         SearchCriteria c = criteria.get();
         SearchPage page = search.search(c, Scope.of(caller), true);
         List<FacetGroup> facets = new ArrayList<>();
         List<ActiveFilter> active = new ArrayList<>();
-        page.facets().forEach((name, buckets) -> {
+        boolean approximate = Boolean.TRUE.equals(page.facetsApproximate());
+        (page.facets() == null ? Map.<String, List<SearchPage.Facet>>of() : page.facets()).forEach((name, buckets) -> {
             List<String> selected = uri.getQueryParameters().getOrDefault(name, List.of());
             List<FacetLink> links = new ArrayList<>();
             for (SearchPage.Facet f : buckets) {
                 boolean on = selected.contains(f.key());
-                links.add(new FacetLink(f.label(), f.count(), on ? without(name, f.key()) : with(name, f.key()), on));
+                String shown = approximate ? "~" + Formats.count(SearchService.roundTwoDigits(f.count()))
+                        : Formats.count(f.count());
+                links.add(new FacetLink(f.label(), f.count(), shown, on ? without(name, f.key()) : with(name, f.key()),
+                        on));
                 if (on) {
                     active.add(new ActiveFilter(FACET_TITLES.getOrDefault(name, name) + ": " + f.label(),
                             without(name, f.key())));
@@ -215,14 +229,29 @@ public class LeaderPages {
             }
         });
         String csvHref = link(SEARCH_CSV, (k, v) -> !k.equals("page") && !k.equals("after"), null, null);
-        return html(200, Templates.search(caller.name(), form, page, facets, active, paging(c, page), csvHref));
+        return html(200, Templates.search(caller.name(), form, page, facets, active, paging(c, page), csvHref,
+                totalLine(page), approximate));
+    }
+
+    static TotalLine totalLine(SearchPage page) {
+        if (page.total() == null) {
+            return new TotalLine("next", null);
+        }
+        if (!page.totalIsLowerBound()) {
+            return new TotalLine("exact", Formats.count(page.total()));
+        }
+        return page.totalEstimate() != null && page.totalEstimate() > page.total()
+                ? new TotalLine("estimate", Formats.count(page.totalEstimate()))
+                : new TotalLine("bound", Formats.count(page.total()));
     }
 
     /** Values of a facet shown before "Xem thêm". */
     static final int FACET_SHOWN = 6;
 
+    /** {@code pages} is 0 when not known (more cases match than are counted exactly). */
     private Paging paging(SearchCriteria c, SearchPage page) {
-        long pages = (page.total() + c.size() - 1) / c.size();
+        long total = page.total() == null ? 0 : page.total();
+        long pages = page.total() == null || page.totalIsLowerBound() ? 0 : (total + c.size() - 1) / c.size();
         if (c.cursor() != null) {
             // deep paging (beyond the 10,000 results from/size reaches) goes forward with search_after only
             String next = page.nextCursor() == null ? null : replace("after", page.nextCursor());
@@ -231,7 +260,7 @@ public class LeaderPages {
         int p = c.page();
         String previous = p > 1 ? replace("page", String.valueOf(p - 1)) : null;
         String next = null;
-        if ((long) p * c.size() < page.total()) {
+        if ((long) p * c.size() < total || page.totalIsLowerBound() && page.items().size() == c.size()) {
             next = (long) (p + 1) * c.size() <= 10_000 ? replace("page", String.valueOf(p + 1))
                     : page.nextCursor() == null ? null : replace("after", page.nextCursor());
         }
@@ -291,7 +320,7 @@ public class LeaderPages {
     public Response searchCsv(@BeanParam SearchForm form) {
         java.util.Optional<SearchCriteria> c = form.criteria();
         if (c.isEmpty()) {
-            return html(400, Templates.search(caller.name(), form, null, List.of(), List.of(), null, null));
+            return html(400, Templates.search(caller.name(), form, null, List.of(), List.of(), null, null, null, false));
         }
         return SearchResource.export(csv, c.get(), Scope.of(caller));
     }
