@@ -266,8 +266,22 @@ public class IssueStore {
      * version read. Returns the ids whose write was refused (a conflict: another writer came first).
      */
     public Set<String> writeAll(Collection<RecurringIssue> created, Collection<Versioned> updated) {
+        return bulk(created, updated, List.of());
+    }
+
+    /**
+     * Writes and deletes many records read before in one bulk request, each conditional on the version read. Returns
+     * the ids refused (a conflict: another writer came first; the caller redoes those one by one).
+     */
+    public Set<String> writeBack(Collection<Versioned> updated, Collection<Versioned> deleted) {
+        return bulk(List.of(), updated, deleted);
+    }
+
+    /** One bulk request: creates, conditional writes and conditional deletes; the ids refused by a conflict. */
+    private Set<String> bulk(Collection<RecurringIssue> created, Collection<Versioned> updated,
+            Collection<Versioned> deleted) {
         Set<String> refused = new java.util.LinkedHashSet<>();
-        if (created.isEmpty() && updated.isEmpty()) {
+        if (created.isEmpty() && updated.isEmpty() && deleted.isEmpty()) {
             return refused;
         }
         ensureIndices();
@@ -283,18 +297,20 @@ public class IssueStore {
         }
         for (Versioned v : updated) {
             v.issue().updatedAt = now;
-            ObjectNode op = F.objectNode();
-            op.putObject("index").put("_id", v.issue().issueId).put("if_seq_no", v.seqNo())
-                    .put("if_primary_term", v.primaryTerm());
-            nd.append(op).append('\n').append(es.tree(v.issue())).append('\n');
+            nd.append(conditional("index", v)).append('\n').append(es.tree(v.issue())).append('\n');
+            order.add(v.issue().issueId);
+        }
+        for (Versioned v : deleted) {
+            nd.append(conditional("delete", v)).append('\n');
             order.add(v.issue().issueId);
         }
         JsonNode items = es.ok("POST", "/" + index() + "/_bulk", nd.toString()).path("items");
         for (int k = 0; k < order.size(); k++) {
             JsonNode item = items.path(k);
-            JsonNode result = item.has("create") ? item.path("create") : item.path("index");
+            String action = item.fieldNames().hasNext() ? item.fieldNames().next() : "index";
+            JsonNode result = item.path(action);
             int status = result.path("status").asInt(500);
-            if (status == 409) {
+            if (status == 409 || (status == 404 && "delete".equals(action))) {
                 refused.add(order.get(k));
             } else if (status >= 300) {
                 throw new EsJson.Unavailable("cannot write issue " + order.get(k) + ": " + result.path("error"), null);
@@ -303,45 +319,11 @@ public class IssueStore {
         return refused;
     }
 
-    /**
-     * Writes and deletes many records read before in one bulk request, each conditional on the version read. Returns
-     * the ids refused (a conflict: another writer came first; the caller redoes those one by one).
-     */
-    public Set<String> writeBack(Collection<Versioned> updated, Collection<Versioned> deleted) {
-        Set<String> refused = new java.util.LinkedHashSet<>();
-        if (updated.isEmpty() && deleted.isEmpty()) {
-            return refused;
-        }
-        StringBuilder nd = new StringBuilder();
-        List<String> order = new ArrayList<>();
-        Instant now = Instant.now();
-        for (Versioned v : updated) {
-            v.issue().updatedAt = now;
-            ObjectNode op = F.objectNode();
-            op.putObject("index").put("_id", v.issue().issueId).put("if_seq_no", v.seqNo())
-                    .put("if_primary_term", v.primaryTerm());
-            nd.append(op).append('\n').append(es.tree(v.issue())).append('\n');
-            order.add(v.issue().issueId);
-        }
-        for (Versioned v : deleted) {
-            ObjectNode op = F.objectNode();
-            op.putObject("delete").put("_id", v.issue().issueId).put("if_seq_no", v.seqNo())
-                    .put("if_primary_term", v.primaryTerm());
-            nd.append(op).append('\n');
-            order.add(v.issue().issueId);
-        }
-        JsonNode items = es.ok("POST", "/" + index() + "/_bulk", nd.toString()).path("items");
-        for (int k = 0; k < order.size(); k++) {
-            JsonNode item = items.path(k);
-            JsonNode result = item.has("delete") ? item.path("delete") : item.path("index");
-            int status = result.path("status").asInt(500);
-            if (status == 409 || (status == 404 && item.has("delete"))) {
-                refused.add(order.get(k));
-            } else if (status >= 300) {
-                throw new EsJson.Unavailable("cannot write issue " + order.get(k) + ": " + result.path("error"), null);
-            }
-        }
-        return refused;
+    private static ObjectNode conditional(String action, Versioned v) {
+        ObjectNode op = F.objectNode();
+        op.putObject(action).put("_id", v.issue().issueId).put("if_seq_no", v.seqNo())
+                .put("if_primary_term", v.primaryTerm());
+        return op;
     }
 
     /** Live issues, any page (search_after on issueId): the re-clustering job walks them. */
