@@ -118,18 +118,23 @@ public class IssueVectors {
             for (int i = 0; i < chunk.size(); i++) {
                 Text t = chunk.get(i);
                 JsonNode tv = results.path(i).path("term_vectors");
-                java.util.Set<String> features = new java.util.HashSet<>(TextClusterer.features(t.title()).keySet());
-                features.addAll(TextClusterer.features(t.description()).keySet());
-                out.put(t.id(), new Both(vector(t, tv, 2), vector(t, tv, 1), features.size()));
+                // the features once per case (the synonym rewrite is the costly part), for both vectors and the count
+                Map<String, Integer> title = TextClusterer.features(t.title());
+                Map<String, Integer> description = TextClusterer.features(t.description());
+                java.util.Set<String> features = new java.util.HashSet<>(title.keySet());
+                features.addAll(description.keySet());
+                out.put(t.id(), new Both(vector(title, description, t.topic(), tv, 2),
+                        vector(title, description, t.topic(), tv, 1), features.size()));
             }
         }
         return out;
     }
 
-    static Map<String, Double> vector(Text t, JsonNode tv, long minDf) {
+    private static Map<String, Double> vector(Map<String, Integer> title, Map<String, Integer> description,
+            String topic, JsonNode tv, long minDf) {
         long n = Math.max(tv.path("description").path("field_statistics").path("doc_count").asLong(0),
                 tv.path("title").path("field_statistics").path("doc_count").asLong(0));
-        return vector(t.title(), t.description(), t.topic(), f -> f.indexOf('_') > 0
+        return vector(title, description, topic, f -> f.indexOf('_') > 0
                 ? Math.max(df(tv, "title.shingles", f.replace('_', ' ')), df(tv, "description.shingles", f.replace('_', ' ')))
                 : Math.max(df(tv, "title", f), df(tv, "description", f)), n, minDf);
     }
@@ -147,8 +152,14 @@ public class IssueVectors {
     /** {@link #vector(String, String, String, java.util.function.ToLongFunction, long)} keeping features with df &ge; minDf. */
     public static Map<String, Double> vector(String title, String description, String topic,
             java.util.function.ToLongFunction<String> dfOf, long n, long minDf) {
-        Map<String, Double> t = weigh(TextClusterer.features(title), dfOf, n, minDf);
-        Map<String, Double> d = weigh(TextClusterer.features(description), dfOf, n, minDf);
+        return vector(TextClusterer.features(title), TextClusterer.features(description), topic, dfOf, n, minDf);
+    }
+
+    /** The same from the title's and the description's features (term counts). */
+    static Map<String, Double> vector(Map<String, Integer> title, Map<String, Integer> description, String topic,
+            java.util.function.ToLongFunction<String> dfOf, long n, long minDf) {
+        Map<String, Double> t = weigh(title, dfOf, n, minDf);
+        Map<String, Double> d = weigh(description, dfOf, n, minDf);
         Map<String, Double> sum = new HashMap<>(d);
         t.forEach((k, x) -> sum.merge(k, TITLE_WEIGHT * x, Double::sum));
         double len = Math.sqrt(dot(sum, sum));
