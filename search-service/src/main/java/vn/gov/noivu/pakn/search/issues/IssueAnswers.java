@@ -156,11 +156,11 @@ public class IssueAnswers {
         if (issueIds.isEmpty()) {
             return out;
         }
-        Map<String, IssueStore.Versioned> records = store.mget(issueIds);
+        Map<String, RecurringIssue> records = store.summaries(issueIds);
         issueOf.forEach((caseId, issueId) -> {
-            IssueStore.Versioned v = records.get(issueId);
-            if (v != null && v.issue().answer != null && v.issue().status != RecurringIssue.Status.DISMISSED) {
-                out.put(caseId, new CaseAnswer(caseId, issueId, v.issue().label, v.issue().answer));
+            RecurringIssue v = records.get(issueId);
+            if (v != null && v.answer != null && v.status != RecurringIssue.Status.DISMISSED) {
+                out.put(caseId, new CaseAnswer(caseId, issueId, v.label, v.answer));
             }
         });
         return out;

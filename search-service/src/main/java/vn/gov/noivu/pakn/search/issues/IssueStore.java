@@ -113,21 +113,40 @@ public class IssueStore {
     /** Realtime multi-get: records just written are seen at once (no refresh needed). */
     public Map<String, Versioned> mget(Collection<String> ids) {
         Map<String, Versioned> out = new LinkedHashMap<>();
-        if (ids.isEmpty()) {
-            return out;
-        }
-        ensureIndices();
-        ObjectNode body = F.objectNode();
-        ArrayNode arr = body.putArray("ids");
-        ids.forEach(arr::add);
-        JsonNode r = es.ok("POST", "/" + index() + "/_mget", body);
-        for (JsonNode d : r.path("docs")) {
+        for (JsonNode d : docs(ids, "")) {
             if (d.path("found").asBoolean(false)) {
                 Versioned v = versioned(d);
                 out.put(v.issue().issueId, v);
             }
         }
         return out;
+    }
+
+    /**
+     * The records of the given issues without their vectors ({@code centroid}, {@code terms}): what pages and lists show
+     * (label, status, size, cohesion, unit, answer). The vectors are most of a record's bytes; the list over all history
+     * reads up to {@code MAX_ISSUES} records per request. Read-only: never write a summary back.
+     */
+    public Map<String, RecurringIssue> summaries(Collection<String> ids) {
+        Map<String, RecurringIssue> out = new LinkedHashMap<>();
+        for (JsonNode d : docs(ids, "?_source_excludes=centroid,terms&filter_path=docs._source")) {
+            if (d.path("_source").isObject()) {
+                RecurringIssue i = es.convert(d.path("_source"), RecurringIssue.class);
+                out.put(i.issueId, i);
+            }
+        }
+        return out;
+    }
+
+    private JsonNode docs(Collection<String> ids, String params) {
+        if (ids.isEmpty()) {
+            return F.arrayNode();
+        }
+        ensureIndices();
+        ObjectNode body = F.objectNode();
+        ArrayNode arr = body.putArray("ids");
+        ids.forEach(arr::add);
+        return es.ok("POST", "/" + index() + "/_mget" + params, body).path("docs");
     }
 
     private Versioned versioned(JsonNode d) {

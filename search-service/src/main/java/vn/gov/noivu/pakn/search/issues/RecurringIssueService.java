@@ -118,19 +118,19 @@ public class RecurringIssueService {
             keys.add(new Key(b.path("key").asText(), b.path("doc_count").asInt(), b.path("first").path("value").asDouble(),
                     b.path("last").path("value").asDouble()));
         }
-        Map<String, IssueStore.Versioned> records = store.mget(keys.stream().map(Key::id).toList());
+        Map<String, RecurringIssue> records = store.summaries(keys.stream().map(Key::id).toList());
         String q = f.q() == null || f.q().isBlank() ? null : VietnameseText.fold(f.q().strip().toLowerCase(Locale.ROOT));
         List<Key> kept = new ArrayList<>();
         for (Key k : keys) {
-            IssueStore.Versioned v = records.get(k.id());
-            RecurringIssue.Status st = v == null ? RecurringIssue.Status.AUTO : v.issue().status;
+            RecurringIssue v = records.get(k.id());
+            RecurringIssue.Status st = v == null ? RecurringIssue.Status.AUTO : v.status;
             boolean statusOk = f.status() == null ? st == RecurringIssue.Status.AUTO || st == RecurringIssue.Status.CONFIRMED
                     || st == RecurringIssue.Status.CANDIDATE : st == f.status();
             if (!statusOk) {
                 continue;
             }
-            if (q != null && (v == null || v.issue().label == null
-                    || !VietnameseText.fold(v.issue().label.toLowerCase(Locale.ROOT)).contains(q))) {
+            if (q != null && (v == null || v.label == null
+                    || !VietnameseText.fold(v.label.toLowerCase(Locale.ROOT)).contains(q))) {
                 continue;
             }
             kept.add(k);
@@ -139,8 +139,8 @@ public class RecurringIssueService {
             case SIZE -> Comparator.comparingInt(Key::count).reversed().thenComparing(Comparator.comparingDouble(Key::last).reversed());
             case NEWEST -> Comparator.comparingDouble(Key::last).reversed();
             case OLDEST -> Comparator.comparingDouble(Key::first);
-            case NAME -> Comparator.comparing((Key k) -> records.containsKey(k.id()) && records.get(k.id()).issue().label != null
-                    ? VietnameseText.fold(records.get(k.id()).issue().label.toLowerCase(Locale.ROOT)) : "");
+            case NAME -> Comparator.comparing((Key k) -> records.containsKey(k.id()) && records.get(k.id()).label != null
+                    ? VietnameseText.fold(records.get(k.id()).label.toLowerCase(Locale.ROOT)) : "");
         };
         kept.sort(order.thenComparing(Key::id));
         int size = Math.max(1, Math.min(200, f.size()));
@@ -155,7 +155,7 @@ public class RecurringIssueService {
     public Group group(String issueId, Scope scope) {
         IssueStore.Versioned v = store.get(issueId).orElseThrow(() -> new NotFound("vấn đề lặp lại"));
         Filter all = Filter.of(null, null, null, null, 1);
-        Group g = details(List.of(issueId), all, scope, Map.of(issueId, v)).get(issueId);
+        Group g = details(List.of(issueId), all, scope, Map.of(issueId, v.issue())).get(issueId);
         if (g == null) {
             if (scope.kind() == Scope.Kind.ALL) {
                 return new Group(issueId, v.issue().label, v.issue().status.name(), 0, List.of(), List.of(), List.of(),
@@ -325,7 +325,7 @@ public class RecurringIssueService {
         return out;
     }
 
-    private Map<String, Group> details(List<String> ids, Filter f, Scope scope, Map<String, IssueStore.Versioned> records) {
+    private Map<String, Group> details(List<String> ids, Filter f, Scope scope, Map<String, RecurringIssue> records) {
         Map<String, Group> out = new LinkedHashMap<>();
         if (ids.isEmpty()) {
             return out;
@@ -363,7 +363,7 @@ public class RecurringIssueService {
         Map<String, List<String>> membersOf = new LinkedHashMap<>();
         for (JsonNode b : r.path("aggregations").path("issues").path("buckets")) {
             String id = b.path("key").asText();
-            RecurringIssue rec = records.containsKey(id) ? records.get(id).issue() : null;
+            RecurringIssue rec = records.get(id);
             List<String> caseIds = new ArrayList<>();
             for (JsonNode h : b.path("newest").path("hits").path("hits")) {
                 JsonNode v = h.path("fields").path("caseId").path(0);
@@ -382,7 +382,7 @@ public class RecurringIssueService {
         Map<String, Map<String, String>> places = places(r.path("aggregations").path("issues").path("buckets"));
         for (JsonNode b : r.path("aggregations").path("issues").path("buckets")) {
             String id = b.path("key").asText();
-            RecurringIssue rec = records.containsKey(id) ? records.get(id).issue() : null;
+            RecurringIssue rec = records.get(id);
             List<Place> provinces = new ArrayList<>();
             for (JsonNode p : b.path("provinces").path("buckets")) {
                 Map<String, String> v = places.getOrDefault(FacetLabels.id("provinceCode", p.path("key").asText()), Map.of());
