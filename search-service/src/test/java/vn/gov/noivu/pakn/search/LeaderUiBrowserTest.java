@@ -262,7 +262,7 @@ class LeaderUiBrowserTest {
             Map<String, Object> biggest = groups.stream().max(java.util.Comparator.comparingInt(
                     g -> ((List<?>) g.get("caseIds")).size())).orElseThrow();
             issue[0] = (String) biggest.get("groupId");
-            communesOfIssue[0] = ((List<?>) biggest.get("communes")).size();
+            communesOfIssue[0] = (Integer) biggest.get("communeCount");
             allInIt[0] = ((List<?>) biggest.get("caseIds")).containsAll(mine);
             // which of the cases (in the order sent) did not join the biggest issue, for whoever reads the log
             System.out.println("issues of the window: " + groups.stream().map(g -> g.get("groupId") + " "

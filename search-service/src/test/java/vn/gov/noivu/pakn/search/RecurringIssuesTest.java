@@ -31,6 +31,7 @@ import java.util.Set;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -283,13 +284,21 @@ class RecurringIssuesTest {
         int size = (Integer) g.get("size");
         assertTrue(size >= 2);
         assertEquals(Math.min(size, 100), ((List<?>) g.get("caseIds")).size());
-        assertEquals(size, ((List<?>) g.get("communes")).stream().mapToInt(c -> (Integer) ((Map<?, ?>) c).get("count")).sum());
         assertEquals(size, ((List<?>) g.get("weeklyTrend")).stream().mapToInt(w -> (Integer) ((Map<?, ?>) w).get("count")).sum());
         assertNotNull(g.get("firstSeen"));
         assertNotNull(g.get("representative"));
+        // a list counts the communes; the issue itself lists them, each with its cases, all of its cases counted
+        assertNull(g.get("communes"), "a list carries the number of communes only");
+        JsonPath one = given().auth().oauth2(TestTokens.leader()).get("/api/v1/recurring-issues/{id}", g.get("groupId"))
+                .then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> communes = one.getList("communes");
+        assertEquals(size, one.getInt("size"));
+        assertEquals(size, communes.stream().mapToInt(c -> (Integer) c.get("count")).sum());
+        assertEquals(communes.size(), (Integer) g.get("communeCount"), "communes counted by the list");
+        assertEquals(communes.size(), one.getInt("communeCount"));
         // places are named (FacetLabels, not sub-aggregations); a commune's province is one of the issue's provinces
-        List<Map<String, Object>> provinces = r.getList("groups[0].provinces");
-        List<Map<String, Object>> communes = r.getList("groups[0].communes");
+        List<Map<String, Object>> provinces = one.getList("provinces");
+        assertEquals(r.getList("groups[0].provinces"), provinces, "the list's provinces are the issue's");
         java.util.Set<Integer> provinceCodes = new java.util.HashSet<>();
         for (Map<String, Object> p : provinces) {
             assertNotNull(p.get("name"), "province name " + p);

@@ -165,7 +165,7 @@ public class RecurringPages {
         List<Row> rows = new ArrayList<>();
         for (RecurringIssueService.Group g : r.groups()) {
             rows.add(new Row(g.groupId(), g.label(), g.status(), RecurringIssueService.statusLabel(g.status()), g.size(),
-                    g.provinces().size(), g.communes().size(), date(g.firstSeen()), date(g.lastSeen()), g.answered(),
+                    g.provinces().size(), g.communeCount(), date(g.firstSeen()), date(g.lastSeen()), g.answered(),
                     String.join(", ", g.provinces().stream().limit(3).map(p -> p.name() + " (" + p.count() + ")").toList()),
                     weekly(g.weeklyTrend(), 240, 50)));
         }
