@@ -34,8 +34,12 @@ final class RankedQuery {
     static final float EXACT_BOOST = 1f;
     static final float ALL_WORDS_BOOST = 3f;
     static final float DESCRIPTION_BOOST = 1f;
-    /** Matches per shard that the phrase, shingle and exact boosts are scored for (at least the page's end). */
-    static final int RESCORE_WINDOW = 200;
+    /**
+     * Matches per shard that the phrase, shingle and exact boosts are scored for (at least down to the page's end).
+     * On 276,002 generated cases the top 20 agree with scoring every match at 0.81 (window 50), 0.91 (100), 0.95
+     * (200), 0.98 (400), 0.99 (1,000), at no measurable cost difference (search-service/docs/recurring-issues.md).
+     */
+    static final int RESCORE_WINDOW = 400;
 
     private RankedQuery() {
     }
