@@ -299,6 +299,24 @@ class SearchApiTest {
         assertEquals(5, search(TestTokens.leader(), Map.of("q", q, "size", "10", "page", "3")).getList("items").size());
         given().auth().oauth2(TestTokens.leader()).queryParam("after", "not-a-cursor").get("/api/v1/search")
                 .then().statusCode(400).contentType("application/problem+json");
+        // ranked by relevance (rescore window: no tie-breakers, so the cursor is the next offset): every case once
+        Set<String> ranked = new HashSet<>();
+        cursor = null;
+        pages = 0;
+        do {
+            var req = given().auth().oauth2(TestTokens.leader()).queryParam("q", q).queryParam("size", 10);
+            if (cursor != null) {
+                req.queryParam("after", cursor);
+            }
+            JsonPath p = req.get("/api/v1/search").then().statusCode(200).extract().jsonPath();
+            p.getList("items.caseId", String.class).forEach(id -> assertTrue(ranked.add(id), "no case twice: " + id));
+            cursor = p.getString("nextCursor");
+            pages++;
+        } while (cursor != null && pages < 10);
+        assertEquals(new HashSet<>(paged), ranked);
+        String negative = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("{\"from\":-1}".getBytes());
+        given().auth().oauth2(TestTokens.leader()).queryParam("q", q).queryParam("after", negative)
+                .get("/api/v1/search").then().statusCode(400).contentType("application/problem+json");
         given().auth().oauth2(TestTokens.leader()).queryParam("size", "0").get("/api/v1/search").then().statusCode(422);
         given().queryParam("q", "x").get("/api/v1/search").then().statusCode(401);
     }

@@ -34,6 +34,12 @@ final class RankedQuery {
     static final float EXACT_BOOST = 1f;
     static final float ALL_WORDS_BOOST = 3f;
     static final float DESCRIPTION_BOOST = 1f;
+    /**
+     * Matches per shard that the phrase, shingle and exact boosts are scored for (at least down to the page's end).
+     * On 276,002 generated cases the top 20 agree with scoring every match at 0.81 (window 50), 0.91 (100), 0.95
+     * (200), 0.98 (400), 0.99 (1,000), at no measurable cost difference (search-service/docs/recurring-issues.md).
+     */
+    static final int RESCORE_WINDOW = 400;
 
     private RankedQuery() {
     }
@@ -74,7 +80,10 @@ final class RankedQuery {
         }
     }
 
-    /** Most syllables must match; the should clauses only rank. */
+    /**
+     * The first pass: most syllables must match (recall); the cheap boosts rank (title, description, every word).
+     * Phrases (positions), shingles and exact diacritics are {@link #windowBoosts}, scored for the top window only.
+     */
     static ObjectNode freeText(String free) {
         ObjectNode q = F.objectNode();
         ObjectNode bool = q.putObject("bool");
@@ -88,6 +97,17 @@ final class RankedQuery {
         all.put("query", free);
         all.put("operator", "and");
         all.put("boost", ALL_WORDS_BOOST);
+        return q;
+    }
+
+    /**
+     * The boosts scored in the rescore window only: phrases with slop, syllable shingles, exact diacritics. Added to
+     * the first pass's score, a case in the window scores what the single query with these clauses among its should
+     * clauses gave it.
+     */
+    static ObjectNode windowBoosts(String free) {
+        ObjectNode q = F.objectNode();
+        ArrayNode should = q.putObject("bool").putArray("should");
         should.add(phrase("title", free, PHRASE_SLOP, PHRASE_BOOST * 1.5f));
         should.add(phrase("text", free, PHRASE_SLOP, PHRASE_BOOST));
         should.add(match("title.shingles", free, SHINGLE_BOOST * 1.5f, null));
@@ -95,6 +115,21 @@ final class RankedQuery {
         should.add(match("title.exact", free, EXACT_BOOST, null));
         should.add(match("description.exact", free, EXACT_BOOST, null));
         return q;
+    }
+
+    /**
+     * The {@code rescore} element: {@link #windowBoosts} for the top {@code window} matches of each shard, added to
+     * the first pass's score.
+     */
+    static ObjectNode rescore(UserQuery q, int window) {
+        ObjectNode r = F.objectNode();
+        r.put("window_size", window);
+        ObjectNode query = r.putObject("query");
+        query.set("rescore_query", windowBoosts(q.free()));
+        query.put("query_weight", 1);
+        query.put("rescore_query_weight", 1);
+        query.put("score_mode", "total");
+        return r;
     }
 
     private static ObjectNode match(String field, String text, float boost, String analyzer) {

@@ -113,9 +113,15 @@ public class SearchService {
     public SearchPage search(SearchCriteria c, Scope scope, boolean facets, String index) {
         Limits lim = limits;
         boolean deep = c.cursor() != null;
+        Integer offset = deep ? cursorOffset(c.cursor()) : null;
+        boolean afterSortValues = deep && offset == null;
+        int from = afterSortValues ? 0 : offset != null ? offset : (c.page() - 1) * c.size();
         ObjectNode query = query(c, scope);
+        boolean ranked = rescored(c);
+        // the rescore window: relevance-ranked free text on a page whose next page from/size still reaches
+        boolean window = ranked && !afterSortValues && from + 2L * c.size() <= MAX_WINDOW;
         ObjectNode body = F.objectNode();
-        body.set("query", query);
+        body.set("query", ranked && !window ? withWindowBoosts(c, query) : query);
         body.put("size", c.size());
         if (deep) {
             body.put("track_total_hits", false);
@@ -123,11 +129,17 @@ public class SearchService {
             body.put("track_total_hits", lim.countUpTo());
         }
         body.set("_source", itemSource());
-        body.set("sort", sort(c.sort()));
-        if (deep) {
+        if (window) {
+            // Elasticsearch's rescore takes no other sort: equal scores keep the index's order
+            body.putArray("sort").addObject().putObject("_score").put("order", "desc");
+            body.set("rescore", RankedQuery.rescore(UserQuery.parse(c.q()),
+                    Math.max(RankedQuery.RESCORE_WINDOW, from + c.size())));
+        } else {
+            body.set("sort", sort(c.sort()));
+        }
+        if (afterSortValues) {
             body.set("search_after", decodeCursor(c.cursor()));
         } else {
-            int from = (c.page() - 1) * c.size();
             if (from + c.size() > MAX_WINDOW) {
                 throw Invalid.unreadable("page-too-deep", "trang quá sâu: dùng tham số after (nextCursor)");
             }
@@ -146,9 +158,12 @@ public class SearchService {
         String next = null;
         for (Hit<CaseDocument> h : r.hits().hits()) {
             items.add(item(h, scope));
-            if (h.sort() != null && !h.sort().isEmpty()) {
+            if (!window && h.sort() != null && !h.sort().isEmpty()) {
                 next = encodeCursor(h.sort());
             }
+        }
+        if (window) {
+            next = encodeOffset(from + c.size());
         }
         if (items.size() < c.size()) {
             next = null;
@@ -463,6 +478,37 @@ public class SearchService {
         return q;
     }
 
+    /**
+     * Whether a search is ranked with a rescore window ({@link RankedQuery#rescore}): relevance-ranked free text on
+     * an index of the ranked mapping. Other sorts do not use the score, a search without free text has no boosts to
+     * defer.
+     * <p>
+     * A page within from/size reach (its next page too) is one request: the first pass ({@link RankedQuery#freeText})
+     * over every match, {@link RankedQuery#windowBoosts} for the top {@link RankedQuery#RESCORE_WINDOW} (or down to
+     * the end of the page), sorted by that score alone (Elasticsearch's {@code rescore} refuses tie-breakers); its
+     * cursor is the next offset ({@link #encodeOffset}). Deeper pages, and pages after a cursor of sort values, score
+     * every match with the boosts in one pass ({@link #withWindowBoosts}) and keep the tie-breakers.
+     */
+    boolean rescored(SearchCriteria c) {
+        return c.q() != null && c.sort() == SearchCriteria.Sort.RELEVANCE
+                && indices.liveMappingVersion() >= RANKED_SINCE_MAPPING && UserQuery.parse(c.q()).free() != null;
+    }
+
+    /**
+     * {@code query} with the window's boosts ({@link RankedQuery#windowBoosts}) added to its score, in one pass: a
+     * case of the rescore window scores the same either way.
+     */
+    ObjectNode withWindowBoosts(SearchCriteria c, ObjectNode query) {
+        if (!rescored(c)) {
+            return query;
+        }
+        ObjectNode q = F.objectNode();
+        ObjectNode bool = q.putObject("bool");
+        bool.putArray("must").add(query);
+        bool.putArray("should").add(RankedQuery.windowBoosts(UserQuery.parse(c.q()).free()));
+        return q;
+    }
+
     private static void terms(ArrayNode filter, String field, List<?> values) {
         if (!values.isEmpty()) {
             ArrayNode arr = filter.addObject().putObject("terms").putArray(field);
@@ -591,6 +637,32 @@ public class SearchService {
             }
         }
         return Base64.getUrlEncoder().withoutPadding().encodeToString(arr.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The cursor of a page ranked with the rescore window: the offset of the next page, {@code {"from":n}} as
+     * base64url JSON (sort values would not continue it: its order has no tie-breakers).
+     */
+    String encodeOffset(int from) {
+        ObjectNode o = F.objectNode().put("from", from);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(o.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The offset of an {@link #encodeOffset} cursor; null for a cursor of sort values. */
+    Integer cursorOffset(String cursor) {
+        try {
+            JsonNode n = mapper.readTree(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+            if (n instanceof ObjectNode o) {
+                JsonNode f = o.get("from");
+                if (o.size() == 1 && f != null && f.canConvertToInt() && f.asInt() >= 0 && f.asInt() < MAX_WINDOW) {
+                    return f.asInt();
+                }
+                throw Invalid.unreadable("bad-cursor", "tham số after không hợp lệ");
+            }
+        } catch (IllegalArgumentException | IOException e) {
+            // decodeCursor says so
+        }
+        return null;
     }
 
     ArrayNode decodeCursor(String cursor) {
