@@ -229,6 +229,8 @@ class RecurringIssuesTest {
         long multi = predicted.stream().filter(g -> g.size() >= 2).count();
         System.out.printf("[recurring] %s (%s), as assigned at indexing: %d cases, %d issues of 2+ cases, %d single: %s%n",
                 set.name(), order, labelOf.size(), multi, predicted.size() - multi, assigned);
+        System.out.printf("[recurring] %s (%s), as assigned: %s%n", set.name(), order,
+                LabelledCorpus.split(labelOf, predicted));
         // one pass of the periodic repair, then score again (what leaders see after the job ran)
         // the pass is one synchronous request; its Elasticsearch requests are batched per neighbourhood of issues (it
         // prints its duration and request count), so the default quarkus.http.test-timeout (30 s) is enough again
@@ -253,6 +255,8 @@ class RecurringIssuesTest {
         multi = predicted.stream().filter(g -> g.size() >= 2).count();
         System.out.printf("[recurring] %s (%s), after one repair pass %s: %d issues of 2+ cases, %d single: %s%n",
                 set.name(), order, pass, multi, predicted.size() - multi, repaired);
+        System.out.printf("[recurring] %s (%s), after one repair pass: %s%n", set.name(), order,
+                LabelledCorpus.split(labelOf, predicted));
         return new Measured(order, assigned, repaired);
     }
 
