@@ -54,13 +54,17 @@ class AssignmentReplayTest {
             {0.5, 0.24, 0.34, 0.5, 0.24},
             {0.5, 0.26, 0.36, 0.5, 0.26},
             {0.5, 0.27, 0.37, 0.5, 0.27},
-            {0.5, 0.27, 0.37, 0.5, 0.24}, // defaults
+            {0.5, 0.27, 0.37, 0.5, 0.24}, // defaults without step 3 (cases left alone join their nearest issue)
+            {0.5, 0.27, 0.37, 0.5, 0.24, 0.6, 0.2},
+            {0.5, 0.27, 0.37, 0.5, 0.24, 0.7, 0.2}, // defaults
+            {0.5, 0.27, 0.37, 0.5, 0.24, 0.75, 0.2},
             {0.5, 0.27, 0.37, 0.5, 0.22},
             {0.6, 0.27, 0.37, 0.6, 0.24},
             {0.5, 0.28, 0.38, 0.5, 0.24},
             {0.5, 0.30, 0.40, 0.5, 0.24},
         };
-        String wanted = System.getProperty("pakn.replay.grid"); // "0.5,0.27,0.37,0.5,0.24;0.5,0.26,…": other rows
+        // "0.5,0.27,0.37,0.5,0.24,0.7,0.2;0.5,0.26,…": other rows (the last two, alone ratio and min link, optional)
+        String wanted = System.getProperty("pakn.replay.grid");
         if (wanted != null && !wanted.isBlank()) {
             grid = java.util.Arrays.stream(wanted.split(";"))
                     .map(r -> java.util.Arrays.stream(r.split(",")).mapToDouble(Double::parseDouble).toArray())
@@ -68,7 +72,9 @@ class AssignmentReplayTest {
         }
         for (double[] g : grid) {
             IssueMath.Params join = new IssueMath.Params(g[0], g[1], g[2], 2, 300);
-            IssueRepair.Params repair = new IssueRepair.Params(join, g[3], g[4], 6);
+            IssueRepair.Params repair = g.length > 5 ? new IssueRepair.Params(join, g[3], g[4], g[5], g[6], 6)
+                    : new IssueRepair.Params(join, g[3], g[4], 6);
+            List<String> splits = new ArrayList<>();
             StringBuilder line = new StringBuilder();
             double worstP = 1;
             double worstR = 1;
@@ -83,17 +89,24 @@ class AssignmentReplayTest {
                 worstR = Math.min(worstR, r.recall());
                 sumP += r.precision();
                 sumR += r.recall();
+                Map<String, Set<String>> groups = new HashMap<>();
+                repaired.forEach((c, i) -> groups.computeIfAbsent(i, x -> new HashSet<>()).add(c));
+                splits.add("seed " + seed + ": " + LabelledCorpus.split(labelOf, new ArrayList<>(groups.values())));
                 line.append(String.format(" | seed %d: %.2f/%.2f → %.2f/%.2f", seed, a.precision(), a.recall(),
                         r.precision(), r.recall()));
             }
-            System.out.printf("[replay] %s join %.2f minLink %.2f pair %.2f merge %.2f mergeMinLink %.2f: worst after repair"
-                    + " %.3f/%.3f, mean %.3f/%.3f%s%n", set.name(), g[0], g[1], g[2], g[3], g[4], worstP, worstR,
+            System.out.printf("[replay] %s join %.2f minLink %.2f pair %.2f merge %.2f mergeMinLink %.2f alone %s: worst"
+                    + " after repair %.3f/%.3f, mean %.3f/%.3f%s%n", set.name(), g[0], g[1], g[2], g[3], g[4],
+                    g.length > 5 ? String.format("%.2f/%.2f", g[5], g[6]) : "-", worstP, worstR,
                     sumP / SEEDS.length, sumR / SEEDS.length, line);
+            if (g.length > 5 && g[5] == 0.7 && g[6] == 0.2 && g[4] == 0.24 && g[1] == 0.27) {
+                splits.forEach(x -> System.out.printf("[replay] %s defaults, after repair, %s%n", set.name(), x));
+            }
         }
         // the same input gives the same plan
         IssueMath.Params join = new IssueMath.Params(0.5, 0.27, 0.37, 2, 300);
         Map<String, String> assigned = incremental(order(set.cases(), 7), vectors, join);
-        IssueRepair.Params p = new IssueRepair.Params(join, 0.5, 0.24, 6);
+        IssueRepair.Params p = new IssueRepair.Params(join, 0.5, 0.24, 0.7, 0.2, 6);
         assertEquals(repair(assigned, vectors, p), repair(assigned, vectors, p));
     }
 

@@ -129,4 +129,33 @@ class IssueRepairTest {
         assertEquals(first.issueOf().get("a1"), first.issueOf().get("b1"));
         assertEquals(first.issueOf().get("c1"), first.issueOf().get("e1"));
     }
+    /**
+     * Step 3: a case the rounds left alone joins its nearest automatic issue when its link reaches the looser bound
+     * (alone ratio × the issue's cohesion), though it passes no join threshold; never a confirmed issue, never one it
+     * was moved out of, never a pinned case; without step 3 it stays alone.
+     */
+    @Test
+    void aCaseLeftAloneJoinsItsNearestIssueAtTheLooserBound() {
+        IssueRepair.Params alone = new IssueRepair.Params(P.join(), 0.5, 0.20, 0.4, 0.2, 6);
+        Map<String, Double> s = v("may", "in", "cong", "van", "den", "di");
+        IssueRepair.Member a1 = m("a1", v("may", "in", "mot", "cua"));
+        IssueRepair.Member a2 = m("a2", v("may", "in", "mot", "cua", "scan"));
+        // link 0.387 < join threshold 0.5 × cohesion 0.894 = 0.447; ≥ 0.4 × 0.894 = 0.358
+        assertEquals("ri-s", IssueRepair.plan(List.of(issue("ri-a", Status.AUTO, a1, a2),
+                issue("ri-s", Status.CANDIDATE, m("s", s))), P).issueOf().get("s"), "without step 3 it stays alone");
+        IssueRepair.Plan p = IssueRepair.plan(List.of(issue("ri-a", Status.AUTO, a1, a2),
+                issue("ri-s", Status.CANDIDATE, m("s", s)),
+                issue("ri-far", Status.CANDIDATE, m("far", v("dat", "dai", "so", "do")))), alone);
+        assertEquals("ri-a", p.issueOf().get("s"));
+        assertEquals("ri-far", p.issueOf().get("far"), "nothing near: stays alone");
+        assertEquals(1, p.moved());
+        assertEquals("ri-s", IssueRepair.plan(List.of(issue("ri-a", Status.CONFIRMED, a1, a2),
+                issue("ri-s", Status.CANDIDATE, m("s", s))), alone).issueOf().get("s"), "not into a confirmed issue");
+        assertEquals("ri-s", IssueRepair.plan(List.of(issue("ri-a", Status.AUTO, a1, a2),
+                issue("ri-s", Status.CANDIDATE, new IssueRepair.Member("s", s, false, Set.of("ri-a")))), alone)
+                .issueOf().get("s"), "not into an issue it was moved out of");
+        assertEquals("ri-s", IssueRepair.plan(List.of(issue("ri-a", Status.AUTO, a1, a2),
+                issue("ri-s", Status.CANDIDATE, new IssueRepair.Member("s", s, true, Set.of()))), alone)
+                .issueOf().get("s"), "a pinned case stays");
+    }
 }

@@ -136,4 +136,75 @@ public final class LabelledCorpus {
         return new Score(predicted == 0 ? 0 : (double) correct / predicted, truePairs == 0 ? 0 : (double) correct / truePairs,
                 truePairs, predicted, correct);
     }
+
+    /**
+     * Why same-problem pairs end in different issues (the recall lost): {@code single} pairs with a case left alone,
+     * {@code fragments} pairs whose two issues are both mostly of their problem (one problem in several issues),
+     * {@code absorbed} pairs with a case in an issue mostly of another problem; and the cases left alone (of a
+     * recurring problem, and one-offs) and one-offs put in an issue.
+     */
+    public record Split(long single, long fragments, long absorbed, long singleRecurring, long singleOneOff,
+            long oneOffGrouped) {
+        @Override
+        public String toString() {
+            return String.format("same-problem pairs split: %d with a case left alone, %d between fragments of the"
+                    + " problem, %d with a case in another problem's issue; alone: %d cases of a recurring problem,"
+                    + " %d one-offs; one-offs in an issue: %d", single, fragments, absorbed, singleRecurring,
+                    singleOneOff, oneOffGrouped);
+        }
+    }
+
+    /** {@link Split} of a grouping; one-off cases are those whose label is their own ({@code NONE#id}, {@code single-…#i}). */
+    public static Split split(Map<String, String> labelOf, List<? extends Set<String>> groups) {
+        Map<String, Integer> groupOf = new HashMap<>();
+        List<String> major = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            Map<String, Integer> count = new java.util.TreeMap<>();
+            for (String id : groups.get(g)) {
+                groupOf.put(id, g);
+                count.merge(labelOf.get(id), 1, Integer::sum);
+            }
+            major.add(count.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(""));
+        }
+        List<String> ids = new ArrayList<>(labelOf.keySet());
+        long single = 0;
+        long fragments = 0;
+        long absorbed = 0;
+        for (int i = 0; i < ids.size(); i++) {
+            for (int j = i + 1; j < ids.size(); j++) {
+                String label = labelOf.get(ids.get(i));
+                if (!label.equals(labelOf.get(ids.get(j)))) {
+                    continue;
+                }
+                Integer gi = groupOf.get(ids.get(i));
+                Integer gj = groupOf.get(ids.get(j));
+                if (gi != null && gi.equals(gj)) {
+                    continue;
+                }
+                if (gi == null || gj == null || groups.get(gi).size() == 1 || groups.get(gj).size() == 1) {
+                    single++;
+                } else if (major.get(gi).equals(label) && major.get(gj).equals(label)) {
+                    fragments++;
+                } else {
+                    absorbed++;
+                }
+            }
+        }
+        long singleRecurring = 0;
+        long singleOneOff = 0;
+        long oneOffGrouped = 0;
+        for (String id : ids) {
+            Integer g = groupOf.get(id);
+            boolean alone = g == null || groups.get(g).size() == 1;
+            boolean off = labelOf.get(id).contains("#");
+            if (alone && off) {
+                singleOneOff++;
+            } else if (alone) {
+                singleRecurring++;
+            } else if (off) {
+                oneOffGrouped++;
+            }
+        }
+        return new Split(single, fragments, absorbed, singleRecurring, singleOneOff, oneOffGrouped);
+    }
 }

@@ -54,11 +54,13 @@ class RecurringIssuesTest {
      * with the synonym/paraphrase table; three runs: file order P 0.805 R 0.565, 0.822 / 0.733, 0.821 / 0.720, seed 2
      * P 0.899 R 0.565, 0.889 / 0.558, 0.898 / 0.558; the in-memory replay of five orders: worst 0.895 / 0.715). Recall
      * moves a lot between runs (batch timing: early cases are assigned with the IDF of a nearly empty index), so the
-     * recall floor sits under the worse run: the test fails when grouping gets worse than both.
+     * recall floor sits under the worse run: the test fails when grouping gets worse than both. Raised from 0.78 / 0.52
+     * with the repair's step for cases left alone (2026-12-03, two runs: file order 0.825 / 0.642 and 0.883 / 0.634,
+     * seed 2 0.890 / 0.629 and 0.899 / 0.650; replay worst 0.887 / 0.739). See "Why recall is low" in
      * docs/recurring-issues.md. With -Dpakn.eval.set=corpus pass lower/higher bounds as properties.
      */
-    static final double MIN_PRECISION = Double.parseDouble(System.getProperty("pakn.eval.min-precision", "0.78"));
-    static final double MIN_RECALL = Double.parseDouble(System.getProperty("pakn.eval.min-recall", "0.52"));
+    static final double MIN_PRECISION = Double.parseDouble(System.getProperty("pakn.eval.min-precision", "0.80"));
+    static final double MIN_RECALL = Double.parseDouble(System.getProperty("pakn.eval.min-recall", "0.60"));
 
     /**
      * The set lives in a window picked at random between 1950 and 2010, where no other test writes (the test node
@@ -230,6 +232,8 @@ class RecurringIssuesTest {
         long multi = predicted.stream().filter(g -> g.size() >= 2).count();
         System.out.printf("[recurring] %s (%s), as assigned at indexing: %d cases, %d issues of 2+ cases, %d single: %s%n",
                 set.name(), order, labelOf.size(), multi, predicted.size() - multi, assigned);
+        System.out.printf("[recurring] %s (%s), as assigned: %s%n", set.name(), order,
+                LabelledCorpus.split(labelOf, predicted));
         // one pass of the periodic repair, then score again (what leaders see after the job ran)
         // the pass is one synchronous request; its Elasticsearch requests are batched per neighbourhood of issues (it
         // prints its duration and request count), so the default quarkus.http.test-timeout (30 s) is enough again
@@ -254,6 +258,8 @@ class RecurringIssuesTest {
         multi = predicted.stream().filter(g -> g.size() >= 2).count();
         System.out.printf("[recurring] %s (%s), after one repair pass %s: %d issues of 2+ cases, %d single: %s%n",
                 set.name(), order, pass, multi, predicted.size() - multi, repaired);
+        System.out.printf("[recurring] %s (%s), after one repair pass: %s%n", set.name(), order,
+                LabelledCorpus.split(labelOf, predicted));
         return new Measured(order, assigned, repaired);
     }
 

@@ -114,7 +114,8 @@ public class IssueMaintenance {
 
     public IssueRepair.Params params() {
         SearchConfig.Recurring r = config.recurring();
-        return new IssueRepair.Params(assigner.params(), r.mergeRatio(), r.mergeMinLink(), r.repairRounds());
+        return new IssueRepair.Params(assigner.params(), r.mergeRatio(), r.mergeMinLink(), r.aloneRatio(),
+                r.aloneMinLink(), r.repairRounds());
     }
 
     private int[] repair(Duration settle) {

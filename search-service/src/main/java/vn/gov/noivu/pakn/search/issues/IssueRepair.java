@@ -30,7 +30,19 @@ import java.util.TreeMap;
  */
 public final class IssueRepair {
 
-    public record Params(IssueMath.Params join, double mergeRatio, double mergeMinLink, int rounds) {
+    /**
+     * {@code join}: the assignment's thresholds (a case moves from one issue to another when it passes them);
+     * {@code mergeRatio}, {@code mergeMinLink}: merges; {@code aloneRatio}, {@code aloneMinLink}: the looser bound,
+     * relative to an automatic issue's cohesion, over which a case the rounds left alone joins its nearest issue (step
+     * 3 of {@link #plan}; {@code aloneRatio} 0: never).
+     */
+    public record Params(IssueMath.Params join, double mergeRatio, double mergeMinLink, double aloneRatio,
+            double aloneMinLink, int rounds) {
+
+        /** Without step 3 (a case left alone stays alone unless it passes a join threshold). */
+        public Params(IssueMath.Params join, double mergeRatio, double mergeMinLink, int rounds) {
+            this(join, mergeRatio, mergeMinLink, 0, 0, rounds);
+        }
     }
 
     /** A member with its unit vector; {@code fixed}: pinned by a person (never moved). */
@@ -211,6 +223,24 @@ public final class IssueRepair {
                 break;
             }
         }
+        // 3. once the rounds are done: cases left alone join their nearest issue at the looser bound, all decided
+        // against the issues as the rounds left them (so the order of the cases does not matter)
+        Map<Member, Group> attach = new LinkedHashMap<>();
+        for (String caseId : caseIds) {
+            Group own = groupOf.get(caseId);
+            Member m = own.members.get(caseId);
+            if (p.aloneRatio() > 0 && own.size() == 1 && !m.fixed() && !own.confirmed()) {
+                Group g = nearestTaking(m, own, groups.values(), p);
+                if (g != null) {
+                    attach.put(m, g);
+                }
+            }
+        }
+        attach.forEach((m, g) -> {
+            groupOf.get(m.caseId()).remove(m);
+            g.add(m);
+            groupOf.put(m.caseId(), g);
+        });
         Map<String, String> issueOf = new TreeMap<>();
         int moved = 0;
         for (String caseId : caseIds) {
@@ -230,6 +260,27 @@ public final class IssueRepair {
         });
         created.removeIf(id -> groups.get(id).size() == 0);
         return new Plan(issueOf, mergedInto, created, moved, merges);
+    }
+
+    /**
+     * The issue a case left alone joins although it passes no join threshold: its nearest automatic issue of two or
+     * more cases (largest link), when that link reaches the looser bound relative to the issue's cohesion. Null: none.
+     */
+    private static Group nearestTaking(Member m, Group own, Collection<Group> groups, Params p) {
+        Group nearest = null;
+        double best = 0;
+        for (Group g : groups) {
+            if (g == own || g.size() < 2 || m.excluded().contains(g.id)) {
+                continue;
+            }
+            double link = IssueVectors.dot(m.vector(), g.sum) / g.size();
+            if (link > best) {
+                nearest = g;
+                best = link;
+            }
+        }
+        return nearest != null && !nearest.confirmed()
+                && best >= Math.max(p.aloneMinLink(), p.aloneRatio() * nearest.cohesion()) ? nearest : null;
     }
 
     /** Two issues whose members were moved out of the other stay apart. */
