@@ -381,7 +381,7 @@ public final class Bench {
                 Map<String, Long> esBefore = esStats(http);
                 IntakeLoad.OpenResult o = load.openLoop(rate, profile.e2eDuration(), (id, t0) -> e2e.accepted(label, id, t0));
                 EndToEnd.Result res = e2e.await(label, profile.e2eDrain());
-                log.say(label + ": Elasticsearch on the cases alias during the load and drain: "
+                log.say(label + ": Elasticsearch (cases alias) and search-service counters during the load and drain: "
                         + esDelta(esBefore, esStats(http)));
                 e2eCpu.add(resources.phase("end to end: " + label, a, resources.snap()));
                 openRuns.add(o);
@@ -415,6 +415,26 @@ public final class Bench {
             m.put("segments", p.path("segments").path("count").asLong());
         } catch (Exception e) {
             // not essential: the counters are only logged
+        }
+        // search-service's own counters (Prometheus text): optimistic-concurrency conflicts, explicit refreshes of the
+        // assigner, reads served from the copy of recently written cases
+        try {
+            var r = http.get(stack.url("search-service") + "/q/metrics", null, Duration.ofSeconds(10));
+            String[][] wanted = {{"search conflicts", "pakn_search_conflicts_total", ""},
+                    {"assigner refreshes", "pakn_search_assigner_refreshes_total", ""},
+                    {"recent-copy hits", "pakn_search_recent_cases_total", "result=\"hit\""},
+                    {"recent-copy misses", "pakn_search_recent_cases_total", "result=\"miss\""}};
+            for (String[] w : wanted) {
+                double sum = 0;
+                for (String line : r.body().split("\n")) {
+                    if ((line.startsWith(w[1] + " ") || line.startsWith(w[1] + "{")) && line.contains(w[2])) {
+                        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    }
+                }
+                m.put(w[0], (long) sum);
+            }
+        } catch (Exception e) {
+            // not essential
         }
         return m;
     }
