@@ -428,7 +428,10 @@ public final class Bench {
                 double sum = 0;
                 for (String line : r.body().split("\n")) {
                     if ((line.startsWith(w[1] + " ") || line.startsWith(w[1] + "{")) && line.contains(w[2])) {
-                        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                        // "name{labels} value" and maybe " # {exemplar} value timestamp" after it
+                        String rest = line.substring(line.indexOf(w[1]) + w[1].length());
+                        rest = rest.startsWith("{") ? rest.substring(rest.indexOf('}') + 1) : rest;
+                        sum += Double.parseDouble(rest.strip().split(" ")[0]);
                     }
                 }
                 m.put(w[0], (long) sum);
