@@ -149,6 +149,24 @@ class IndexingTest {
         assertEquals(List.of("SUBMITTED", "ROUTED"), d.timeline.stream().map(t -> t.type).toList());
     }
 
+    @Test
+    void aSubmittedCaseThatAnotherWriterCreatedFirstIsMergedNotReplaced() throws Exception {
+        TestEvents.Submission s = TestEvents.Submission.of(BA_DINH, "T09", "Sắp xếp lại thôn tổ dân phố sau sáp nhập",
+                "Xin hướng dẫn sắp xếp thôn.");
+        // the triage half written by another instance: this one has no copy of the case and creates it without a read
+        CaseDocument other = new CaseDocument();
+        other.caseId = s.caseId();
+        other.status = "ROUTED";
+        other.triageVersion = 1;
+        client.index(i -> i.index("pakn-cases").id(s.caseId()).document(other));
+        TestEvents.publish(TestEvents.submitted(s, 1));
+        TestEvents.await("intake half merged", MAX, () -> doc(s.caseId()).intakeVersion == 1);
+        CaseDocument d = doc(s.caseId());
+        assertEquals("ROUTED", d.status, "the create was refused and the case read and merged");
+        assertEquals(1, d.triageVersion);
+        assertEquals(s.title(), d.title);
+    }
+
     GetResponse<CaseDocument> get(String id) {
         try {
             return client.get(g -> g.index("pakn-cases").id(id), CaseDocument.class);

@@ -100,9 +100,12 @@ public class CaseIndexer {
                             : java.util.Optional.empty();
                     if (kept.isPresent()) {
                         stored.put(id, new Stored(kept.get().doc(), kept.get().seqNo(), kept.get().primaryTerm()));
-                    } else {
+                    } else if (attempt > 0 || !submittedHere(pending.get(id))) {
                         toRead.add(id);
                     }
+                    // a case submitted in this batch is almost always new: it is created without a read, and in the
+                    // rare case it exists (its triage half came first, through another instance) the create is
+                    // refused (409) and the case read and merged like any conflict
                 }
                 if (!toRead.isEmpty()) {
                     stored.putAll(read(index, toRead));
@@ -172,6 +175,10 @@ public class CaseIndexer {
     }
 
     private record Stored(CaseDocument doc, long seqNo, long primaryTerm) {
+    }
+
+    private static boolean submittedHere(List<CaseEvent> events) {
+        return events.stream().anyMatch(e -> e.eventType().orElse(null) == vn.gov.noivu.pakn.events.CaseEventType.SUBMITTED);
     }
 
     private Map<String, Stored> read(String index, java.util.Collection<String> ids) throws IOException {
