@@ -359,7 +359,8 @@ public final class Bench {
 
     private void endToEnd(IntakeLoad load, Http http) throws Exception {
         // ---------------------------------------------------------------- end to end
-        double max = best.rps();
+        // --saturation N: a run without the intake sweep loads at the fractions of a saturation measured before
+        double max = profile.saturation() > 0 ? profile.saturation() : best.rps();
         double normal = profile.normalRate();
         if (normal > 0.3 * max) {
             normal = Math.max(1, Math.floor(0.3 * max));
@@ -377,8 +378,11 @@ public final class Bench {
                 double rate = Math.max(1, (Double) run[1]);
                 log.say("end to end: " + label + " for " + profile.e2eDuration().toSeconds() + " s");
                 Resources.Snapshot a = resources.snap();
+                Map<String, Long> esBefore = esStats(http);
                 IntakeLoad.OpenResult o = load.openLoop(rate, profile.e2eDuration(), (id, t0) -> e2e.accepted(label, id, t0));
                 EndToEnd.Result res = e2e.await(label, profile.e2eDrain());
+                log.say(label + ": Elasticsearch (cases alias) and search-service counters during the load and drain: "
+                        + esDelta(esBefore, esStats(http)));
                 e2eCpu.add(resources.phase("end to end: " + label, a, resources.snap()));
                 openRuns.add(o);
                 e2eRuns.add(res);
@@ -391,6 +395,58 @@ public final class Bench {
                 waitQuiet("after " + label);
             }
         }
+    }
+
+    /**
+     * Counters of the cases alias's primaries (refreshes, of which external, i.e. visible to search; merges; realtime
+     * gets; indexing operations) and its segment count: what the end-to-end load made Elasticsearch do.
+     */
+    private Map<String, Long> esStats(Http http) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        try {
+            com.fasterxml.jackson.databind.JsonNode p = http.es("GET", stack.esUrl() + "/" + SearchBench.ALIAS
+                    + "/_stats/refresh,merge,get,indexing,segments", null, Duration.ofSeconds(10))
+                    .path("_all").path("primaries");
+            m.put("refreshes", p.path("refresh").path("total").asLong());
+            m.put("external refreshes", p.path("refresh").path("external_total").asLong());
+            m.put("merges", p.path("merges").path("total").asLong());
+            m.put("gets", p.path("get").path("total").asLong());
+            m.put("index ops", p.path("indexing").path("index_total").asLong());
+            m.put("segments", p.path("segments").path("count").asLong());
+        } catch (Exception e) {
+            // not essential: the counters are only logged
+        }
+        // search-service's own counters (Prometheus text): optimistic-concurrency conflicts, explicit refreshes of the
+        // assigner, reads served from the copy of recently written cases
+        try {
+            var r = http.get(stack.url("search-service") + "/q/metrics", null, Duration.ofSeconds(10));
+            String[][] wanted = {{"search conflicts", "pakn_search_conflicts_total", ""},
+                    {"assigner refreshes", "pakn_search_assigner_refreshes_total", ""},
+                    {"recent-copy hits", "pakn_search_recent_cases_total", "result=\"hit\""},
+                    {"recent-copy misses", "pakn_search_recent_cases_total", "result=\"miss\""}};
+            for (String[] w : wanted) {
+                double sum = 0;
+                for (String line : r.body().split("\n")) {
+                    if ((line.startsWith(w[1] + " ") || line.startsWith(w[1] + "{")) && line.contains(w[2])) {
+                        // "name{labels} value" and maybe " # {exemplar} value timestamp" after it
+                        String rest = line.substring(line.indexOf(w[1]) + w[1].length());
+                        rest = rest.startsWith("{") ? rest.substring(rest.indexOf('}') + 1) : rest;
+                        sum += Double.parseDouble(rest.strip().split(" ")[0]);
+                    }
+                }
+                m.put(w[0], (long) sum);
+            }
+        } catch (Exception e) {
+            // not essential
+        }
+        return m;
+    }
+
+    private static String esDelta(Map<String, Long> before, Map<String, Long> after) {
+        StringBuilder b = new StringBuilder();
+        after.forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k).append(' ')
+                .append(k.equals("segments") ? v + " at the end" : "+" + (v - before.getOrDefault(k, 0L))));
+        return b.length() == 0 ? "(stats unavailable)" : b.toString();
     }
 
     private void baselines(ReferenceData ref, Corpus corpus) throws Exception {

@@ -119,6 +119,62 @@ class IndexingTest {
         assertEquals("Trả lời vướng mắc", d.task);
     }
 
+    @Inject
+    vn.gov.noivu.pakn.search.indexing.RecentCases recent;
+
+    @Test
+    void theNextEventStartsFromTheKeptCopyAndAChangeBehindItsBackIsNotLost() throws Exception {
+        TestEvents.Submission s = TestEvents.Submission.of(BA_DINH, "T08", "Chế độ phụ cấp công chức văn hoá xã hội",
+                "Xin hướng dẫn phụ cấp sau sắp xếp.");
+        TestEvents.publish(TestEvents.submitted(s, 1));
+        TestEvents.await("indexed", MAX, () -> doc(s.caseId()) != null);
+        String index = client.get(g -> g.index("pakn-cases").id(s.caseId()), CaseDocument.class).index();
+        // what the consumer (and the assigner, when it writes the case's issue) keeps is the version Elasticsearch has
+        TestEvents.await("the kept copy is at the stored version", MAX, () -> {
+            var stored = get(s.caseId());
+            var kept = recent.get(index, s.caseId());
+            return kept.isPresent() && kept.get().seqNo() == stored.seqNo()
+                    && kept.get().primaryTerm() == stored.primaryTerm()
+                    && java.util.Objects.equals(kept.get().doc().recurringIssueId, stored.source().recurringIssueId)
+                    && kept.get().doc().title.equals(stored.source().title);
+        });
+
+        // another writer changes the case behind the consumer's back: the kept copy is stale now
+        client.update(u -> u.index(index).id(s.caseId()).doc(java.util.Map.of("supporters", 42)), CaseDocument.class);
+        TestEvents.publish(TestEvents.triage(CaseEventType.ROUTED, s, 1, CaseStatus.ROUTED, SlaState.ON_TRACK, 0, 0, null));
+        TestEvents.await("routed applied", MAX, () -> doc(s.caseId()).triageVersion == 1);
+        CaseDocument d = doc(s.caseId());
+        assertEquals(42, d.supporters, "the conditional write from the stale copy was refused and the case re-read");
+        assertEquals("ROUTED", d.status);
+        assertEquals(List.of("SUBMITTED", "ROUTED"), d.timeline.stream().map(t -> t.type).toList());
+    }
+
+    @Test
+    void aSubmittedCaseThatAnotherWriterCreatedFirstIsMergedNotReplaced() throws Exception {
+        TestEvents.Submission s = TestEvents.Submission.of(BA_DINH, "T09", "Sắp xếp lại thôn tổ dân phố sau sáp nhập",
+                "Xin hướng dẫn sắp xếp thôn.");
+        // the triage half written by another instance: this one has no copy of the case and creates it without a read
+        CaseDocument other = new CaseDocument();
+        other.caseId = s.caseId();
+        other.status = "ROUTED";
+        other.triageVersion = 1;
+        client.index(i -> i.index("pakn-cases").id(s.caseId()).document(other));
+        TestEvents.publish(TestEvents.submitted(s, 1));
+        TestEvents.await("intake half merged", MAX, () -> doc(s.caseId()).intakeVersion == 1);
+        CaseDocument d = doc(s.caseId());
+        assertEquals("ROUTED", d.status, "the create was refused and the case read and merged");
+        assertEquals(1, d.triageVersion);
+        assertEquals(s.title(), d.title);
+    }
+
+    GetResponse<CaseDocument> get(String id) {
+        try {
+            return client.get(g -> g.index("pakn-cases").id(id), CaseDocument.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void triageBeforeIntakeIsMergedAndNotSearchableUntilSubmitted() {
         TestEvents.Submission s = TestEvents.Submission.of(BA_DINH, "T09", "Bố trí công chức kiêm nhiệm văn thư lưu trữ",

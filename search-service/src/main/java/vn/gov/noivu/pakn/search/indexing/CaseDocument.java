@@ -13,7 +13,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public class CaseDocument {
+public class CaseDocument implements Cloneable {
 
     public String caseId;
     public String code;
@@ -125,6 +125,23 @@ public class CaseDocument {
 
     /** Time of the newest change applied, from either producer. */
     public Instant updatedAt;
+
+    /**
+     * A copy that can be changed without changing this one: every field copied, the lists the mapper appends to or
+     * replaces ({@code timeline}, {@code attachments}, {@code recurringExcluded}) copied too (their entries are never
+     * changed in place). Cheaper than a JSON round trip; a field added later is copied without change here.
+     */
+    public CaseDocument copy() {
+        try {
+            CaseDocument c = (CaseDocument) super.clone();
+            c.timeline = timeline == null ? null : new java.util.ArrayList<>(timeline);
+            c.attachments = attachments == null ? null : new java.util.ArrayList<>(attachments);
+            c.recurringExcluded = recurringExcluded == null ? null : new java.util.ArrayList<>(recurringExcluded);
+            return c;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+    }
 
     public boolean hasIntake() {
         return intakeVersion > 0;

@@ -51,6 +51,8 @@ public class CaseEventConsumer implements CaseEventHandler {
     IndexManager indices;
     @Inject
     RecurringIssueAssigner assigner;
+    @Inject
+    RecentCases recent;
 
     private volatile EventConsumer consumer;
 
@@ -101,10 +103,12 @@ public class CaseEventConsumer implements CaseEventHandler {
     private List<Outcome> write(List<CaseEvent> events) {
         List<String> targets;
         try {
-            targets = indices.indices().writeTargets();
+            IndexManager.Indices now = indices.indices();
+            targets = now.writeTargets();
             if (targets.isEmpty()) {
                 targets = List.of(indices.ensureLiveIndex());
             }
+            recent.liveIndex(now.live().orElse(targets.get(0)));
         } catch (IOException e) {
             throw new CaseIndexer.TransientIndexingException("Elasticsearch unavailable: " + e, e);
         }

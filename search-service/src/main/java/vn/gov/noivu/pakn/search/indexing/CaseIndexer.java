@@ -26,6 +26,10 @@ import java.util.Map;
  * merge by caseversion, write back conditionally ({@code if_seq_no}/{@code if_primary_term}, or {@code op_type=create}
  * for a new case). A conflict means another consumer (another instance, or the rebuild replay) wrote the case in
  * between: the case is re-read and re-merged, so no update is ever lost.
+ * <p>
+ * A case this instance wrote a moment ago is read from {@link RecentCases} (what it wrote, at the version Elasticsearch
+ * gave the write), not with a realtime {@code _mget}, which would make Elasticsearch refresh the shard for it; only the
+ * other cases are read, and every case again from Elasticsearch after a conflict.
  */
 @ApplicationScoped
 public class CaseIndexer {
@@ -40,6 +44,9 @@ public class CaseIndexer {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    RecentCases recent;
 
     /** Events Elasticsearch refused for good (e.g. a document the mapping rejects): to be dead-lettered. */
     public record Outcome(int written, int unchanged, Map<CaseEvent, String> rejected) {
@@ -85,7 +92,25 @@ public class CaseIndexer {
                         + " case(s) in " + index, null);
             }
             try {
-                Map<String, Stored> stored = read(index, pending.keySet());
+                // the first attempt starts from what this instance wrote last; after a conflict, from Elasticsearch
+                Map<String, Stored> stored = new HashMap<>();
+                List<String> toRead = new ArrayList<>();
+                for (String id : pending.keySet()) {
+                    java.util.Optional<RecentCases.Entry> kept = attempt == 0 ? recent.get(index, id)
+                            : java.util.Optional.empty();
+                    if (kept.isPresent()) {
+                        stored.put(id, new Stored(kept.get().doc(), kept.get().seqNo(), kept.get().primaryTerm()));
+                    } else if (attempt > 0 || !submittedHere(pending.get(id))) {
+                        toRead.add(id);
+                    }
+                    // a case submitted in this batch is almost always new: it is created without a read, and in the
+                    // rare case it exists (its triage half came first, through another instance) the create is
+                    // refused (409) and the case read and merged like any conflict
+                }
+                if (!toRead.isEmpty()) {
+                    stored.putAll(read(index, toRead));
+                }
+                Map<String, CaseDocument> sent = new HashMap<>();
                 BulkRequest.Builder bulk = new BulkRequest.Builder().index(index);
                 int ops = 0;
                 for (Map.Entry<String, List<CaseEvent>> c : pending.entrySet()) {
@@ -97,9 +122,13 @@ public class CaseIndexer {
                     }
                     if (!changed) {
                         unchanged += c.getValue().size();
+                        if (s != null) {
+                            recent.put(index, c.getKey(), s.doc(), s.seqNo(), s.primaryTerm());
+                        }
                         continue;
                     }
                     ops++;
+                    sent.put(c.getKey(), doc);
                     if (s == null) {
                         bulk.operations(op -> op.create(cr -> cr.id(c.getKey()).document(doc)));
                     } else {
@@ -114,7 +143,11 @@ public class CaseIndexer {
                         List<CaseEvent> caseEvents = pending.get(item.id());
                         if (item.error() == null) {
                             written++;
+                            if (item.seqNo() != null && item.primaryTerm() != null) {
+                                recent.put(index, item.id(), sent.get(item.id()), item.seqNo(), item.primaryTerm());
+                            }
                         } else if (item.status() == 409) {
+                            recent.forget(index, item.id());
                             conflicts.put(item.id(), caseEvents);
                         } else if (item.status() == 400) {
                             String reason = "rejected by Elasticsearch: " + item.error().type() + ": "
@@ -142,6 +175,10 @@ public class CaseIndexer {
     }
 
     private record Stored(CaseDocument doc, long seqNo, long primaryTerm) {
+    }
+
+    private static boolean submittedHere(List<CaseEvent> events) {
+        return events.stream().anyMatch(e -> e.eventType().orElse(null) == vn.gov.noivu.pakn.events.CaseEventType.SUBMITTED);
     }
 
     private Map<String, Stored> read(String index, java.util.Collection<String> ids) throws IOException {

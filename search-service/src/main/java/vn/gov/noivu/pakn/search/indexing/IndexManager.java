@@ -2,7 +2,6 @@ package vn.gov.noivu.pakn.search.indexing;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch.indices.IndexState;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.StartupEvent;
@@ -130,10 +129,12 @@ public class IndexManager {
     }
 
     public Indices indices() throws IOException {
-        Map<String, IndexState> all = client.indices().get(g -> g.index(config.index().prefix() + "*")
-                .allowNoIndices(true).ignoreUnavailable(true)).indices();
+        // the aliases API, not the get-index API: the consumer asks before every batch, and the latter sends (and the
+        // client parses) every index's settings and mappings
         Map<String, List<String>> out = new TreeMap<>();
-        all.forEach((name, state) -> out.put(name, List.copyOf(state.aliases().keySet())));
+        client.indices().getAlias(g -> g.index(config.index().prefix() + "*").allowNoIndices(true)
+                .ignoreUnavailable(true)).aliases()
+                .forEach((name, aliases) -> out.put(name, List.copyOf(aliases.aliases().keySet())));
         return new Indices(out, config.index().alias(), config.index().buildingAlias());
     }
 

@@ -66,6 +66,9 @@ public class RecurringIssueAssigner {
     @Inject
     io.micrometer.core.instrument.MeterRegistry registry;
 
+    @Inject
+    vn.gov.noivu.pakn.search.indexing.RecentCases recent;
+
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "recurring-issue-assigner");
         t.setDaemon(true);
@@ -184,6 +187,8 @@ public class RecurringIssueAssigner {
         if (!r.ok()) {
             throw new EsJson.Unavailable("cannot write case " + caseId + ": " + r.body(), null);
         }
+        // the consumer's copy of the case is older now: its next event and the next assignment read the case
+        recent.liveIndex().ifPresent(index -> recent.forget(index, caseId));
         return true;
     }
 
@@ -194,13 +199,64 @@ public class RecurringIssueAssigner {
 
     /** Assigns the given cases (those without an issue); returns how many were assigned. */
     public synchronized int assign(List<String> caseIds) {
-        Map<String, StoredCase> cases = readCases(caseIds);
-        return assignInOrder(cases.values().stream()
-                .filter(c -> c.doc().title != null && c.doc().recurringIssueId == null)
-                .sorted(Comparator.comparing((StoredCase c) -> c.doc().submittedAt,
-                        Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(c -> c.doc().caseId))
-                .toList());
+        Map<String, StoredCase> cases = readForAssignment(caseIds);
+        try {
+            return assignInOrder(cases.values().stream()
+                    .filter(c -> c.doc().title != null && c.doc().recurringIssueId == null)
+                    .sorted(Comparator.comparing((StoredCase c) -> c.doc().submittedAt,
+                            Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(c -> c.doc().caseId))
+                    .toList());
+        } finally {
+            fromRecent.clear();
+            if (!refused.isEmpty()) {
+                // the consumer wrote a newer version of these cases between the read and the membership write (their
+                // next event): one more round, from the version it wrote, rather than waiting for the sweep
+                List<String> again = refused.stream().filter(retried::add).toList();
+                refused.clear();
+                if (retried.size() > 10_000) {
+                    retried.clear();
+                }
+                pending.addAll(again);
+            }
+        }
     }
+
+    /**
+     * Cases the consumer wrote a moment ago come from {@link vn.gov.noivu.pakn.search.indexing.RecentCases} (the
+     * complete document at the version written), the others from one {@code _mget}: a realtime read of a case written
+     * since the last refresh is work for Elasticsearch the copy avoids. A stale copy only makes the conditional
+     * membership write fail (409), as a concurrent write would.
+     */
+    private Map<String, StoredCase> readForAssignment(List<String> caseIds) {
+        Map<String, StoredCase> out = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        String live = recent.liveIndex().orElse(null);
+        for (String id : caseIds) {
+            var kept = live == null ? Optional.<vn.gov.noivu.pakn.search.indexing.RecentCases.Entry>empty()
+                    : recent.get(live, id);
+            // only a case the copy shows as still to assign is taken from it: a copy can be stale (curation, the
+            // repair or another replica wrote the case since), and while a stale copy that leads to a write costs a
+            // refused conditional write, one that leads to skipping the case (it seems to have an issue already) would
+            // leave the case without one, so those are read from Elasticsearch
+            if (kept.isPresent() && kept.get().doc().title != null && kept.get().doc().recurringIssueId == null) {
+                out.put(id, new StoredCase(kept.get().doc(), kept.get().seqNo(), kept.get().primaryTerm()));
+                fromRecent.put(id, live);
+            } else {
+                missing.add(id);
+            }
+        }
+        if (!missing.isEmpty()) {
+            out.putAll(readCases(missing));
+        }
+        return out;
+    }
+
+    /** Cases of the running {@link #assign} read from the recent copy (complete documents), with their index. */
+    private final Map<String, String> fromRecent = new HashMap<>();
+    /** Cases of the running {@link #assign} whose membership write was refused (409). */
+    private final Set<String> refused = new LinkedHashSet<>();
+    /** Cases already given their one more round after a refused membership (bounded). */
+    private final Set<String> retried = new java.util.HashSet<>();
 
     /**
      * Assigns these cases again from scratch, one by one in the order given (cases a person pinned keep their issue):
@@ -391,8 +447,26 @@ public class RecurringIssueAssigner {
             JsonNode r = items.path(k).path("update");
             int status = r.path("status").asInt(500);
             if (status < 300) {
-                written.add(decisions.get(k));
-            } else if (status != 409) {
+                Decision d = decisions.get(k);
+                written.add(d);
+                String index = fromRecent.get(d.c().doc().caseId);
+                if (index != null && index.equals(r.path("_index").asText()) && r.has("_seq_no")) {
+                    // the complete document as it is now, for the case's next event and a later round
+                    CaseDocument doc = d.c().doc().copy();
+                    doc.recurringIssueId = d.issueId();
+                    doc.recurringAssignedAt = now;
+                    doc.recurringLink = d.link() == null ? null : Math.round(d.link() * 10000) / 10000.0;
+                    recent.put(index, doc.caseId, doc, r.path("_seq_no").asLong(), r.path("_primary_term").asLong());
+                }
+            } else if (status == 409) {
+                StoredCase c = decisions.get(k).c();
+                refused.add(c.doc().caseId);
+                String index = fromRecent.get(c.doc().caseId);
+                if (index != null) {
+                    // the copy was stale (unless the consumer has put a newer one since): the next round reads
+                    recent.forget(index, c.doc().caseId, c.seqNo(), c.primaryTerm());
+                }
+            } else {
                 LOG.warnf("membership of case %s not written (%d): %s; the sweep tries again",
                         decisions.get(k).c().doc().caseId, status, r.path("error"));
             }
