@@ -743,12 +743,15 @@ final class Report {
         }
         if (!b.recurring.isEmpty()) {
             Profiler.Summary rp = profile("search-service during the recurring");
-            p("**Recurring issues (p50 %s ms, p95 %s ms unfiltered).** One Elasticsearch search with `size: 0`: a "
-                            + "terms aggregation on `recurringIssueId` (with sub-aggregations for provinces, topics, "
-                            + "status and the weekly trend) over every matching case, then one read of the listed "
-                            + "issue records. Its cost grows with the number of matching cases (all %s for the "
-                            + "unfiltered list), not with the number of issues shown; a province or topic filter "
-                            + "makes it cheaper. In search-service the CPU went to %s; project code: %s.",
+            p("**Recurring issues (p50 %s ms, p95 %s ms unfiltered).** Two Elasticsearch searches with `size: 0`: "
+                            + "a terms aggregation on `recurringIssueId` over every matching case (which issues, how "
+                            + "many cases, the newest case for the order) and a read of their records without their "
+                            + "vectors; then, for the page's issues only, their provinces, number of communes "
+                            + "(`cardinality`), status mix, topics, weekly trend and newest members. The first grows "
+                            + "with the number of matching cases (all %s for the unfiltered list) and of distinct "
+                            + "issues (every one-off case is an issue of its own), not with the issues shown; a "
+                            + "province or topic filter makes it cheaper. In search-service the CPU went to %s; "
+                            + "project code: %s.",
                     ms(b.recurring.get(0).latency().p50()), ms(b.recurring.get(0).latency().p95()), corpusSize(),
                     topLayers(rp, 5), topApp(rp, 4));
             p("");
@@ -820,16 +823,18 @@ final class Report {
         }
         boolean slowSearch = b.queries.stream().anyMatch(q -> q.latency().p95() > 100);
         if (slowSearch) {
-            p("- **search**: totals are bounded and facets sampled beyond 10,000 matches already; what is left is "
-                    + "scoring (a cheaper first pass with a rescore window for phrases and shingles, measured against "
-                    + "SearchEvaluationTest), smaller facet samples (`pakn.search.results.facet-sample`), and 2 primary "
-                    + "shards once cores allow parallel shard searches.");
+            p("- **search**: totals are bounded, facets sampled beyond 10,000 matches, and phrases, shingles and "
+                    + "exact diacritics scored in a rescore window of the top 400 already; what is left is the first "
+                    + "pass over every match of the folded text, the facet requests beside it (on two shared cores "
+                    + "concurrent requests compete for the same CPU), smaller facet samples "
+                    + "(`pakn.search.results.facet-sample`), and 2 primary shards once cores allow parallel shard "
+                    + "searches.");
         }
         boolean slowRecurring = b.recurring.stream().anyMatch(q -> q.latency().p95() > 300);
         if (slowRecurring) {
-            p("- **recurring issues**: the aggregation visits every matching case; keep per-issue counters "
-                    + "(cases, provinces, last week) on the issue record, updated when a case joins or leaves, and "
-                    + "aggregate only for filtered views; or cache the unfiltered list for a refresh interval.");
+            p("- **recurring issues**: the first aggregation visits every matching case and every distinct issue; "
+                    + "keep per-issue counters (cases, newest case) on the issue record, updated when a case joins or "
+                    + "leaves and checked by the repair, and aggregate only for filtered views.");
         }
         p("- **benchmark machine**: two shared cores run the load generator, three services and three servers; "
                 + "numbers for capacity planning need the servers on their own hosts.");
