@@ -25,7 +25,8 @@ import java.util.Map;
  * <p>Elasticsearch's term statistics count deleted documents too ({@code doc_freq} and {@code doc_count} ignore
  * deletions until Lucene merges the segments), and every membership update re-indexes a case: end to end the index
  * held 332–733 deleted versions for 332 live cases. A word only one case has then counts 2–3 times. So every df and
- * n is scaled by live / (live + deleted) of the index ({@link #liveFraction()}, one {@code _stats/docs} request
+ * n can be scaled (when {@code pakn.search.recurring.scale-deleted-df} is on; off by default, see the doc) by live /
+ * (live + deleted) of the index ({@link #liveFraction()}, one {@code _stats/docs} request
  * cached {@value #LIVE_TTL_SECONDS} s) before the thresholds and the IDF. That is a uniform approximation: it assumes
  * every word's cases were re-indexed as often as the index's average. It errs where that is not so: a word of cases
  * updated more often than average (a busy issue's members, moved by each repair) keeps a df too high, a word of cases
@@ -161,7 +162,8 @@ public class IssueVectors {
         if (texts.isEmpty()) {
             return out;
         }
-        double liveFraction = liveFraction();
+        // off by default (pakn.search.recurring.scale-deleted-df): see SearchConfig.Recurring#scaleDeletedDf
+        double liveFraction = config.recurring().scaleDeletedDf() ? liveFraction() : 1.0;
         for (int from = 0; from < texts.size(); from += CHUNK) {
             List<Text> chunk = texts.subList(from, Math.min(texts.size(), from + CHUNK));
             ObjectNode body = F.objectNode();
