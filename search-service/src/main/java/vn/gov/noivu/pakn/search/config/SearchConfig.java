@@ -131,6 +131,15 @@ public interface SearchConfig {
         @WithDefault("0.27")
         double minLink();
 
+        /**
+         * Scale the term statistics' df and n by live / (live + deleted) documents of the case index (IssueVectors):
+         * Elasticsearch counts deleted versions of re-indexed cases. Off: end to end it traded precision for recall
+         * (one of three RecurringIssuesTest runs fell to 0.76 precision) with thresholds chosen under the inflated
+         * statistics; to be switched on with thresholds chosen again (search-service/docs/recurring-issues.md).
+         */
+        @WithDefault("false")
+        boolean scaleDeletedDf();
+
         /** A case joins a single-case candidate when their similarity reaches this (no cohesion to compare with yet). */
         @WithDefault("0.37")
         double pairThreshold();

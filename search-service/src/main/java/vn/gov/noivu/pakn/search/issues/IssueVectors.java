@@ -21,6 +21,20 @@ import java.util.Map;
  * frequencies come from Elasticsearch's term statistics ({@code _mtermvectors} of artificial documents: syllables from
  * {@code title}/{@code description}, pairs from their {@code .shingles} subfields). So a word every commune writes
  * weighs little however few cases a request looks at.
+ *
+ * <p>Elasticsearch's term statistics count deleted documents too ({@code doc_freq} and {@code doc_count} ignore
+ * deletions until Lucene merges the segments), and every membership update re-indexes a case: end to end the index
+ * held 332–733 deleted versions for 332 live cases. A word only one case has then counts 2–3 times. So every df and
+ * n can be scaled (when {@code pakn.search.recurring.scale-deleted-df} is on; off by default, see the doc) by live /
+ * (live + deleted) of the index ({@link #liveFraction()}, one {@code _stats/docs} request
+ * cached {@value #LIVE_TTL_SECONDS} s) before the thresholds and the IDF. That is a uniform approximation: it assumes
+ * every word's cases were re-indexed as often as the index's average. It errs where that is not so: a word of cases
+ * updated more often than average (a busy issue's members, moved by each repair) keeps a df too high, a word of cases
+ * never updated since indexing (old, settled ones) gets one too low, and a small problem's word among them may fall
+ * under the threshold. It is exact when no document is deleted (fraction 1), and far better than counting deleted
+ * versions as cases (search-service/docs/recurring-issues.md, "Why recall is low"). It errs most when the deletions
+ * are not re-indexing at all (a purge) or the reading is stale while a near-empty index fills: hence the floor
+ * {@value #LIVE_FRACTION_FLOOR} and the short cache.
  */
 @ApplicationScoped
 public class IssueVectors {
@@ -35,6 +49,32 @@ public class IssueVectors {
      * 0.60/0.49 (× 1.5) to 0.66/0.55 precision/recall (AssignmentReplayTest; × 2.0 was worse, × 0.75 about the same).
      */
     static final double PAIR_WEIGHT = 1.0;
+
+    /** How long one reading of the index's live/deleted counts is reused (each pod keeps its own). */
+    static final int LIVE_TTL_SECONDS = 2;
+
+    /**
+     * Least live fraction used. Re-indexing leaves at most 1–3 deleted versions per live case (0.31 was the lowest
+     * measured end to end); far fewer live documents mean deletions NOT spread like the live cases (a purge, or an
+     * index refilling after one: 6 live cases beside 2,000 deleted versions of a removed set), and scaling by that
+     * fraction drops every feature: in one RecurringIssuesTest run every case of the first order started its own issue.
+     */
+    static final double LIVE_FRACTION_FLOOR = 0.25;
+
+    /**
+     * Least scaled df of a feature of the {@code shared} vector (besides df &ge; 2 as counted, so nothing changes
+     * without deleted documents): 1.0, about one live case. A cut at 1.5 (about two live cases, what "no other case
+     * has it" means) took recall after one repair from about 0.63 to 0.71–0.75 end to end but precision from
+     * 0.83–0.90 to 0.76–0.84 (RecurringIssuesTest, one run): the join thresholds were chosen with the inflated
+     * statistics and would have to be chosen again with it (search-service/docs/recurring-issues.md).
+     */
+    static final double SHARED_MIN_SCALED_DF = 1.0;
+
+    /** The last reading of {@link #liveFraction()} and when (System.nanoTime). */
+    private record Live(double fraction, long at) {
+    }
+
+    private volatile Live live;
 
     @Inject
     EsJson es;
@@ -92,9 +132,38 @@ public class IssueVectors {
         }
     }
 
+    /**
+     * live / (live + deleted) documents of the case index's primaries (1 when it is empty or has no deletions), from
+     * one {@code _stats/docs} request reused for {@value #LIVE_TTL_SECONDS} s, so the assigner's batches and the
+     * repair's reads do not pay a request each.
+     */
+    public double liveFraction() {
+        Live l = live;
+        long now = System.nanoTime();
+        if (l != null && now - l.at() < LIVE_TTL_SECONDS * 1_000_000_000L) {
+            return l.fraction();
+        }
+        JsonNode docs = es.ok("GET", "/" + config.index().alias() + "/_stats/docs", null)
+                .path("_all").path("primaries").path("docs");
+        double f = liveFraction(docs.path("count").asLong(0), docs.path("deleted").asLong(0));
+        live = new Live(f, now);
+        return f;
+    }
+
+    /** live / (live + deleted), 1 without documents, at least {@value #LIVE_FRACTION_FLOOR}. */
+    static double liveFraction(long liveDocs, long deletedDocs) {
+        return liveDocs <= 0 || deletedDocs <= 0 ? 1.0
+                : Math.max(LIVE_FRACTION_FLOOR, (double) liveDocs / (liveDocs + deletedDocs));
+    }
+
     /** {@link Both} vectors by id, with one request per {@value #CHUNK} cases. */
     public Map<String, Both> both(List<Text> texts) {
         Map<String, Both> out = new LinkedHashMap<>();
+        if (texts.isEmpty()) {
+            return out;
+        }
+        // off by default (pakn.search.recurring.scale-deleted-df): see SearchConfig.Recurring#scaleDeletedDf
+        double liveFraction = config.recurring().scaleDeletedDf() ? liveFraction() : 1.0;
         for (int from = 0; from < texts.size(); from += CHUNK) {
             List<Text> chunk = texts.subList(from, Math.min(texts.size(), from + CHUNK));
             ObjectNode body = F.objectNode();
@@ -123,20 +192,20 @@ public class IssueVectors {
                 Map<String, Integer> description = TextClusterer.features(t.description());
                 java.util.Set<String> features = new java.util.HashSet<>(title.keySet());
                 features.addAll(description.keySet());
-                out.put(t.id(), new Both(vector(title, description, t.topic(), tv, 2),
-                        vector(title, description, t.topic(), tv, 1), features.size()));
+                out.put(t.id(), new Both(vector(title, description, t.topic(), tv, liveFraction, 2, SHARED_MIN_SCALED_DF),
+                        vector(title, description, t.topic(), tv, liveFraction, 1, 0), features.size()));
             }
         }
         return out;
     }
 
     private static Map<String, Double> vector(Map<String, Integer> title, Map<String, Integer> description,
-            String topic, JsonNode tv, long minDf) {
+            String topic, JsonNode tv, double liveFraction, long minDf, double minScaledDf) {
         long n = Math.max(tv.path("description").path("field_statistics").path("doc_count").asLong(0),
                 tv.path("title").path("field_statistics").path("doc_count").asLong(0));
         return vector(title, description, topic, f -> f.indexOf('_') > 0
                 ? Math.max(df(tv, "title.shingles", f.replace('_', ' ')), df(tv, "description.shingles", f.replace('_', ' ')))
-                : Math.max(df(tv, "title", f), df(tv, "description", f)), n, minDf);
+                : Math.max(df(tv, "title", f), df(tv, "description", f)), n, liveFraction, minDf, minScaledDf);
     }
 
     /**
@@ -158,8 +227,23 @@ public class IssueVectors {
     /** The same from the title's and the description's features (term counts). */
     static Map<String, Double> vector(Map<String, Integer> title, Map<String, Integer> description, String topic,
             java.util.function.ToLongFunction<String> dfOf, long n, long minDf) {
-        Map<String, Double> t = weigh(title, dfOf, n, minDf);
-        Map<String, Double> d = weigh(description, dfOf, n, minDf);
+        return vector(title, description, topic, dfOf, n, 1.0, minDf, 0);
+    }
+
+    /**
+     * The same with df and n counted over live and deleted documents, scaled by {@code liveFraction} (see the class
+     * comment); features are kept when df &ge; {@code minDf} and the scaled df &ge; {@code minScaledDf}.
+     */
+    public static Map<String, Double> vector(String title, String description, String topic,
+            java.util.function.ToLongFunction<String> dfOf, long n, double liveFraction, long minDf, double minScaledDf) {
+        return vector(TextClusterer.features(title), TextClusterer.features(description), topic, dfOf, n, liveFraction,
+                minDf, minScaledDf);
+    }
+
+    static Map<String, Double> vector(Map<String, Integer> title, Map<String, Integer> description, String topic,
+            java.util.function.ToLongFunction<String> dfOf, long n, double liveFraction, long minDf, double minScaledDf) {
+        Map<String, Double> t = weigh(title, dfOf, n, liveFraction, minDf, minScaledDf);
+        Map<String, Double> d = weigh(description, dfOf, n, liveFraction, minDf, minScaledDf);
         Map<String, Double> sum = new HashMap<>(d);
         t.forEach((k, x) -> sum.merge(k, TITLE_WEIGHT * x, Double::sum));
         double len = Math.sqrt(dot(sum, sum));
@@ -192,15 +276,26 @@ public class IssueVectors {
     /** {@link #weigh(Map, java.util.function.ToLongFunction, long)} leaving out the features with df &lt; minDf. */
     public static Map<String, Double> weigh(Map<String, Integer> tf, java.util.function.ToLongFunction<String> dfOf, long n,
             long minDf) {
+        return weigh(tf, dfOf, n, 1.0, minDf, 0);
+    }
+
+    /**
+     * Sublinear TF × IDF with df and n scaled by {@code liveFraction} (live / (live + deleted) documents), keeping the
+     * features with df &ge; {@code minDf} (as counted, deleted versions included) and scaled df &ge; {@code minScaledDf}.
+     */
+    public static Map<String, Double> weigh(Map<String, Integer> tf, java.util.function.ToLongFunction<String> dfOf, long n,
+            double liveFraction, long minDf, double minScaledDf) {
         Map<String, Double> w = new HashMap<>();
         double norm = 0;
+        double scaledN = n * liveFraction;
         for (Map.Entry<String, Integer> e : tf.entrySet()) {
             String f = e.getKey();
-            long df = dfOf.applyAsLong(f);
-            if (df < minDf) {
+            long rawDf = dfOf.applyAsLong(f);
+            double df = rawDf * liveFraction;
+            if (rawDf < Math.max(1, minDf) || df < minScaledDf - 1e-9) {
                 continue;
             }
-            double idf = Math.log((double) (n + 1) / (df + 1)) + 1;
+            double idf = Math.log((scaledN + 1) / (df + 1)) + 1;
             double x = (1 + Math.log(e.getValue())) * idf * (f.indexOf('_') > 0 ? PAIR_WEIGHT : 1.0);
             w.put(f, x);
             norm += x * x;

@@ -1,0 +1,50 @@
+package vn.gov.noivu.pakn.search.issues;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Document frequencies scaled by the live fraction of the index (deleted versions counted by the term statistics). */
+class IssueVectorsTest {
+
+    @Test
+    void liveFraction() {
+        assertEquals(1.0, IssueVectors.liveFraction(0, 0));
+        assertEquals(1.0, IssueVectors.liveFraction(332, 0));
+        assertEquals(332.0 / 1065, IssueVectors.liveFraction(332, 733), 1e-12);
+        // a purge: deletions not spread like the live cases
+        assertEquals(IssueVectors.LIVE_FRACTION_FLOOR, IssueVectors.liveFraction(6, 2000));
+    }
+
+    @Test
+    void scaledDocumentFrequencies() {
+        Map<String, Integer> tf = Map.of("mine", 1, "ours", 1, "common", 1);
+        // 100 live cases, 200 deleted versions: "mine" is one case's word counted 3 times, "ours" two cases' counted 6
+        // times, "common" 30 cases' counted 90 times
+        Map<String, Long> counted = Map.of("mine", 3L, "ours", 6L, "common", 90L);
+        double live = IssueVectors.liveFraction(100, 200);
+        Map<String, Double> scaled = IssueVectors.weigh(tf, counted::get, 300, live, 2, 1.5);
+        Map<String, Double> asIs = IssueVectors.weigh(tf, counted::get, 300, 2);
+        assertFalse(scaled.containsKey("mine"), "no other case has it: " + scaled);
+        assertTrue(asIs.containsKey("mine"), "counted with its deleted versions it passes df >= 2: " + asIs);
+        // the same weights as the live statistics (df 2 and 30 of 100)
+        Map<String, Long> exact = Map.of("mine", 1L, "ours", 2L, "common", 30L);
+        Map<String, Double> truth = IssueVectors.weigh(tf, exact::get, 100, 2);
+        // at the production cut (scaled df >= 1) a word counted 3 times with a third of the documents live stays, one
+        // counted twice does not
+        assertTrue(IssueVectors.weigh(tf, counted::get, 300, live, 2, IssueVectors.SHARED_MIN_SCALED_DF).containsKey("mine"));
+        Map<String, Long> twice = Map.of("mine", 2L, "ours", 6L, "common", 90L);
+        assertFalse(IssueVectors.weigh(tf, twice::get, 300, live, 2, IssueVectors.SHARED_MIN_SCALED_DF).containsKey("mine"));
+        assertEquals(truth.keySet(), scaled.keySet());
+        truth.forEach((k, x) -> assertEquals(x, scaled.get(k), 1e-9, k));
+        // the seed vector keeps every word the index knows, its own included
+        assertTrue(IssueVectors.weigh(tf, counted::get, 300, live, 1, 0).containsKey("mine"));
+        // without deleted documents the scaled threshold is the df >= 2 of before
+        Map<String, Long> plain = Map.of("mine", 1L, "ours", 2L, "common", 30L);
+        assertEquals(IssueVectors.weigh(tf, plain::get, 100, 2), IssueVectors.weigh(tf, plain::get, 100, 1.0, 2, IssueVectors.SHARED_MIN_SCALED_DF));
+    }
+}
