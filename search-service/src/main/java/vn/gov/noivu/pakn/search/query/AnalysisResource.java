@@ -35,7 +35,9 @@ public class AnalysisResource {
     @GET
     @Path("/recurring-issues")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Vấn đề lặp lại trên toàn bộ lịch sử hồ sơ (tổng hợp theo vấn đề đã gán khi lập chỉ mục)")
+    @Operation(summary = "Vấn đề lặp lại trên toàn bộ lịch sử hồ sơ (tổng hợp theo vấn đề đã gán khi lập chỉ mục)",
+            description = "Mỗi vấn đề có số hồ sơ, các tỉnh, số xã (communeCount), xu hướng theo tuần, trạng thái; danh "
+                    + "sách xã kèm số hồ sơ của từng xã ở GET /api/v1/recurring-issues/{id}.")
     public RecurringIssueService.Result recurring(@QueryParam("topic") String topic,
             @QueryParam("province") Integer province, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("minSize") Integer minSize, @QueryParam("status") String status, @QueryParam("q") String q,
