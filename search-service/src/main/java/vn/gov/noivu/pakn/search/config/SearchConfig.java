@@ -92,8 +92,8 @@ public interface SearchConfig {
 
         /**
          * Cases whose last written document (and version) this instance keeps, so that the next event of a case and
-         * its assignment do not read it back with a realtime get, which makes Elasticsearch refresh the shard
-         * ({@code indexing.RecentCases}); 0 turns the copy off. About 50 s of cases at 100 submissions/s.
+         * its assignment do not read it back with a realtime get (a round trip and a get per case;
+         * {@code indexing.RecentCases}); 0 turns the copy off. About 50 s of cases at 100 submissions/s.
          */
         @WithDefault("5000")
         int recentCases();

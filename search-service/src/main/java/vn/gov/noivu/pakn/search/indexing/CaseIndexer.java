@@ -28,8 +28,8 @@ import java.util.Map;
  * between: the case is re-read and re-merged, so no update is ever lost.
  * <p>
  * A case this instance wrote a moment ago is read from {@link RecentCases} (what it wrote, at the version Elasticsearch
- * gave the write), not with a realtime {@code _mget}, which would make Elasticsearch refresh the shard for it; only the
- * other cases are read, and every case again from Elasticsearch after a conflict.
+ * gave the write), not with a realtime {@code _mget} (half the gets per write in the bench); only the other cases are
+ * read, and every case again from Elasticsearch after a conflict.
  */
 @ApplicationScoped
 public class CaseIndexer {

@@ -636,7 +636,11 @@ public class SearchService {
                 arr.add(v._toJsonString());
             }
         }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(arr.toString().getBytes(StandardCharsets.UTF_8));
+        return base64(arr);
+    }
+
+    private static String base64(JsonNode cursor) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(cursor.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -644,8 +648,7 @@ public class SearchService {
      * base64url JSON (sort values would not continue it: its order has no tie-breakers).
      */
     String encodeOffset(int from) {
-        ObjectNode o = F.objectNode().put("from", from);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(o.toString().getBytes(StandardCharsets.UTF_8));
+        return base64(F.objectNode().put("from", from));
     }
 
     /** The offset of an {@link #encodeOffset} cursor; null for a cursor of sort values. */
