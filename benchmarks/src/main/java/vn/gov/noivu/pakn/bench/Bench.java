@@ -419,7 +419,8 @@ public final class Bench {
         // search-service's own counters (Prometheus text): optimistic-concurrency conflicts, explicit refreshes of the
         // assigner, reads served from the copy of recently written cases
         try {
-            var r = http.get(stack.url("search-service") + "/q/metrics", null, Duration.ofSeconds(10));
+            // without "Accept: application/json" (Http.get sends it): /q/metrics answers that with 406
+            var r = http.send("GET", stack.url("search-service") + "/q/metrics", null, null, Duration.ofSeconds(10));
             String[][] wanted = {{"search conflicts", "pakn_search_conflicts_total", ""},
                     {"assigner refreshes", "pakn_search_assigner_refreshes_total", ""},
                     {"recent-copy hits", "pakn_search_recent_cases_total", "result=\"hit\""},
