@@ -153,6 +153,9 @@ public class SearchService {
         // exact facets of the first countUpTo + 1 matches: all of them when the hits request finds no more
         CompletableFuture<JsonNode> firstFacets = withFacets
                 ? facetSearch(index, query, scope, 1, sampleProbability >= 1 ? 0 : lim.countUpTo() + 1) : null;
+        // the sample for when more match: sent at the same time too, so it does not wait for the hits request
+        CompletableFuture<Sample> sample = withFacets && sampleProbability < 1
+                ? sample(index, query, scope, firstFacets, sampleProbability, lim) : null;
         SearchResponse<CaseDocument> r = execute(body, index);
         List<SearchPage.Item> items = new ArrayList<>();
         String next = null;
@@ -174,8 +177,8 @@ public class SearchService {
             total = r.hits().total().value();
             relation = r.hits().total().relation() == TotalHitsRelation.Gte ? SearchPage.AT_LEAST : SearchPage.EXACT;
         }
-        Facets f = withFacets ? facets(index, query, scope, firstFacets, sampleProbability,
-                SearchPage.AT_LEAST.equals(relation), total == null ? 0 : total, lim) : null;
+        Facets f = withFacets ? facets(index, scope, firstFacets, sample, SearchPage.AT_LEAST.equals(relation),
+                total == null ? 0 : total) : null;
         return new SearchPage(total, relation, f == null ? null : f.totalEstimate(), deep ? 0 : c.page(), c.size(),
                 items, f == null ? null : f.values(), f == null ? null : f.approximate(), next);
     }
@@ -244,35 +247,52 @@ public class SearchService {
         return p > MAX_SAMPLED ? 1 : p;
     }
 
+    /** The facets of a {@code random_sampler} sample ({@code aggs}: its bucket) drawn with {@code probability}. */
+    private record Sample(JsonNode aggs, double probability) {
+        long drawn() {
+            return aggs.path("doc_count").asLong();
+        }
+    }
+
     /**
      * Facets: exact when at most {@link Limits#countUpTo()} cases match: the request sent with the hits request
      * aggregates the first countUpTo + 1 matches ({@code terminate_after}), which is all of them when the hits request
-     * counted no more. Otherwise they are estimated from a {@code random_sampler} sample: first with a probability
-     * drawn from the index size, again with a higher one when that sample held fewer than
-     * {@link Limits#facetMinSample()} matching cases. Elasticsearch scales the sample's counts; the estimated total is
-     * the sample's size divided by the probability. On an index of fewer than 2 × facetSample cases the first request
-     * aggregates every match (no bound), and facets are always exact.
+     * counted no more. Otherwise they are estimated from the {@link #sample}. On an index of fewer than 2 ×
+     * facetSample cases the first request aggregates every match (no bound), and facets are always exact.
      */
-    private Facets facets(String index, ObjectNode query, Scope scope, CompletableFuture<JsonNode> first,
-            double sampleProbability, boolean many, long counted, Limits lim) {
-        JsonNode aggs = join(first);
-        if (sampleProbability >= 1 || !many) {
+    private Facets facets(String index, Scope scope, CompletableFuture<JsonNode> first,
+            CompletableFuture<Sample> sample, boolean many, long counted) {
+        JsonNode aggs = join(first).path("aggregations");
+        if (sample == null || !many) {
             return new Facets(facetValues(index, aggs, scope), false, null);
         }
-        double p = sampleProbability;
-        JsonNode sample = join(facetSearch(index, query, scope, p, 0)).path("sample");
-        long drawn = sample.path("doc_count").asLong();
-        if (drawn < lim.facetMinSample()) {
-            double estimate = Math.max(drawn / p, counted);
-            double again = Math.min(MAX_SAMPLED, 2.0 * lim.facetMinSample() / estimate);
-            if (again > p) {
-                p = again;
-                sample = join(facetSearch(index, query, scope, p, 0)).path("sample");
-                drawn = sample.path("doc_count").asLong();
-            }
-        }
-        long estimate = Math.max(counted, roundTwoDigits(Math.round(drawn / p)));
-        return new Facets(facetValues(index, sample, scope), true, estimate);
+        Sample s = join(sample);
+        long estimate = Math.max(counted, roundTwoDigits(Math.round(s.drawn() / s.probability())));
+        return new Facets(facetValues(index, s.aggs(), scope), true, estimate);
+    }
+
+    /**
+     * A {@code random_sampler} sample of the matches, sent with the hits request: first with a probability drawn from
+     * the index size; drawn again with a higher one when that sample held fewer than {@link Limits#facetMinSample()}
+     * matching cases and the bounded facets request ({@code first}) found more than {@link Limits#countUpTo()}
+     * matches (otherwise the exact facets are used and no second sample is needed). Elasticsearch scales the
+     * sample's counts; the estimated total is the sample's size divided by the probability.
+     */
+    private CompletableFuture<Sample> sample(String index, ObjectNode query, Scope scope,
+            CompletableFuture<JsonNode> first, double p, Limits lim) {
+        CompletableFuture<Sample> once = facetSearch(index, query, scope, p, 0)
+                .thenApply(n -> new Sample(n.path("aggregations").path("sample"), p));
+        return once.thenCombine(first, (s, f) -> f.path("hits").path("total").path("value").asLong() > lim.countUpTo()
+                && s.drawn() < lim.facetMinSample()).thenCompose(again -> {
+                    Sample s = once.join();
+                    double estimate = Math.max(s.drawn() / p, lim.countUpTo());
+                    double higher = Math.min(MAX_SAMPLED, 2.0 * lim.facetMinSample() / estimate);
+                    if (!again || higher <= p) {
+                        return CompletableFuture.completedFuture(s);
+                    }
+                    return facetSearch(index, query, scope, higher, 0)
+                            .thenApply(n -> new Sample(n.path("aggregations").path("sample"), higher));
+                });
     }
 
     /** 227,431 → 230,000; 12,345 → 12,000; 987 → 990: an estimate shows no more digits than it has. */
@@ -286,7 +306,8 @@ public class SearchService {
 
     /**
      * A size-0 search for the facets: of every match ({@code probability} 1; of the first {@code terminateAfter} when
-     * that is not 0) or under a {@code random_sampler}.
+     * that is not 0, counted: {@code hits.total} is how many of them matched) or under a {@code random_sampler}. The
+     * answer's root ({@code aggregations} and, when bounded, {@code hits.total}).
      */
     CompletableFuture<JsonNode> facetSearch(String index, ObjectNode query, Scope scope, double probability,
             int terminateAfter) {
@@ -296,6 +317,7 @@ public class SearchService {
         body.put("track_total_hits", false);
         if (terminateAfter > 0) {
             body.put("terminate_after", terminateAfter);
+            body.put("track_total_hits", true); // bounded by terminate_after: whether more than countUpTo match
         }
         if (probability >= 1) {
             body.set("aggs", aggregations(scope));
@@ -305,7 +327,7 @@ public class SearchService {
             sample.set("aggs", aggregations(scope));
         }
         Request req = new Request("POST", "/" + index + "/_search");
-        req.addParameter("filter_path", "aggregations");
+        req.addParameter("filter_path", "aggregations,hits.total");
         req.addParameter("request_cache", String.valueOf(config.results().requestCache()));
         req.setJsonEntity(body.toString());
         CompletableFuture<JsonNode> out = new CompletableFuture<>();
@@ -313,8 +335,7 @@ public class SearchService {
             @Override
             public void onSuccess(Response response) {
                 try {
-                    out.complete(mapper.readTree(EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8))
-                            .path("aggregations"));
+                    out.complete(mapper.readTree(EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8)));
                 } catch (IOException | RuntimeException e) {
                     out.completeExceptionally(e);
                 }
@@ -328,7 +349,7 @@ public class SearchService {
         return out;
     }
 
-    private static JsonNode join(CompletableFuture<JsonNode> f) {
+    private static <T> T join(CompletableFuture<T> f) {
         try {
             return f.get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -336,6 +357,9 @@ public class SearchService {
             throw unavailable(e);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+                cause = cause.getCause(); // a failure inside a chained request (the second sample)
+            }
             if (cause instanceof ResponseException re && re.getResponse().getStatusLine().getStatusCode() == 400) {
                 throw Invalid.unreadable("bad-query", "truy vấn không hợp lệ");
             }
