@@ -516,18 +516,8 @@ public class RecurringIssueAssigner {
         Set<String> refusedWrites = store.writeAll(created.values(), updated.values());
         round.createdUnseen(!created.isEmpty());
         clock.lap("issues");
-        for (String refused : refusedWrites) {
-            // another writer came first: add this batch's members to the record as it is now
-            store.modify(refused, i -> {
-                membersOf.get(refused).forEach(d -> join(i, d.c().doc(), d.v(), d.link() == null ? 0 : d.link()));
-                return true;
-            }).orElseGet(() -> {
-                LOG.warnf("issue %s vanished while %d case(s) joined it; the repair job will regroup them", refused,
-                        membersOf.get(refused).size());
-                return null;
-            });
-        }
         if (!refusedWrites.isEmpty()) {
+            redo(refusedWrites, membersOf);
             clock.lap("redo");
         }
         clock.assigned(written.size(), created.size());
@@ -573,6 +563,33 @@ public class RecurringIssueAssigner {
             LOG.infof("assigner batch (lane %s): %d case(s), %d assigned, %d new issue(s), %d refused, %d pending; %d ms:%s",
                     lane < 0 ? "reassign" : String.valueOf(lane), size, assigned, created, refused, backlog,
                     ns / 1_000_000, line);
+        }
+    }
+
+    /**
+     * Another writer came first (another lane whose case joined the same issue, another replica, curation): adds this
+     * batch's members to those records as they are now, all of them in one {@code _mget} and one bulk per round. One
+     * read and one write per record, one after the other, took 1.8–6.5 s a batch with two lanes under load.
+     */
+    private void redo(Set<String> refusedWrites, Map<String, List<Decision>> membersOf) {
+        Set<String> again = refusedWrites;
+        for (int attempt = 0; attempt < 10 && !again.isEmpty(); attempt++) {
+            Map<String, IssueStore.Versioned> fresh = store.mget(again);
+            List<IssueStore.Versioned> updated = new ArrayList<>();
+            for (String id : again) {
+                IssueStore.Versioned v = fresh.get(id);
+                if (v == null) {
+                    LOG.warnf("issue %s vanished while %d case(s) joined it; the repair job will regroup them", id,
+                            membersOf.get(id).size());
+                    continue;
+                }
+                membersOf.get(id).forEach(d -> join(v.issue(), d.c().doc(), d.v(), d.link() == null ? 0 : d.link()));
+                updated.add(v);
+            }
+            again = store.writeAll(List.of(), updated);
+        }
+        if (!again.isEmpty()) {
+            throw new IssueStore.Conflict(again.iterator().next());
         }
     }
 
