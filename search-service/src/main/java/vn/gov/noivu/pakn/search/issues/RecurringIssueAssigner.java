@@ -46,23 +46,25 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *       candidate needs {@code pairThreshold}; otherwise the case starts a new candidate {@code ri-<caseId>}, which
  *       becomes a recurring issue (AUTO) when it reaches {@code minSize} cases.</li>
  * </ol>
- * Nothing is kept in memory between batches: the case document carries {@code recurringIssueId} (written
- * conditionally on the version read; a case another writer changed meanwhile is read again and, if the decision
- * still applies, written again: {@link #writeMemberships}), issue records are read and written with optimistic concurrency, and ids are
- * deterministic, so two replicas (or the sweep and the live path) can run at once. Issues a person moved a case out
- * of ({@code recurringExcluded}) are never offered to it; cases a person placed ({@code recurringPinned}) or that
+ * Nothing is kept in memory between batches: the case document carries {@code recurringIssueId} (written conditionally
+ * on the version read; a case another writer changed meanwhile is read again and, if the decision still applies,
+ * written again: {@link #writeMemberships}), issue records are read and written with optimistic concurrency, and ids
+ * are deterministic, so two replicas (or the sweep and the live path) can run at once. Issues a person moved a case
+ * out of ({@code recurringExcluded}) are never offered to it; cases a person placed ({@code recurringPinned}) or that
  * have an issue are left alone.
  *
  * <p><b>Lanes.</b> Each instance runs {@code pakn.search.recurring.assigner-threads} lanes, each with its own thread,
- * pending set and batches, and every case goes to the lane of its topic code (the consumer's copy of the case, or
- * the sweep's search, gives it). Why: one thread doing a batch's round trips one after the other (vectors, candidate
- * search, records, two bulks) leaves Elasticsearch idle between them, and fell behind at half of intake's saturation
- * (assigned p95 46.7 s at 125 cases/s). Why by topic: a problem's cases nearly always share a topic, and cases of one
- * problem in two lanes at once could each start an issue of their own; within a lane, a batch offers the issues its
- * earlier cases created to the later ones, as before. Cases of one problem under two topics (27% of the labelled
- * set's same-problem pairs) can still meet in two lanes, as they can in two replicas: the periodic repair merges what
- * that splits, and every write stays conditional. {@link #reassign} (the evaluation's second order) runs alone, in
- * the order given, with every lane waiting.
+ * pending set and batches, and every case goes to the lane of its topic code (the consumer's copy of the case, or the
+ * sweep's search, gives it). Why: one thread does a batch's round trips one after the other (vectors, candidate
+ * search, records, two bulks), so Elasticsearch works on one assigner request at a time, and it fell behind at half of
+ * intake's saturation (assigned p95 46.7 s at 125 cases/s); lanes run them side by side, which adds throughput where
+ * Elasticsearch has cores to spare (not shown on the shared 2-core machine: recurring-issues.md, "Throughput"; the
+ * per-stage timers and the INFO line per batch of {@link Stages} are there to size them). Why by topic: a problem's
+ * cases nearly always share a topic, and cases of one problem in two lanes at once could each start an issue of their
+ * own; within a lane, a batch offers the issues its earlier cases created to the later ones, as before. Cases of one
+ * problem under two topics (27% of the labelled set's same-problem pairs) can still meet in two lanes, as they can in
+ * two replicas: the periodic repair merges what that splits, and every write stays conditional. {@link #reassign} (the
+ * evaluation's second order) runs alone, in the order given, with every lane waiting.
  */
 @ApplicationScoped
 public class RecurringIssueAssigner {
@@ -560,7 +562,8 @@ public class RecurringIssueAssigner {
             long ns = System.nanoTime() - start;
             registry.timer("pakn_search_assigner_batch").record(ns, TimeUnit.NANOSECONDS);
             registry.summary("pakn_search_assigner_batch_cases").record(size);
-            LOG.infof("assigner batch (lane %s): %d case(s), %d assigned, %d new issue(s), %d refused, %d pending; %d ms:%s",
+            LOG.infof("assigner batch (lane %s): %d case(s), %d assigned, %d new issue(s), %d refused, %d pending;"
+                    + " %d ms:%s",
                     lane < 0 ? "reassign" : String.valueOf(lane), size, assigned, created, refused, backlog,
                     ns / 1_000_000, line);
         }
