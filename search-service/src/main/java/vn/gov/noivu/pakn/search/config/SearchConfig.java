@@ -199,6 +199,13 @@ public interface SearchConfig {
         @WithDefault("true")
         boolean assignEnabled();
 
+        /**
+         * Worker lanes of the assigner per instance, each with its own thread and batches; every case of one topic
+         * goes to one lane (RecurringIssueAssigner, search-service/docs/recurring-issues.md "Throughput").
+         */
+        @WithDefault("2")
+        int assignerThreads();
+
         /** How often cases still without an issue are looked for (Quarkus scheduler syntax). */
         @WithDefault("5s")
         String sweepEvery();

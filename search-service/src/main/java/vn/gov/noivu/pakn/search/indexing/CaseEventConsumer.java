@@ -123,7 +123,7 @@ public class CaseEventConsumer implements CaseEventHandler {
 
     @Override
     public void applied(List<CaseEvent> events) {
-        // on the assigner's own thread: a new case joins its recurring issue within moments
+        // on the assigner's lanes (one per topic group): a new case joins its recurring issue within moments
         assigner.submit(events.stream().map(CaseEvent::subject).distinct().toList());
     }
 }

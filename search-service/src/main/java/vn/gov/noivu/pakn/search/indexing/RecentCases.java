@@ -97,6 +97,18 @@ public class RecentCases {
         }
     }
 
+    /**
+     * The topic code of the case as kept (null: not kept, or no topic), without copying it or counting a hit: the
+     * assigner picks a case's lane by it.
+     */
+    public String topicOf(String index, String caseId) {
+        Entry e;
+        synchronized (this) {
+            e = entries.get(key(index, caseId));
+        }
+        return e == null ? null : e.doc().topicCode;
+    }
+
     /** Forgets the case (its write was refused or failed: the next reader goes to Elasticsearch). */
     public synchronized void forget(String index, String caseId) {
         entries.remove(key(index, caseId));

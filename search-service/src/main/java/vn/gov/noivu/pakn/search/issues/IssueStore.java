@@ -263,6 +263,9 @@ public class IssueStore {
         ObjectNode body = F.objectNode();
         body.put("size", size);
         body.put("_source", false);
+        // no hit count: only the best `size` issues are wanted, and counting every issue that shares one common word
+        // (the topic feature, "cán bộ") keeps Lucene from skipping the blocks that cannot reach the top
+        body.put("track_total_hits", false);
         ObjectNode bool = body.putObject("query").putObject("bool");
         ArrayNode statuses = bool.putArray("filter").addObject().putObject("terms").putArray("status");
         statuses.add("CANDIDATE").add("AUTO").add("CONFIRMED").add("DISMISSED");
