@@ -180,7 +180,7 @@ public interface SearchConfig {
          * ... or, when lower, this share of the geometric mean of the two cohesions (0: not used). A fragment of a
          * problem (a tight pair or triple telling it in other words) beside the problem's looser main issue fails the
          * bound of the tighter cohesion alone; in AssignmentReplayTest's index model 0.55 took recall after one repair
-         * from 0.713 to 0.732 (mean of ten runs) at the same precision, but end to end one of the two runs with it
+         * from 0.713 to 0.732 (mean of ten runs, merge min link 0.26; 0.705 to 0.717 at 0.28) at the same precision, but end to end one of the two runs with it
          * fell to precision 0.736 (28 merges in its repair instead of 16–17, P01 and P33 in one issue): off until more
          * runs tell whether it or that run's order did it (search-service/docs/recurring-issues.md).
          */

@@ -25,7 +25,7 @@ import java.util.Map;
  * <p>Elasticsearch's term statistics count deleted documents too ({@code doc_freq} and {@code doc_count} ignore
  * deletions until Lucene merges the segments), and every membership update re-indexes a case: end to end the index
  * held 332–733 deleted versions for 332 live cases. A word only one case has then counts 2–3 times. So every df and
- * n can be scaled (when {@code pakn.search.recurring.scale-deleted-df} is on; off by default, see the doc) by live /
+ * n can be scaled (when {@code pakn.search.recurring.scale-deleted-df} is on, the default; see the doc) by live /
  * (live + deleted) of the index ({@link #liveFraction()}, one {@code _stats/docs} request
  * cached {@value #LIVE_TTL_SECONDS} s) before the thresholds and the IDF. That is a uniform approximation: it assumes
  * every word's cases were re-indexed as often as the index's average. It errs where that is not so: a word of cases
@@ -68,8 +68,8 @@ public class IssueVectors {
      * (about one live case) kept a word of one case that was re-indexed two or three times, the private component
      * that shrank every link end to end; in AssignmentReplayTest's index model (each case counted 1–4 times, scaled)
      * 1.0 gave 0.894 / 0.690 (mean of ten runs after one repair), 1.5 0.880 / 0.718, 2.0 0.873 / 0.746 at the old
-     * thresholds, and 2.0 with the thresholds chosen again (minLink 0.29, pair 0.39, merge min link 0.26) 0.893 /
-     * 0.713 with the worst run 0.891 / 0.698 (search-service/docs/recurring-issues.md).
+     * thresholds, and 2.0 with the thresholds chosen again (minLink 0.29, pair 0.39, merge min link 0.28) 0.894 /
+     * 0.705 with the worst run 0.884 / 0.687 (search-service/docs/recurring-issues.md).
      */
     static final double SHARED_MIN_SCALED_DF = 2.0;
 
