@@ -170,6 +170,130 @@ class AssignmentReplayTest {
                 "scaling recovers recall: " + meanRecall);
     }
 
+    /**
+     * The index as end to end, with {@code pakn.search.recurring.scale-deleted-df} on: each case counted 1–4 times in
+     * the document frequencies (re-indexed 0–3 times, old versions not merged away), df and n scaled by live / (live +
+     * deleted); features kept at df &ge; 2 as counted and scaled df &ge; {@code minScaledDf} (the {@code shared}
+     * vector), a new issue seeded with every feature of df &ge; 1 (the {@code seed} vector), as the assigner does.
+     * {@code progressive}: the first arrival order sees only the cases before it (each counted twice: indexed, then
+     * assigned) and itself, as the file order through Kafka does; the repair and the other orders see the whole index.
+     */
+    record Model(Map<String, Map<String, Double>> shared, Map<String, Map<String, Double>> seed,
+            Map<String, Map<String, Double>> progressiveShared, Map<String, Map<String, Double>> progressiveSeed) {
+    }
+
+    static Model model(List<GroupingSet.Case> cases, long copiesSeed, double minScaledDf, boolean scale) {
+        Random random = new Random(copiesSeed);
+        Map<String, Integer> df = new HashMap<>();
+        Map<String, java.util.Set<String>> featuresOf = new HashMap<>();
+        long n = 0;
+        for (GroupingSet.Case c : cases) {
+            int k = 1 + random.nextInt(4);
+            n += k;
+            java.util.Set<String> f = new HashSet<>(TextClusterer.features(c.title(), c.description()).keySet());
+            featuresOf.put(c.id(), f);
+            f.forEach(x -> df.merge(x, k, Integer::sum));
+        }
+        long total = n;
+        double live = scale ? (double) cases.size() / total : 1.0;
+        Map<String, Map<String, Double>> shared = new HashMap<>();
+        Map<String, Map<String, Double>> seed = new HashMap<>();
+        for (GroupingSet.Case c : cases) {
+            shared.put(c.id(), IssueVectors.vector(c.title(), c.description(), c.topic(), f -> df.getOrDefault(f, 0),
+                    total, live, 2, minScaledDf));
+            seed.put(c.id(), IssueVectors.vector(c.title(), c.description(), c.topic(), f -> df.getOrDefault(f, 0),
+                    total, live, 1, 0));
+        }
+        // the file order: case k sees cases 0..k-1 twice (indexed and assigned) and itself once
+        Map<String, Integer> prefix = new HashMap<>();
+        Map<String, Map<String, Double>> pShared = new HashMap<>();
+        Map<String, Map<String, Double>> pSeed = new HashMap<>();
+        for (int k = 0; k < cases.size(); k++) {
+            GroupingSet.Case c = cases.get(k);
+            featuresOf.get(c.id()).forEach(x -> prefix.merge(x, 1, Integer::sum));
+            long pn = 2L * k + 1;
+            double pl = scale ? (k + 1.0) / pn : 1.0;
+            pShared.put(c.id(), IssueVectors.vector(c.title(), c.description(), c.topic(),
+                    f -> prefix.getOrDefault(f, 0), pn, pl, 2, minScaledDf));
+            pSeed.put(c.id(), IssueVectors.vector(c.title(), c.description(), c.topic(),
+                    f -> prefix.getOrDefault(f, 0), pn, pl, 1, 0));
+            featuresOf.get(c.id()).forEach(x -> prefix.merge(x, 1, Integer::sum));
+        }
+        return new Model(shared, seed, pShared, pSeed);
+    }
+
+    /**
+     * The grid under the index model ({@link #model}): rows "join,minLink,pair,mergeRatio,mergeMinLink,aloneRatio,
+     * aloneMinLink,minScaledDf[,mergeGeometricRatio]" separated by ";" in {@code pakn.replay.model-grid}; two copy
+     * counts (seeds 11 and 12) × five orders: seeds 1–4 with the whole index (as {@code reassign} end to end), the file
+     * order with the progressive index (as through Kafka). Prints worst and mean after one repair, each run, and its
+     * {@link LabelledCorpus#split} (pairs with a case alone / between fragments / absorbed / recurring cases alone);
+     * {@code -Dpakn.replay.print-mixed=true} prints every issue holding two or more cases of two problems, {@code
+     * -Dpakn.replay.unscaled=true} the deleted versions counted as Elasticsearch does (scale-deleted-df off).
+     */
+    @Test
+    void sweepIndexModel() {
+        // the defaults before (thresholds chosen with deleted versions counted, scaled cut 1.0), the same at the scaled
+        // cut 2.0, the defaults now without and with the geometric merge bound
+        String wanted = System.getProperty("pakn.replay.model-grid", "0.5,0.27,0.37,0.5,0.24,0.7,0.2,1.0;"
+                + "0.5,0.27,0.37,0.5,0.24,0.7,0.2,2.0;0.5,0.29,0.39,0.5,0.28,0.7,0.2,2.0;"
+                + "0.5,0.29,0.39,0.5,0.28,0.7,0.2,2.0,0.55");
+        GroupingSet.Set set = GroupingSet.load();
+        Map<String, String> labelOf = new HashMap<>();
+        set.cases().forEach(c -> labelOf.put(c.id(), c.label()));
+        Map<String, Model> models = new HashMap<>();
+        for (String row : wanted.split(";")) {
+            double[] g = java.util.Arrays.stream(row.split(",")).mapToDouble(Double::parseDouble).toArray();
+            IssueMath.Params join = new IssueMath.Params(g[0], g[1], g[2], 2, 300);
+            IssueRepair.Params repair = repairParams(join, g);
+            double worstP = 1;
+            double worstR = 1;
+            double sumP = 0;
+            double sumR = 0;
+            int runs = 0;
+            StringBuilder line = new StringBuilder();
+            List<String> splits = new ArrayList<>();
+            for (long copies : new long[] {11, 12}) {
+                Model m = models.computeIfAbsent(copies + "/" + g[7],
+                        x -> model(set.cases(), copies, g[7], !Boolean.getBoolean("pakn.replay.unscaled")));
+                for (long seed : SEEDS) {
+                    boolean progressive = seed == 0;
+                    Map<String, String> assigned = incremental(order(set.cases(), seed),
+                            progressive ? m.progressiveShared() : m.shared(), progressive ? m.progressiveSeed() : m.seed(),
+                            join);
+                    Map<String, String> repaired = repair(assigned, m.shared(), repair);
+                    LabelledCorpus.Score r = score(labelOf, repaired);
+                    worstP = Math.min(worstP, r.precision());
+                    worstR = Math.min(worstR, r.recall());
+                    sumP += r.precision();
+                    sumR += r.recall();
+                    runs++;
+                    line.append(String.format(" %.2f/%.2f", r.precision(), r.recall()));
+                    Map<String, Set<String>> groups = new HashMap<>();
+                    repaired.forEach((c, i) -> groups.computeIfAbsent(i, x -> new HashSet<>()).add(c));
+                    LabelledCorpus.Split sp = LabelledCorpus.split(labelOf, new ArrayList<>(groups.values()));
+                    if (Boolean.getBoolean("pakn.replay.print-mixed")) {
+                        for (Set<String> grp : groups.values()) {
+                            Map<String, Integer> labels = new java.util.TreeMap<>();
+                            grp.forEach(id -> labels.merge(labelOf.get(id), 1, Integer::sum));
+                            if (labels.values().stream().filter(x -> x >= 2).count() >= 2) {
+                                System.out.printf("[model] copies %d seed %d mixed issue %s%n", copies, seed, labels);
+                            }
+                        }
+                    }
+                    splits.add(sp.single() + "/" + sp.fragments() + "/" + sp.absorbed() + "/" + sp.singleRecurring());
+                }
+            }
+            System.out.printf("[model] %s %s: worst %.3f/%.3f mean %.3f/%.3f |%s | alone/frag/absorbed/aloneRec %s%n",
+                    set.name(), row, worstP, worstR, sumP / runs, sumR / runs, line, splits);
+        }
+    }
+
+    /** Repair parameters of a grid row (see {@link #sweepIndexModel}). */
+    static IssueRepair.Params repairParams(IssueMath.Params join, double[] g) {
+        return new IssueRepair.Params(join, g[3], g[4], g[5], g[6], 6, g.length > 8 ? g[8] : 0);
+    }
+
     static List<GroupingSet.Case> order(List<GroupingSet.Case> cases, long seed) {
         List<GroupingSet.Case> out = new ArrayList<>(cases);
         if (seed != 0) {
@@ -195,6 +319,12 @@ class AssignmentReplayTest {
     /** Incremental assignment, one case at a time, as RecurringIssueAssigner decides it. */
     static Map<String, String> incremental(List<GroupingSet.Case> cases, Map<String, Map<String, Double>> vectors,
             IssueMath.Params p) {
+        return incremental(cases, vectors, vectors, p);
+    }
+
+    /** The same, a new issue seeded with the {@code seeds} vector (every feature the index knows), as the assigner. */
+    static Map<String, String> incremental(List<GroupingSet.Case> cases, Map<String, Map<String, Double>> vectors,
+            Map<String, Map<String, Double>> seeds, IssueMath.Params p) {
         Map<String, RecurringIssue> issues = new LinkedHashMap<>();
         Map<String, String> issueOf = new LinkedHashMap<>();
         for (GroupingSet.Case c : cases) {
@@ -206,7 +336,7 @@ class AssignmentReplayTest {
                 i.status = RecurringIssue.Status.CANDIDATE;
                 i.size = 1;
                 i.sumNorm2 = 1;
-                i.centroid = IssueVectors.truncate(new LinkedHashMap<>(v), p.centroidTerms());
+                i.centroid = IssueVectors.truncate(new LinkedHashMap<>(seeds.get(c.id())), p.centroidTerms());
                 issues.put(i.issueId, i);
                 issueOf.put(c.id(), i.issueId);
             } else {

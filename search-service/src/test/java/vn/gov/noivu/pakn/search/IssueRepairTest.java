@@ -158,4 +158,17 @@ class IssueRepairTest {
                 issue("ri-s", Status.CANDIDATE, new IssueRepair.Member("s", s, true, Set.of()))), alone)
                 .issueOf().get("s"), "a pinned case stays");
     }
+
+    @Test
+    void aTightFragmentMergesWithALooserIssueByTheGeometricMeanOfTheirCohesions() {
+        IssueRepair.Params geometric = new IssueRepair.Params(P.join(), 0.5, 0.20, 0, 0, 6, 0.55);
+        // a tight fragment (0.64) beside a loose issue (0.36): 0.5 × 0.64 = 0.32 alone, 0.55 × √(0.64 × 0.36) = 0.264
+        assertEquals(0.32, IssueRepair.mergeThreshold(0.64, 0.36, P), 1e-9);
+        assertEquals(0.264, IssueRepair.mergeThreshold(0.64, 0.36, geometric), 1e-9);
+        // two issues of the same cohesion: the geometric bound (0.55) is stricter, the larger-cohesion bound stays
+        assertEquals(0.2, IssueRepair.mergeThreshold(0.4, 0.4, geometric), 1e-9);
+        assertEquals(0.25, IssueRepair.mergeThreshold(0.5, 0.5, geometric), 1e-9);
+        // never below the least link
+        assertEquals(0.2, IssueRepair.mergeThreshold(0.3, 0.2, geometric), 1e-9);
+    }
 }

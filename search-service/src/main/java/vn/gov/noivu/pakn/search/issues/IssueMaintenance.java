@@ -115,7 +115,7 @@ public class IssueMaintenance {
     public IssueRepair.Params params() {
         SearchConfig.Recurring r = config.recurring();
         return new IssueRepair.Params(assigner.params(), r.mergeRatio(), r.mergeMinLink(), r.aloneRatio(),
-                r.aloneMinLink(), r.repairRounds());
+                r.aloneMinLink(), r.repairRounds(), r.mergeGeometricRatio());
     }
 
     private int[] repair(Duration settle) {

@@ -21,8 +21,9 @@ import java.util.TreeMap;
  *       {@link IssueMath#threshold}) is largest, if that beats its margin in its own issue measured without it; a case
  *       that no longer passes its own issue's threshold and fits nowhere else starts a candidate of its own;</li>
  *   <li><b>merges</b>: two automatic issues of two or more cases merge when their average link (mean similarity over
- *       pairs of their members) is at least {@code mergeRatio} × the cohesion of EACH of them (and {@code
- *       mergeMinLink}), strongest first, each issue in one merge per round; the larger keeps its id.</li>
+ *       pairs of their members) is at least {@code mergeRatio} × the cohesion of EACH of them, or {@code
+ *       mergeGeometricRatio} × the geometric mean of the two cohesions (and {@code mergeMinLink}; {@link
+ *       #mergeThreshold}), strongest first, each issue in one merge per round; the larger keeps its id.</li>
  * </ol>
  * Human decisions bind it: pinned cases and the members of CONFIRMED issues never move (a case may still join a
  * confirmed issue, as at indexing), confirmed issues are never merged or renamed, and a case is never offered an issue
@@ -37,7 +38,13 @@ public final class IssueRepair {
      * 3 of {@link #plan}; {@code aloneRatio} 0: never).
      */
     public record Params(IssueMath.Params join, double mergeRatio, double mergeMinLink, double aloneRatio,
-            double aloneMinLink, int rounds) {
+            double aloneMinLink, int rounds, double mergeGeometricRatio) {
+
+        /** Without the bound on the geometric mean of the two cohesions (merges by {@code mergeRatio} only). */
+        public Params(IssueMath.Params join, double mergeRatio, double mergeMinLink, double aloneRatio,
+                double aloneMinLink, int rounds) {
+            this(join, mergeRatio, mergeMinLink, aloneRatio, aloneMinLink, rounds, 0);
+        }
 
         /** Without step 3 (a case left alone stays alone unless it passes a join threshold). */
         public Params(IssueMath.Params join, double mergeRatio, double mergeMinLink, int rounds) {
@@ -191,7 +198,7 @@ public final class IssueRepair {
                 for (int y = x + 1; y < multi.size(); y++) {
                     Group b = multi.get(y);
                     double link = IssueVectors.dot(a.sum, b.sum) / ((double) a.size() * b.size());
-                    double thr = Math.max(p.mergeMinLink(), p.mergeRatio() * Math.max(a.cohesion(), b.cohesion()));
+                    double thr = mergeThreshold(a.cohesion(), b.cohesion(), p);
                     if (link >= thr && !excludedEither(a, b)) {
                         pairs.add(new Pair(link / thr, a, b));
                     }
@@ -260,6 +267,21 @@ public final class IssueRepair {
         });
         created.removeIf(id -> groups.get(id).size() == 0);
         return new Plan(issueOf, mergedInto, created, moved, merges);
+    }
+
+    /**
+     * The least average link at which two issues of these cohesions merge: {@code mergeRatio} × the larger cohesion,
+     * or, when {@code mergeGeometricRatio} is set and lower, that ratio × the geometric mean of the two; never below
+     * {@code mergeMinLink}. A fragment of a problem is often a tight pair or triple telling it in other words beside
+     * the problem's looser main issue: measured against the tighter cohesion alone their link falls short, measured
+     * against both it may pass (AssignmentReplayTest: recall +0.02 at the same precision with 0.55).
+     */
+    public static double mergeThreshold(double cohesionA, double cohesionB, Params p) {
+        double thr = p.mergeRatio() * Math.max(cohesionA, cohesionB);
+        if (p.mergeGeometricRatio() > 0) {
+            thr = Math.min(thr, p.mergeGeometricRatio() * Math.sqrt(cohesionA * cohesionB));
+        }
+        return Math.max(p.mergeMinLink(), thr);
     }
 
     /**

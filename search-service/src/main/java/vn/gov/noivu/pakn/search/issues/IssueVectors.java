@@ -25,7 +25,7 @@ import java.util.Map;
  * <p>Elasticsearch's term statistics count deleted documents too ({@code doc_freq} and {@code doc_count} ignore
  * deletions until Lucene merges the segments), and every membership update re-indexes a case: end to end the index
  * held 332–733 deleted versions for 332 live cases. A word only one case has then counts 2–3 times. So every df and
- * n can be scaled (when {@code pakn.search.recurring.scale-deleted-df} is on; off by default, see the doc) by live /
+ * n can be scaled (when {@code pakn.search.recurring.scale-deleted-df} is on, the default; see the doc) by live /
  * (live + deleted) of the index ({@link #liveFraction()}, one {@code _stats/docs} request
  * cached {@value #LIVE_TTL_SECONDS} s) before the thresholds and the IDF. That is a uniform approximation: it assumes
  * every word's cases were re-indexed as often as the index's average. It errs where that is not so: a word of cases
@@ -63,12 +63,15 @@ public class IssueVectors {
 
     /**
      * Least scaled df of a feature of the {@code shared} vector (besides df &ge; 2 as counted, so nothing changes
-     * without deleted documents): 1.0, about one live case. A cut at 1.5 (about two live cases, what "no other case
-     * has it" means) took recall after one repair from about 0.63 to 0.71–0.75 end to end but precision from
-     * 0.83–0.90 to 0.76–0.84 (RecurringIssuesTest, one run): the join thresholds were chosen with the inflated
-     * statistics and would have to be chosen again with it (search-service/docs/recurring-issues.md).
+     * without deleted documents), when {@code pakn.search.recurring.scale-deleted-df} is on; the production value is
+     * {@code pakn.search.recurring.min-scaled-df} (2.0: about two live cases, what "no other case has it" means). 1.0
+     * (about one live case) kept a word of one case that was re-indexed two or three times, the private component
+     * that shrank every link end to end; in AssignmentReplayTest's index model (each case counted 1–4 times, scaled)
+     * 1.0 gave 0.894 / 0.690 (mean of ten runs after one repair), 1.5 0.880 / 0.718, 2.0 0.873 / 0.746 at the old
+     * thresholds, and 2.0 with the thresholds chosen again (minLink 0.29, pair 0.39, merge min link 0.28) 0.894 /
+     * 0.705 with the worst run 0.884 / 0.687 (search-service/docs/recurring-issues.md).
      */
-    static final double SHARED_MIN_SCALED_DF = 1.0;
+    static final double SHARED_MIN_SCALED_DF = 2.0;
 
     /** The last reading of {@link #liveFraction()} and when (System.nanoTime). */
     private record Live(double fraction, long at) {
@@ -119,15 +122,15 @@ public class IssueVectors {
      * words, and an issue seeded with it attracts nobody (the next cases of that problem, which share those words with
      * it, would never join it).
      */
-    public record Both(Map<String, Double> shared, Map<String, Double> seed, int features) {
+    public record Both(Map<String, Double> shared, Map<String, Double> seed, int features, int known) {
 
         /**
-         * Fewer than half of the case's features are known to the index (df &ge; 2): its problem's words are new to
-         * the searchable index, most likely because its own case and those just before it are not refreshed yet. A
-         * case of a problem the index knows (most cases, at any load) keeps most of its features.
+         * Fewer than half of the case's features are known to the index (df &ge; 2 as counted, whatever the scaling
+         * of deleted versions keeps in {@code shared}): its problem's words are new to the searchable index, most
+         * likely because its own case and those just before it are not refreshed yet. A case of a problem the index
+         * knows (most cases, at any load) keeps most of its features.
          */
         public boolean thin() {
-            long known = shared.keySet().stream().filter(k -> !k.startsWith("#")).count();
             return known * 2 < features;
         }
     }
@@ -162,7 +165,7 @@ public class IssueVectors {
         if (texts.isEmpty()) {
             return out;
         }
-        // off by default (pakn.search.recurring.scale-deleted-df): see SearchConfig.Recurring#scaleDeletedDf
+        // pakn.search.recurring.scale-deleted-df: see SearchConfig.Recurring#scaleDeletedDf
         double liveFraction = config.recurring().scaleDeletedDf() ? liveFraction() : 1.0;
         for (int from = 0; from < texts.size(); from += CHUNK) {
             List<Text> chunk = texts.subList(from, Math.min(texts.size(), from + CHUNK));
@@ -192,8 +195,10 @@ public class IssueVectors {
                 Map<String, Integer> description = TextClusterer.features(t.description());
                 java.util.Set<String> features = new java.util.HashSet<>(title.keySet());
                 features.addAll(description.keySet());
-                out.put(t.id(), new Both(vector(title, description, t.topic(), tv, liveFraction, 2, SHARED_MIN_SCALED_DF),
-                        vector(title, description, t.topic(), tv, liveFraction, 1, 0), features.size()));
+                int known = (int) features.stream().filter(f -> dfOf(tv, f) >= 2).count();
+                out.put(t.id(), new Both(vector(title, description, t.topic(), tv, liveFraction, 2,
+                        config.recurring().minScaledDf()), vector(title, description, t.topic(), tv, liveFraction, 1, 0),
+                        features.size(), known));
             }
         }
         return out;
@@ -203,9 +208,14 @@ public class IssueVectors {
             String topic, JsonNode tv, double liveFraction, long minDf, double minScaledDf) {
         long n = Math.max(tv.path("description").path("field_statistics").path("doc_count").asLong(0),
                 tv.path("title").path("field_statistics").path("doc_count").asLong(0));
-        return vector(title, description, topic, f -> f.indexOf('_') > 0
+        return vector(title, description, topic, f -> dfOf(tv, f), n, liveFraction, minDf, minScaledDf);
+    }
+
+    /** A feature's df as Elasticsearch counts it: a syllable's from title/description, a pair's from their shingles. */
+    private static long dfOf(JsonNode tv, String f) {
+        return f.indexOf('_') > 0
                 ? Math.max(df(tv, "title.shingles", f.replace('_', ' ')), df(tv, "description.shingles", f.replace('_', ' ')))
-                : Math.max(df(tv, "title", f), df(tv, "description", f)), n, liveFraction, minDf, minScaledDf);
+                : Math.max(df(tv, "title", f), df(tv, "description", f));
     }
 
     /**

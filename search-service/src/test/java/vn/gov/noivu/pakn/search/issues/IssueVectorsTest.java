@@ -34,11 +34,12 @@ class IssueVectorsTest {
         // the same weights as the live statistics (df 2 and 30 of 100)
         Map<String, Long> exact = Map.of("mine", 1L, "ours", 2L, "common", 30L);
         Map<String, Double> truth = IssueVectors.weigh(tf, exact::get, 100, 2);
-        // at the production cut (scaled df >= 1) a word counted 3 times with a third of the documents live stays, one
-        // counted twice does not
-        assertTrue(IssueVectors.weigh(tf, counted::get, 300, live, 2, IssueVectors.SHARED_MIN_SCALED_DF).containsKey("mine"));
-        Map<String, Long> twice = Map.of("mine", 2L, "ours", 6L, "common", 90L);
-        assertFalse(IssueVectors.weigh(tf, twice::get, 300, live, 2, IssueVectors.SHARED_MIN_SCALED_DF).containsKey("mine"));
+        // at the production cut (scaled df >= 2) a word of one case counted 3 times with a third of the documents
+        // live is left out, two cases' word counted 6 times stays; at the old cut (1.0) the first one stayed
+        Map<String, Double> cut = IssueVectors.weigh(tf, counted::get, 300, live, 2, IssueVectors.SHARED_MIN_SCALED_DF);
+        assertFalse(cut.containsKey("mine"), "one case's word: " + cut);
+        assertTrue(cut.containsKey("ours"), "two cases' word: " + cut);
+        assertTrue(IssueVectors.weigh(tf, counted::get, 300, live, 2, 1.0).containsKey("mine"));
         assertEquals(truth.keySet(), scaled.keySet());
         truth.forEach((k, x) -> assertEquals(x, scaled.get(k), 1e-9, k));
         // the seed vector keeps every word the index knows, its own included
