@@ -823,10 +823,12 @@ final class Report {
         }
         boolean slowSearch = b.queries.stream().anyMatch(q -> q.latency().p95() > 100);
         if (slowSearch) {
-            p("- **search**: totals are bounded, facets sampled beyond 10,000 matches, and phrases, shingles and "
-                    + "exact diacritics scored in a rescore window of the top 400 already; what is left is the first "
-                    + "pass over every match of the folded text, the facet requests beside it (on two shared cores "
-                    + "concurrent requests compete for the same CPU), smaller facet samples "
+            p("- **search**: totals are bounded, facets sampled beyond 10,000 matches (the sample sent with the "
+                    + "hits request), and the first pass is the folded-text match alone, so Elasticsearch skips "
+                    + "matches that cannot reach the top; every boost (title, description, every word, phrases, "
+                    + "shingles, exact diacritics) is scored in a rescore window of the top 1,000. What is left is the "
+                    + "rescore window itself, the facet requests beside the hits (on two shared cores concurrent "
+                    + "requests compete for the same CPU), smaller facet samples "
                     + "(`pakn.search.results.facet-sample`), and 2 primary shards once cores allow parallel shard "
                     + "searches.");
         }
