@@ -60,12 +60,13 @@ class RecurringIssuesTest {
      * docs/recurring-issues.md. The recall floor rose from 0.60 to 0.66 with the scaled document frequencies and the
      * thresholds chosen again with them (2026-12-03, four runs of the defaults after one repair: file order 0.835 /
      * 0.753, 0.827 / 0.755, 0.826 / 0.749, 0.829 / 0.740, seed 2 0.851 / 0.712, 0.875 / 0.729, 0.864 / 0.719, 0.816 /
-     * 0.733); the precision floor
+     * 0.733), and fell back to 0.60 when those settings were turned off again (they left 16 identical cases in 16
+     * issues in LeaderUiBrowserTest, see SearchConfig.Recurring#scaleDeletedDf); the precision floor
      * stays 0.80 (a run with the geometric merge bound on fell to 0.736, see "Thresholds chosen again with the scaled
      * statistics"). With -Dpakn.eval.set=corpus pass lower/higher bounds as properties.
      */
     static final double MIN_PRECISION = Double.parseDouble(System.getProperty("pakn.eval.min-precision", "0.80"));
-    static final double MIN_RECALL = Double.parseDouble(System.getProperty("pakn.eval.min-recall", "0.66"));
+    static final double MIN_RECALL = Double.parseDouble(System.getProperty("pakn.eval.min-recall", "0.60"));
 
     /**
      * The set lives in a window picked at random between 1950 and 2010, where no other test writes (the test node
