@@ -139,8 +139,10 @@ class IndexingTest {
                     && kept.get().doc().title.equals(stored.source().title);
         });
 
-        // another writer changes the case behind the consumer's back: the kept copy is stale now
-        client.update(u -> u.index(index).id(s.caseId()).doc(java.util.Map.of("supporters", 42)), CaseDocument.class);
+        // another writer changes the case behind the consumer's back: the kept copy is stale now (retried when the
+        // assigner writes the case's issue at the same moment: _update reads, then writes conditionally)
+        client.update(u -> u.index(index).id(s.caseId()).doc(java.util.Map.of("supporters", 42)).retryOnConflict(5),
+                CaseDocument.class);
         TestEvents.publish(TestEvents.triage(CaseEventType.ROUTED, s, 1, CaseStatus.ROUTED, SlaState.ON_TRACK, 0, 0, null));
         TestEvents.await("routed applied", MAX, () -> doc(s.caseId()).triageVersion == 1);
         CaseDocument d = doc(s.caseId());
