@@ -59,7 +59,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * search, records, two bulks), so Elasticsearch works on one assigner request at a time, and it fell behind at half of
  * intake's saturation (assigned p95 46.7 s at 125 cases/s); lanes run them side by side, which adds throughput where
  * Elasticsearch has cores to spare (not shown on the shared 2-core machine: recurring-issues.md, "Throughput"; the
- * per-stage timers and the INFO line per batch of {@link Stages} are there to size them). Why by topic: a problem's
+ * per-stage timers and the DEBUG line per batch of {@link Stages} are there to size them). Why by topic: a problem's
  * cases nearly always share a topic, and cases of one problem in two lanes at once could each start an issue of their
  * own; within a lane, a batch offers the issues its earlier cases created to the later ones, as before. Cases of one
  * problem under two topics (27% of the labelled set's same-problem pairs) can still meet in two lanes, as they can in
@@ -562,7 +562,8 @@ public class RecurringIssueAssigner {
             long ns = System.nanoTime() - start;
             registry.timer("pakn_search_assigner_batch").record(ns, TimeUnit.NANOSECONDS);
             registry.summary("pakn_search_assigner_batch_cases").record(size);
-            LOG.infof("assigner batch (lane %s): %d case(s), %d assigned, %d new issue(s), %d refused, %d pending;"
+            // DEBUG: at low load every case is a batch of its own; the timers above carry the figures
+            LOG.debugf("assigner batch (lane %s): %d case(s), %d assigned, %d new issue(s), %d refused, %d pending;"
                     + " %d ms:%s",
                     lane < 0 ? "reassign" : String.valueOf(lane), size, assigned, created, refused, backlog,
                     ns / 1_000_000, line);
