@@ -11,9 +11,13 @@ import vn.gov.noivu.pakn.search.config.SearchConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * TF-IDF unit vectors of cases with the document frequencies of the WHOLE case index: features are
@@ -85,6 +89,9 @@ public class IssueVectors {
     @Inject
     SearchConfig config;
 
+    @Inject
+    LiveCaseCounts liveCounts;
+
     /**
      * Weight of the case's topic (the field the commune picks in the intake form), added as one pseudo-feature
      * {@code #topic:<code>} to the L2-normalised text vector before normalising again: two cases of the same topic gain
@@ -125,10 +132,12 @@ public class IssueVectors {
     public record Both(Map<String, Double> shared, Map<String, Double> seed, int features, int known) {
 
         /**
-         * Fewer than half of the case's features are known to the index (df &ge; 2 as counted, whatever the scaling
-         * of deleted versions keeps in {@code shared}): its problem's words are new to the searchable index, most
-         * likely because its own case and those just before it are not refreshed yet. A case of a problem the index
-         * knows (most cases, at any load) keeps most of its features.
+         * Fewer than half of the case's features are known to the index, i.e. kept in {@code shared} (df &ge; 2 as
+         * counted and, with {@code scale-deleted-df}, live cases &ge; {@code min-scaled-df}: the same cut): its
+         * problem's words are new to the searchable index, most likely because its own case and those just before it
+         * are not refreshed yet. A case of a problem the index knows (most cases, at any load) keeps most of its
+         * features. (Until 2026-12-03 this counted df &ge; 2 as counted whatever the scaled cut kept, so a case whose
+         * shared vector the cut had emptied was not refreshed: LeaderUiBrowserTest's 16 identical cases in 16 issues.)
          */
         public boolean thin() {
             return known * 2 < features;
@@ -159,7 +168,11 @@ public class IssueVectors {
                 : Math.max(LIVE_FRACTION_FLOOR, (double) liveDocs / (liveDocs + deletedDocs));
     }
 
-    /** {@link Both} vectors by id, with one request per {@value #CHUNK} cases. */
+    /**
+     * {@link Both} vectors by id, with one {@code _mtermvectors} request per {@value #CHUNK} cases and, when
+     * {@code scale-deleted-df} is on and the index holds deleted versions, one {@link LiveCaseCounts} request (per
+     * {@value LiveCaseCounts#CHUNK} features) for the features near the cut ({@link #nearTheCut}).
+     */
     public Map<String, Both> both(List<Text> texts) {
         Map<String, Both> out = new LinkedHashMap<>();
         if (texts.isEmpty()) {
@@ -167,6 +180,8 @@ public class IssueVectors {
         }
         // pakn.search.recurring.scale-deleted-df: see SearchConfig.Recurring#scaleDeletedDf
         double liveFraction = config.recurring().scaleDeletedDf() ? liveFraction() : 1.0;
+        double minScaledDf = config.recurring().minScaledDf();
+        List<JsonNode> statistics = new ArrayList<>();
         for (int from = 0; from < texts.size(); from += CHUNK) {
             List<Text> chunk = texts.subList(from, Math.min(texts.size(), from + CHUNK));
             ObjectNode body = F.objectNode();
@@ -185,30 +200,73 @@ public class IssueVectors {
                 d.put("positions", false);
                 d.put("offsets", false);
             }
-            JsonNode r = es.ok("POST", "/" + config.index().alias() + "/_mtermvectors", body);
-            JsonNode results = r.path("docs");
+            JsonNode results = es.ok("POST", "/" + config.index().alias() + "/_mtermvectors", body).path("docs");
             for (int i = 0; i < chunk.size(); i++) {
-                Text t = chunk.get(i);
-                JsonNode tv = results.path(i).path("term_vectors");
-                // the features once per case (the synonym rewrite is the costly part), for both vectors and the count
-                Map<String, Integer> title = TextClusterer.features(t.title());
-                Map<String, Integer> description = TextClusterer.features(t.description());
-                java.util.Set<String> features = new java.util.HashSet<>(title.keySet());
-                features.addAll(description.keySet());
-                int known = (int) features.stream().filter(f -> dfOf(tv, f) >= 2).count();
-                out.put(t.id(), new Both(vector(title, description, t.topic(), tv, liveFraction, 2,
-                        config.recurring().minScaledDf()), vector(title, description, t.topic(), tv, liveFraction, 1, 0),
-                        features.size(), known));
+                statistics.add(results.path(i).path("term_vectors"));
             }
+        }
+        // the features once per case (the synonym rewrite is the costly part), for both vectors and the count
+        List<Map<String, Integer>> titles = new ArrayList<>();
+        List<Map<String, Integer>> descriptions = new ArrayList<>();
+        Set<String> near = new HashSet<>();
+        for (int i = 0; i < texts.size(); i++) {
+            JsonNode tv = statistics.get(i);
+            titles.add(TextClusterer.features(texts.get(i).title()));
+            descriptions.add(TextClusterer.features(texts.get(i).description()));
+            for (Map<String, Integer> features : List.of(titles.get(i), descriptions.get(i))) {
+                features.keySet().stream().filter(f -> nearTheCut(dfOf(tv, f), liveFraction, minScaledDf))
+                        .forEach(near::add);
+            }
+        }
+        Map<String, Long> liveCases = near.isEmpty() ? Map.of() : liveCounts.of(near);
+        for (int i = 0; i < texts.size(); i++) {
+            Text t = texts.get(i);
+            JsonNode tv = statistics.get(i);
+            long n = Math.max(tv.path("description").path("field_statistics").path("doc_count").asLong(0),
+                    tv.path("title").path("field_statistics").path("doc_count").asLong(0));
+            out.put(t.id(), both(titles.get(i), descriptions.get(i), t.topic(), f -> dfOf(tv, f), n, liveFraction,
+                    liveCases, minScaledDf));
         }
         return out;
     }
 
-    private static Map<String, Double> vector(Map<String, Integer> title, Map<String, Integer> description,
-            String topic, JsonNode tv, double liveFraction, long minDf, double minScaledDf) {
-        long n = Math.max(tv.path("description").path("field_statistics").path("doc_count").asLong(0),
-                tv.path("title").path("field_statistics").path("doc_count").asLong(0));
-        return vector(title, description, topic, f -> dfOf(tv, f), n, liveFraction, minDf, minScaledDf);
+    /**
+     * Whether a feature's live cases are counted exactly ({@link LiveCaseCounts}) instead of estimated as its df
+     * × the live fraction: only with deleted versions (fraction below 1), for a feature that passes df &ge; 2 as
+     * counted and whose scaled df is below twice {@code minScaledDf}. There the estimate decides whether the feature
+     * is kept, and it errs most for new cases: a word of two or three new cases of a new problem (each indexed once or
+     * twice, fewer times than the index's average) scales below 2.0 when the index holds many deleted versions of
+     * older cases, and was cut from every one of them.
+     */
+    static boolean nearTheCut(long df, double liveFraction, double minScaledDf) {
+        return liveFraction < 1 && df >= 2 && df * liveFraction < 2 * minScaledDf;
+    }
+
+    /**
+     * A case's {@link Both} from its features and the statistics: df as counted ({@code dfOf}, deleted versions
+     * included) and n; live cases estimated as df × {@code liveFraction}, or counted, for the features in
+     * {@code liveCases}. {@code shared} keeps the features with df &ge; 2 and live cases &ge; {@code minScaledDf};
+     * {@code known} counts exactly the features that cut keeps, so a case whose shared vector lost most of its words
+     * is {@link Both#thin() thin} and the assigner refreshes the index and vectorises it again.
+     */
+    static Both both(Map<String, Integer> title, Map<String, Integer> description, String topic,
+            ToLongFunction<String> dfOf, long n, double liveFraction, Map<String, Long> liveCases, double minScaledDf) {
+        ToDoubleFunction<String> live = f -> {
+            Long counted = liveCases.get(f);
+            return counted != null ? counted : dfOf.applyAsLong(f) * liveFraction;
+        };
+        double liveN = n * liveFraction;
+        Set<String> features = new HashSet<>(title.keySet());
+        features.addAll(description.keySet());
+        int known = (int) features.stream()
+                .filter(f -> kept(dfOf.applyAsLong(f), live.applyAsDouble(f), 2, minScaledDf)).count();
+        return new Both(vector(title, description, topic, dfOf, live, liveN, 2, minScaledDf),
+                vector(title, description, topic, dfOf, live, liveN, 1, 0), features.size(), known);
+    }
+
+    /** The cut of every vector: df &ge; minDf as counted and live cases (estimated or counted) &ge; minLive. */
+    private static boolean kept(long df, double live, long minDf, double minLive) {
+        return df >= Math.max(1, minDf) && live >= minLive - 1e-9;
     }
 
     /** A feature's df as Elasticsearch counts it: a syllable's from title/description, a pair's from their shingles. */
@@ -252,8 +310,16 @@ public class IssueVectors {
 
     static Map<String, Double> vector(Map<String, Integer> title, Map<String, Integer> description, String topic,
             java.util.function.ToLongFunction<String> dfOf, long n, double liveFraction, long minDf, double minScaledDf) {
-        Map<String, Double> t = weigh(title, dfOf, n, liveFraction, minDf, minScaledDf);
-        Map<String, Double> d = weigh(description, dfOf, n, liveFraction, minDf, minScaledDf);
+        return vector(title, description, topic, dfOf, f -> dfOf.applyAsLong(f) * liveFraction, n * liveFraction,
+                minDf, minScaledDf);
+    }
+
+    /** The same with each feature's live cases given ({@code live}) and the live n. */
+    private static Map<String, Double> vector(Map<String, Integer> title, Map<String, Integer> description,
+            String topic, java.util.function.ToLongFunction<String> dfOf, java.util.function.ToDoubleFunction<String> live,
+            double liveN, long minDf, double minLive) {
+        Map<String, Double> t = weigh(title, dfOf, live, liveN, minDf, minLive);
+        Map<String, Double> d = weigh(description, dfOf, live, liveN, minDf, minLive);
         Map<String, Double> sum = new HashMap<>(d);
         t.forEach((k, x) -> sum.merge(k, TITLE_WEIGHT * x, Double::sum));
         double len = Math.sqrt(dot(sum, sum));
@@ -295,17 +361,21 @@ public class IssueVectors {
      */
     public static Map<String, Double> weigh(Map<String, Integer> tf, java.util.function.ToLongFunction<String> dfOf, long n,
             double liveFraction, long minDf, double minScaledDf) {
+        return weigh(tf, dfOf, f -> dfOf.applyAsLong(f) * liveFraction, n * liveFraction, minDf, minScaledDf);
+    }
+
+    /** The same with each feature's live cases given ({@code live}: estimated or counted) and the live n. */
+    private static Map<String, Double> weigh(Map<String, Integer> tf, java.util.function.ToLongFunction<String> dfOf,
+            java.util.function.ToDoubleFunction<String> live, double liveN, long minDf, double minLive) {
         Map<String, Double> w = new HashMap<>();
         double norm = 0;
-        double scaledN = n * liveFraction;
         for (Map.Entry<String, Integer> e : tf.entrySet()) {
             String f = e.getKey();
-            long rawDf = dfOf.applyAsLong(f);
-            double df = rawDf * liveFraction;
-            if (rawDf < Math.max(1, minDf) || df < minScaledDf - 1e-9) {
+            double df = live.applyAsDouble(f);
+            if (!kept(dfOf.applyAsLong(f), df, minDf, minLive)) {
                 continue;
             }
-            double idf = Math.log((scaledN + 1) / (df + 1)) + 1;
+            double idf = Math.log((liveN + 1) / (df + 1)) + 1;
             double x = (1 + Math.log(e.getValue())) * idf * (f.indexOf('_') > 0 ? PAIR_WEIGHT : 1.0);
             w.put(f, x);
             norm += x * x;

@@ -48,4 +48,51 @@ class IssueVectorsTest {
         Map<String, Long> plain = Map.of("mine", 1L, "ours", 2L, "common", 30L);
         assertEquals(IssueVectors.weigh(tf, plain::get, 100, 2), IssueVectors.weigh(tf, plain::get, 100, 1.0, 2, IssueVectors.SHARED_MIN_SCALED_DF));
     }
+
+    /**
+     * LeaderUiBrowserTest's 16 identical cases sent together, in an index of many deleted versions (live fraction at
+     * its floor, 0.25) where two earlier live cases, each counted three times, hold the problem's words (df 6) and the
+     * 16 are not searchable yet. The scaled estimate (6 × 0.25 = 1.5) cut every one of those words from the shared
+     * vector, which then matched nobody (16 issues of one case), while the old thin test (df &ge; 2 as counted) saw
+     * them all as known and did not refresh.
+     */
+    @Test
+    void wordsOfTwoLiveCasesSurviveALowLiveFraction() {
+        String title = "Chưa có hướng dẫn chi trả phụ cấp cho người hoạt động không chuyên trách ở thôn sau sắp xếp";
+        String description = "Xã đề nghị Bộ hướng dẫn mức chi trả phụ cấp hằng tháng cho người hoạt động không "
+                + "chuyên trách ở thôn, tổ dân phố sau khi sắp xếp đơn vị hành chính cấp xã.";
+        Map<String, Integer> t = TextClusterer.features(title);
+        Map<String, Integer> d = TextClusterer.features(description);
+        double live = IssueVectors.LIVE_FRACTION_FLOOR;
+        java.util.function.ToLongFunction<String> df = f -> 6;
+        long n = 400;
+        double cut = IssueVectors.SHARED_MIN_SCALED_DF;
+
+        // estimated only: the words are cut, and the case is now thin (the assigner refreshes and vectorises again)
+        IssueVectors.Both estimated = IssueVectors.both(t, d, "T09", df, n, live, Map.of(), cut);
+        assertTrue(estimated.shared().isEmpty(), "every word scaled below the cut: " + estimated.shared());
+        assertTrue(estimated.thin(), "thin() agrees with the cut: " + estimated);
+        // the seed keeps them: another identical case cannot reach an issue seeded with them through an empty vector
+        assertEquals(0.0, IssueVectors.dot(estimated.shared(), estimated.seed()));
+
+        // every feature is near the cut, so its live cases are counted: two, the words stay
+        assertTrue(IssueVectors.nearTheCut(6, live, cut));
+        Map<String, Long> counted = new java.util.HashMap<>();
+        t.keySet().forEach(f -> counted.put(f, 2L));
+        d.keySet().forEach(f -> counted.put(f, 2L));
+        IssueVectors.Both exact = IssueVectors.both(t, d, "T09", df, n, live, counted, cut);
+        assertFalse(exact.thin());
+        assertTrue(IssueVectors.dot(exact.shared(), exact.seed()) > 0.99, "identical cases: " + exact.shared());
+        // one live case's word, counted 6 times (re-indexed), is cut however often it was counted
+        counted.replaceAll((f, x) -> 1L);
+        assertTrue(IssueVectors.both(t, d, "T09", df, n, live, counted, cut).shared().isEmpty());
+    }
+
+    @Test
+    void onlyFeaturesNearTheCutAreCounted() {
+        assertFalse(IssueVectors.nearTheCut(6, 1.0, 2.0), "no deleted versions: df is exact");
+        assertFalse(IssueVectors.nearTheCut(1, 0.25, 2.0), "df < 2 as counted: cut anyway");
+        assertTrue(IssueVectors.nearTheCut(15, 0.25, 2.0));
+        assertFalse(IssueVectors.nearTheCut(16, 0.25, 2.0), "scaled 4.0, twice the cut: the estimate is used");
+    }
 }
