@@ -61,12 +61,14 @@ class RecurringIssuesTest {
      * thresholds chosen again with them (2026-12-03, four runs of the defaults after one repair: file order 0.835 /
      * 0.753, 0.827 / 0.755, 0.826 / 0.749, 0.829 / 0.740, seed 2 0.851 / 0.712, 0.875 / 0.729, 0.864 / 0.719, 0.816 /
      * 0.733), and fell back to 0.60 when those settings were turned off again (they left 16 identical cases in 16
-     * issues in LeaderUiBrowserTest, see SearchConfig.Recurring#scaleDeletedDf); the precision floor
+     * issues in LeaderUiBrowserTest, see SearchConfig.Recurring#scaleDeletedDf), and rose to 0.66 again when they were
+     * turned on with the live cases near the cut counted (three runs: file order 0.860 / 0.699, 0.883 / 0.727, 0.884 /
+     * 0.723, seed 2 0.902 / 0.733, 0.901 / 0.739, 0.892 / 0.733); the precision floor
      * stays 0.80 (a run with the geometric merge bound on fell to 0.736, see "Thresholds chosen again with the scaled
      * statistics"). With -Dpakn.eval.set=corpus pass lower/higher bounds as properties.
      */
     static final double MIN_PRECISION = Double.parseDouble(System.getProperty("pakn.eval.min-precision", "0.80"));
-    static final double MIN_RECALL = Double.parseDouble(System.getProperty("pakn.eval.min-recall", "0.60"));
+    static final double MIN_RECALL = Double.parseDouble(System.getProperty("pakn.eval.min-recall", "0.66"));
 
     /**
      * The set lives in a window picked at random between 1950 and 2010, where no other test writes (the test node

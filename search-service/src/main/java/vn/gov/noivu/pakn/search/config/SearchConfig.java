@@ -128,37 +128,39 @@ public interface SearchConfig {
         double joinRatio();
 
         /**
-         * ... and never below this link, however loose the issue (0.27, chosen with deleted versions counted, the
-         * default; 0.29 with {@link #scaleDeletedDf()} on).
+         * ... and never below this link, however loose the issue (0.29, chosen with {@link #scaleDeletedDf()} on, the
+         * default; 0.27 with it off: deleted versions counted shrink every link).
          */
-        @WithDefault("0.27")
+        @WithDefault("0.29")
         double minLink();
 
         /**
          * Scale the term statistics' df and n by live / (live + deleted) documents of the case index (IssueVectors):
-         * Elasticsearch counts deleted versions of re-indexed cases. Off by default: with it on (min-scaled-df 2.0,
-         * min-link 0.29, pair-threshold 0.39, merge-min-link 0.28) RecurringIssuesTest's recall rose from 0.61-0.65 to
-         * 0.71-0.76, but the clean-clone suite's LeaderUiBrowserTest found 16 identical cases sent together in 16
-         * issues: with an index of many deleted versions (a low live fraction), the words two or three searchable
-         * cases share scale below 2.0 and leave the shared vector empty, while the thin-case check (df as counted)
-         * sees them and does not refresh. See search-service/docs/recurring-issues.md.
+         * Elasticsearch counts deleted versions of re-indexed cases; the features near the cut ({@link #minScaledDf()})
+         * have their live cases counted exactly (LiveCaseCounts). On by default, with min-scaled-df 2.0, min-link 0.29,
+         * pair-threshold 0.39 and merge-min-link 0.28 (with it off: 0.27, 0.37, 0.24). It was on once before without
+         * the exact count: RecurringIssuesTest's recall rose from 0.61-0.65 to 0.71-0.76, but the clean-clone suite's
+         * LeaderUiBrowserTest found 16 identical cases sent together in 16 issues (in an index of many deleted
+         * versions the words two or three searchable cases share scaled below 2.0 and were cut, while the thin-case
+         * check counted df as Elasticsearch gives it and did not refresh). See search-service/docs/recurring-issues.md.
          */
-        @WithDefault("false")
+        @WithDefault("true")
         boolean scaleDeletedDf();
 
         /**
          * With {@link #scaleDeletedDf()}: a case's features count for similarity only when their scaled df reaches
          * this (about two live cases: a word no other case has, counted again for each re-indexed version of its case,
-         * is left out; at 1.0 it stayed and shrank every link).
+         * is left out; at 1.0 it stayed and shrank every link). A feature whose scaled df is under twice this has its
+         * live cases counted exactly instead, and that count is what must reach this.
          */
         @WithDefault("2.0")
         double minScaledDf();
 
         /**
          * A case joins a single-case candidate when their similarity reaches this (no cohesion to compare with yet;
-         * 0.37; 0.39 with {@link #scaleDeletedDf()} on).
+         * 0.39, with {@link #scaleDeletedDf()} on, the default; 0.37 with it off).
          */
-        @WithDefault("0.37")
+        @WithDefault("0.39")
         double pairThreshold();
 
         /**
@@ -174,9 +176,9 @@ public interface SearchConfig {
          * 0.595 to 0.621 at the same precision, 0.22 cost 0.07 of precision; AssignmentReplayTest). 0.28 with the scaled
          * statistics: links are stronger without the private components of deleted versions, and the strongest link
          * between two different problems of the labelled set (P16 and P29, taken whole) rose from 0.224 to 0.270; at
-         * 0.26 those two merged end to end. Default 0.24, for the statistics as Elasticsearch gives them.
+         * 0.26 those two merged end to end. Default 0.28, for {@link #scaleDeletedDf()} on; 0.24 with it off.
          */
-        @WithDefault("0.24")
+        @WithDefault("0.28")
         double mergeMinLink();
 
         /**

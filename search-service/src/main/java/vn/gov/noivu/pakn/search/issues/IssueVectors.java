@@ -31,7 +31,8 @@ import java.util.function.ToLongFunction;
  * held 332–733 deleted versions for 332 live cases. A word only one case has then counts 2–3 times. So every df and
  * n can be scaled (when {@code pakn.search.recurring.scale-deleted-df} is on, the default; see the doc) by live /
  * (live + deleted) of the index ({@link #liveFraction()}, one {@code _stats/docs} request
- * cached {@value #LIVE_TTL_SECONDS} s) before the thresholds and the IDF. That is a uniform approximation: it assumes
+ * cached {@value #LIVE_TTL_SECONDS} s) before the thresholds and the IDF; a feature near the cut ({@link #nearTheCut})
+ * has its live cases counted exactly instead ({@link LiveCaseCounts}). The scaling is a uniform approximation: it assumes
  * every word's cases were re-indexed as often as the index's average. It errs where that is not so: a word of cases
  * updated more often than average (a busy issue's members, moved by each repair) keeps a df too high, a word of cases
  * never updated since indexing (old, settled ones) gets one too low, and a small problem's word among them may fall
