@@ -1,9 +1,9 @@
 package vn.gov.noivu.pakn.search.issues;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import vn.gov.noivu.pakn.search.config.SearchConfig;
@@ -11,9 +11,13 @@ import vn.gov.noivu.pakn.search.config.SearchConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.ToLongFunction;
 
 /**
  * TF-IDF unit vectors of cases with the document frequencies of the WHOLE case index: features are
@@ -39,10 +43,6 @@ import java.util.Map;
 @ApplicationScoped
 public class IssueVectors {
 
-    private static final JsonNodeFactory F = JsonNodeFactory.instance;
-    private static final List<String> FIELDS = List.of("title", "description", "title.shingles", "description.shingles");
-    /** Most documents per _mtermvectors request. */
-    private static final int CHUNK = 25;
     /**
      * Weight of a syllable pair relative to a syllable. 1.0 (pairs weigh as much as syllables; a pair is already
      * rarer, so its IDF is higher): on the labelled set the worst of five arrival orders after one repair went from
@@ -84,6 +84,21 @@ public class IssueVectors {
 
     @Inject
     SearchConfig config;
+
+    @Inject
+    TermStatistics statistics;
+
+    @Inject
+    MeterRegistry registry;
+
+    /** The term-statistics cache (null: {@code pakn.search.recurring.df-cache.enabled=false}). */
+    private TermStatisticsCache cache;
+
+    @PostConstruct
+    void init() {
+        SearchConfig.Recurring.DfCache c = config.recurring().dfCache();
+        cache = c.enabled() ? new TermStatisticsCache(c.ttl(), c.maxFeatures(), Ticker.systemTicker(), registry) : null;
+    }
 
     /**
      * Weight of the case's topic (the field the commune picks in the intake form), added as one pseudo-feature
@@ -159,63 +174,86 @@ public class IssueVectors {
                 : Math.max(LIVE_FRACTION_FLOOR, (double) liveDocs / (liveDocs + deletedDocs));
     }
 
-    /** {@link Both} vectors by id, with one request per {@value #CHUNK} cases. */
+    /**
+     * {@link Both} vectors by id, from the term statistics of the cases' whole texts (one request per 25 cases); what
+     * Elasticsearch gave is kept in the term-statistics cache when it is on. The thin cases of the assigner come here
+     * after the refresh: never from the cache.
+     */
     public Map<String, Both> both(List<Text> texts) {
         Map<String, Both> out = new LinkedHashMap<>();
         if (texts.isEmpty()) {
             return out;
         }
-        // pakn.search.recurring.scale-deleted-df: see SearchConfig.Recurring#scaleDeletedDf
-        double liveFraction = config.recurring().scaleDeletedDf() ? liveFraction() : 1.0;
-        for (int from = 0; from < texts.size(); from += CHUNK) {
-            List<Text> chunk = texts.subList(from, Math.min(texts.size(), from + CHUNK));
-            ObjectNode body = F.objectNode();
-            ArrayNode docs = body.putArray("docs");
-            for (Text t : chunk) {
-                ObjectNode d = docs.addObject();
-                ObjectNode doc = d.putObject("doc");
-                // the words the features are made of (the table's replacements and additions included), so that
-                // Elasticsearch returns the statistics of every feature
-                doc.put("title", TextClusterer.statisticsText(t.title()));
-                doc.put("description", TextClusterer.statisticsText(t.description()));
-                ArrayNode fields = d.putArray("fields");
-                FIELDS.forEach(fields::add);
-                d.put("term_statistics", true);
-                d.put("field_statistics", true);
-                d.put("positions", false);
-                d.put("offsets", false);
+        List<Features> features = texts.stream().map(Features::of).toList();
+        List<TermStatistics.Df> dfs = statistics.ofTexts(texts, features.stream().map(Features::all).toList());
+        double liveFraction = liveFractionInUse();
+        for (int i = 0; i < texts.size(); i++) {
+            TermStatistics.Df df = dfs.get(i);
+            if (cache != null) {
+                cache.put(df.df(), df.n());
             }
-            JsonNode r = es.ok("POST", "/" + config.index().alias() + "/_mtermvectors", body);
-            JsonNode results = r.path("docs");
-            for (int i = 0; i < chunk.size(); i++) {
-                Text t = chunk.get(i);
-                JsonNode tv = results.path(i).path("term_vectors");
-                // the features once per case (the synonym rewrite is the costly part), for both vectors and the count
-                Map<String, Integer> title = TextClusterer.features(t.title());
-                Map<String, Integer> description = TextClusterer.features(t.description());
-                java.util.Set<String> features = new java.util.HashSet<>(title.keySet());
-                features.addAll(description.keySet());
-                int known = (int) features.stream().filter(f -> dfOf(tv, f) >= 2).count();
-                out.put(t.id(), new Both(vector(title, description, t.topic(), tv, liveFraction, 2,
-                        config.recurring().minScaledDf()), vector(title, description, t.topic(), tv, liveFraction, 1, 0),
-                        features.size(), known));
-            }
+            out.put(texts.get(i).id(), both(texts.get(i), features.get(i), df::of, df.n(), liveFraction));
         }
         return out;
     }
 
-    private static Map<String, Double> vector(Map<String, Integer> title, Map<String, Integer> description,
-            String topic, JsonNode tv, double liveFraction, long minDf, double minScaledDf) {
-        long n = Math.max(tv.path("description").path("field_statistics").path("doc_count").asLong(0),
-                tv.path("title").path("field_statistics").path("doc_count").asLong(0));
-        return vector(title, description, topic, f -> dfOf(tv, f), n, liveFraction, minDf, minScaledDf);
+    /**
+     * {@link Both} vectors by id, with the dfs this pod was given within the last
+     * {@code pakn.search.recurring.df-cache.ttl} ({@link TermStatisticsCache}) and one request for the features of the
+     * batch not among them (none when every feature is), made of those features alone
+     * ({@link TermStatistics#ofFeatures}). The cache off: {@link #both}.
+     */
+    public Map<String, Both> bothRecent(List<Text> texts) {
+        if (cache == null) {
+            return both(texts);
+        }
+        List<Features> features = texts.stream().map(Features::of).toList();
+        Set<String> all = new LinkedHashSet<>();
+        features.forEach(f -> all.addAll(f.all()));
+        Map<String, Long> df = new HashMap<>(cache.known(all));
+        long n = cache.docCount().orElse(0);
+        Set<String> missing = new LinkedHashSet<>(all);
+        missing.removeAll(df.keySet());
+        if (!missing.isEmpty()) {
+            TermStatistics.Df asked = statistics.ofFeatures(missing);
+            cache.put(asked.df(), asked.n());
+            df.putAll(asked.df());
+            n = asked.n();
+        }
+        double liveFraction = liveFractionInUse();
+        Map<String, Both> out = new LinkedHashMap<>();
+        for (int i = 0; i < texts.size(); i++) {
+            out.put(texts.get(i).id(), both(texts.get(i), features.get(i), f -> df.getOrDefault(f, 0L), n, liveFraction));
+        }
+        return out;
     }
 
-    /** A feature's df as Elasticsearch counts it: a syllable's from title/description, a pair's from their shingles. */
-    private static long dfOf(JsonNode tv, String f) {
-        return f.indexOf('_') > 0
-                ? Math.max(df(tv, "title.shingles", f.replace('_', ' ')), df(tv, "description.shingles", f.replace('_', ' ')))
-                : Math.max(df(tv, "title", f), df(tv, "description", f));
+    /** pakn.search.recurring.scale-deleted-df: see SearchConfig.Recurring#scaleDeletedDf */
+    private double liveFractionInUse() {
+        return config.recurring().scaleDeletedDf() ? liveFraction() : 1.0;
+    }
+
+    /** A case's features, title's and description's apart, computed once (the synonym rewrite is the costly part). */
+    record Features(Map<String, Integer> title, Map<String, Integer> description) {
+
+        static Features of(Text t) {
+            return new Features(TextClusterer.features(t.title()), TextClusterer.features(t.description()));
+        }
+
+        Set<String> all() {
+            Set<String> all = new HashSet<>(title.keySet());
+            all.addAll(description.keySet());
+            return all;
+        }
+    }
+
+    private Both both(Text t, Features features, ToLongFunction<String> dfOf, long n, double liveFraction) {
+        Set<String> all = features.all();
+        int known = (int) all.stream().filter(f -> dfOf.applyAsLong(f) >= 2).count();
+        return new Both(vector(features.title(), features.description(), t.topic(), dfOf, n, liveFraction, 2,
+                config.recurring().minScaledDf()),
+                vector(features.title(), features.description(), t.topic(), dfOf, n, liveFraction, 1, 0),
+                all.size(), known);
     }
 
     /**
@@ -315,10 +353,6 @@ public class IssueVectors {
             w.replaceAll((k, x) -> x / len);
         }
         return w;
-    }
-
-    private static long df(JsonNode tv, String field, String term) {
-        return tv.path(field).path("terms").path(term).path("doc_freq").asLong(0);
     }
 
     public static double dot(Map<String, Double> a, Map<String, Double> b) {

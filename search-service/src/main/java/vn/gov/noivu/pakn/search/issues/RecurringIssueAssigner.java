@@ -415,7 +415,8 @@ public class RecurringIssueAssigner {
         if (todo.isEmpty()) {
             return 0;
         }
-        Map<String, IssueVectors.Both> both = new HashMap<>(vectorsOf(todo));
+        // with the dfs this pod was given in the last moments (pakn.search.recurring.df-cache), asking only for the rest
+        Map<String, IssueVectors.Both> both = new HashMap<>(vectors.bothRecent(texts(todo)));
         clock.lap("vectors");
         // The index's term statistics count only refreshed cases (refresh every 1 s). When a case's problem is new to
         // them (a thin vector: its own case and the last ones of its problem are not searchable yet) the first cases
@@ -440,8 +441,9 @@ public class RecurringIssueAssigner {
         }
         if (thin) {
             // only the thin cases again: the others keep most of their features either way (the refresh adds the
-            // batch's own cases to their df), and the vectors are the batch's costliest Elasticsearch work
-            both.putAll(vectorsOf(todo.stream().filter(c -> both.get(c.doc().caseId).thin()).toList()));
+            // batch's own cases to their df), and the vectors are the batch's costliest Elasticsearch work. From
+            // Elasticsearch, never from the df cache: the refresh is what they wait for
+            both.putAll(vectors.both(texts(todo.stream().filter(c -> both.get(c.doc().caseId).thin()).toList())));
             clock.lap("revectors");
         }
         Map<String, Map<String, Double>> vecs = new HashMap<>();
@@ -597,10 +599,10 @@ public class RecurringIssueAssigner {
         }
     }
 
-    private Map<String, IssueVectors.Both> vectorsOf(List<StoredCase> todo) {
-        return vectors.both(todo.stream()
+    private static List<IssueVectors.Text> texts(List<StoredCase> todo) {
+        return todo.stream()
                 .map(c -> new IssueVectors.Text(c.doc().caseId, c.doc().title, c.doc().description,
-                        c.doc().topicCode)).toList());
+                        c.doc().topicCode)).toList();
     }
 
     private record Decision(StoredCase c, Map<String, Double> v, String issueId, Double link) {
