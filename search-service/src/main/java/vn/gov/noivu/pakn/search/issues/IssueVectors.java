@@ -23,8 +23,10 @@ import java.util.function.ToLongFunction;
  * TF-IDF unit vectors of cases with the document frequencies of the WHOLE case index: features are
  * {@link TextClusterer#features} (folded syllables without function words, and syllable pairs "a_b"); their document
  * frequencies come from Elasticsearch's term statistics ({@code _mtermvectors} of artificial documents: syllables from
- * {@code title}/{@code description}, pairs from their {@code .shingles} subfields). So a word every commune writes
- * weighs little however few cases a request looks at.
+ * {@code title}/{@code description}, pairs from their {@code .shingles} subfields; {@link TermStatistics}). So a word
+ * every commune writes weighs little however few cases a request looks at. The assigner's first pass over a batch
+ * ({@link #bothRecent}) reuses the dfs this pod was given in the last 2 s ({@link TermStatisticsCache},
+ * {@code pakn.search.recurring.df-cache}) and asks only for the features not among them.
  *
  * <p>Elasticsearch's term statistics count deleted documents too ({@code doc_freq} and {@code doc_count} ignore
  * deletions until Lucene merges the segments), and every membership update re-indexes a case: end to end the index
@@ -185,7 +187,8 @@ public class IssueVectors {
             return out;
         }
         List<Features> features = texts.stream().map(Features::of).toList();
-        List<TermStatistics.Df> dfs = statistics.ofTexts(texts, features.stream().map(Features::all).toList());
+        List<TermStatistics.Df> dfs = statistics.ofTexts(texts, features.stream().map(f -> f.title().keySet()).toList(),
+                features.stream().map(f -> f.description().keySet()).toList());
         double liveFraction = liveFractionInUse();
         for (int i = 0; i < texts.size(); i++) {
             TermStatistics.Df df = dfs.get(i);
@@ -208,12 +211,12 @@ public class IssueVectors {
             return both(texts);
         }
         List<Features> features = texts.stream().map(Features::of).toList();
-        Set<String> all = new LinkedHashSet<>();
-        features.forEach(f -> all.addAll(f.all()));
-        Map<String, Long> df = new HashMap<>(cache.known(all));
+        Set<String> keys = new LinkedHashSet<>();
+        features.forEach(f -> keys.addAll(f.keys()));
+        Map<String, Long> df = new HashMap<>(cache.known(keys));
         long n = cache.docCount().orElse(0);
-        Set<String> missing = new LinkedHashSet<>(all);
-        missing.removeAll(df.keySet());
+        Set<String> missing = new LinkedHashSet<>();
+        keys.stream().filter(k -> !df.containsKey(k)).forEach(k -> missing.add(k.substring(2)));
         if (!missing.isEmpty()) {
             TermStatistics.Df asked = statistics.ofFeatures(missing);
             cache.put(asked.df(), asked.n());
@@ -245,9 +248,27 @@ public class IssueVectors {
             all.addAll(description.keySet());
             return all;
         }
+
+        /** The dfs the case's vectors read ({@link TermStatistics#key}): its title's features in the title, ... */
+        Set<String> keys() {
+            Set<String> keys = new HashSet<>();
+            title.keySet().forEach(f -> keys.add(TermStatistics.key(true, f)));
+            description.keySet().forEach(f -> keys.add(TermStatistics.key(false, f)));
+            return keys;
+        }
+
+        /**
+         * A feature's df from the fields of the case that have it (its title's and its description's), the larger:
+         * Elasticsearch reports a field's statistics only for the terms of that field of the given document.
+         */
+        long df(String f, ToLongFunction<String> byKey) {
+            return Math.max(title.containsKey(f) ? byKey.applyAsLong(TermStatistics.key(true, f)) : 0,
+                    description.containsKey(f) ? byKey.applyAsLong(TermStatistics.key(false, f)) : 0);
+        }
     }
 
-    private Both both(Text t, Features features, ToLongFunction<String> dfOf, long n, double liveFraction) {
+    private Both both(Text t, Features features, ToLongFunction<String> byKey, long n, double liveFraction) {
+        ToLongFunction<String> dfOf = f -> features.df(f, byKey);
         Set<String> all = features.all();
         int known = (int) all.stream().filter(f -> dfOf.applyAsLong(f) >= 2).count();
         return new Both(vector(features.title(), features.description(), t.topic(), dfOf, n, liveFraction, 2,

@@ -46,7 +46,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *       candidate needs {@code pairThreshold}; otherwise the case starts a new candidate {@code ri-<caseId>}, which
  *       becomes a recurring issue (AUTO) when it reaches {@code minSize} cases.</li>
  * </ol>
- * Nothing is kept in memory between batches: the case document carries {@code recurringIssueId} (written conditionally
+ * Nothing the decisions depend on is kept in memory between batches (only caches: the consumer's copy of the cases it
+ * wrote, and the term statistics of the last 2 s, {@link IssueVectors#bothRecent}, an approximation of the df within
+ * its age like the refresh lag): the case document carries {@code recurringIssueId} (written conditionally
  * on the version read; a case another writer changed meanwhile is read again and, if the decision still applies,
  * written again: {@link #writeMemberships}), issue records are read and written with optimistic concurrency, and ids
  * are deterministic, so two replicas (or the sweep and the live path) can run at once. Issues a person moved a case
@@ -402,7 +404,8 @@ public class RecurringIssueAssigner {
     }
 
     /**
-     * Assigns a batch with a fixed number of round trips, whatever its size: one for the vectors, one {@code _msearch}
+     * Assigns a batch with a fixed number of round trips, whatever its size: at most one for the vectors (the features
+     * the term-statistics cache lacks; and, after a refresh, one per 25 thin cases), one {@code _msearch}
      * for every case's candidate issues, one {@code _mget} for their records, then the decisions in arrival order in
      * memory (an issue created or grown by an earlier case of the batch is offered to the later ones), one bulk for the
      * memberships (each conditional on the case's version) and one bulk for the issue records (conditional too). An

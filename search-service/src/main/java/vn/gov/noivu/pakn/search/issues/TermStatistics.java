@@ -15,11 +15,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Document frequencies of features in the whole case index, from Elasticsearch's term statistics
- * ({@code _mtermvectors} of artificial documents): a syllable's from {@code title}/{@code description}, a pair's
- * ("a_b") from their {@code .shingles} subfields (the term "a b"), the larger of the two fields. Elasticsearch reports
- * statistics only for the terms of the document it is given, and a term's statistics do not depend on the rest of that
- * document, so there are two ways to ask:
+ * Document frequencies of features in the whole case index, per field, from Elasticsearch's term statistics
+ * ({@code _mtermvectors} of artificial documents): a syllable's from {@code title} and {@code description}, a pair's
+ * ("a_b") from their {@code .shingles} subfields (the term "a b"), kept apart by {@link #key}: a case's feature takes
+ * the larger df of the fields its own title and description have it in ({@link IssueVectors}), as Elasticsearch
+ * reports a field's statistics only for the terms that field of the given document has. A term's statistics do not
+ * depend on the rest of that document, so there are two ways to ask:
  * <ul>
  *   <li>{@link #ofTexts}: a case's whole text as the features see it ({@link TextClusterer#statisticsText}), one
  *       document per case;</li>
@@ -33,12 +34,20 @@ import java.util.Map;
 @ApplicationScoped
 public class TermStatistics {
 
-    /** Dfs by feature (a feature absent or 0: no refreshed case has it) and the document count n they go with. */
+    /**
+     * Dfs by {@link #key} (absent or 0: no refreshed case has the feature in that field) and the document count n they
+     * go with.
+     */
     public record Df(Map<String, Long> df, long n) {
 
-        long of(String feature) {
-            return df.getOrDefault(feature, 0L);
+        long of(String key) {
+            return df.getOrDefault(key, 0L);
         }
+    }
+
+    /** A field's df of a feature: the title's ({@code title}, {@code title.shingles}) or the description's. */
+    public static String key(boolean title, String feature) {
+        return (title ? "t:" : "d:") + feature;
     }
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -55,10 +64,11 @@ public class TermStatistics {
     SearchConfig config;
 
     /**
-     * For each text (title, description), the dfs of {@code features.get(i)} from an artificial document of its whole
-     * text, one request per {@value #CHUNK} texts.
+     * For each text, the dfs of its title's features ({@code titles.get(i)}) in the title and of its description's in
+     * the description, from an artificial document of its whole text, one request per {@value #CHUNK} texts.
      */
-    public List<Df> ofTexts(List<IssueVectors.Text> texts, List<? extends Collection<String>> features) {
+    public List<Df> ofTexts(List<IssueVectors.Text> texts, List<? extends Collection<String>> titles,
+            List<? extends Collection<String>> descriptions) {
         List<Df> out = new ArrayList<>();
         for (int from = 0; from < texts.size(); from += CHUNK) {
             List<IssueVectors.Text> chunk = texts.subList(from, Math.min(texts.size(), from + CHUNK));
@@ -71,14 +81,18 @@ public class TermStatistics {
             for (int i = 0; i < chunk.size(); i++) {
                 JsonNode tv = results.path(i).path("term_vectors");
                 Map<String, Long> df = new HashMap<>();
-                features.get(from + i).forEach(f -> df.put(f, dfOf(tv, f)));
+                titles.get(from + i).forEach(f -> df.put(key(true, f), dfOf(tv, true, f)));
+                descriptions.get(from + i).forEach(f -> df.put(key(false, f), dfOf(tv, false, f)));
                 out.add(new Df(df, docCount(tv)));
             }
         }
         return out;
     }
 
-    /** The dfs of these features from artificial documents made of them alone, in one request (none without features). */
+    /**
+     * The dfs of these features in both fields, from artificial documents made of them alone (the same text as title
+     * and as description), in one request (none without features).
+     */
     public Df ofFeatures(Collection<String> features) {
         List<List<String>> parts = new ArrayList<>();
         for (String f : features) {
@@ -100,7 +114,10 @@ public class TermStatistics {
         long n = 0;
         for (int i = 0; i < parts.size(); i++) {
             JsonNode tv = results.path(i).path("term_vectors");
-            parts.get(i).forEach(f -> df.put(f, dfOf(tv, f)));
+            parts.get(i).forEach(f -> {
+                df.put(key(true, f), dfOf(tv, true, f));
+                df.put(key(false, f), dfOf(tv, false, f));
+            });
             n = Math.max(n, docCount(tv));
         }
         return new Df(df, n);
@@ -135,11 +152,10 @@ public class TermStatistics {
                 tv.path("title").path("field_statistics").path("doc_count").asLong(0));
     }
 
-    /** A feature's df as Elasticsearch counts it: a syllable's from title/description, a pair's from their shingles. */
-    private static long dfOf(JsonNode tv, String f) {
-        return f.indexOf('_') > 0
-                ? Math.max(df(tv, "title.shingles", f.replace('_', ' ')), df(tv, "description.shingles", f.replace('_', ' ')))
-                : Math.max(df(tv, "title", f), df(tv, "description", f));
+    /** A feature's df in the title or the description: a syllable's in the field, a pair's in its shingles. */
+    private static long dfOf(JsonNode tv, boolean title, String f) {
+        String field = title ? "title" : "description";
+        return f.indexOf('_') > 0 ? df(tv, field + ".shingles", f.replace('_', ' ')) : df(tv, field, f);
     }
 
     private static long df(JsonNode tv, String field, String term) {

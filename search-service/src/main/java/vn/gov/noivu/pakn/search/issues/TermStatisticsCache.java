@@ -13,12 +13,12 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * The document frequencies Elasticsearch gave this pod in the last moments, by feature, and the document count that
+ * The document frequencies Elasticsearch gave this pod in the last moments, by feature and field, and the document count that
  * goes with them, so that the assigner asks {@code _mtermvectors} only for the features of a batch it has not seen
  * lately (search-service/docs/recurring-issues.md, "Throughput").
  * <p>
- * A feature's df is kept as the vectors read it (the larger of its two fields: {@code title}/{@code description} for
- * a syllable, their {@code .shingles} for a pair; {@link TermStatistics}), and only when it is at least
+ * A feature's df is kept per field ({@link TermStatistics#key}: the title's or the description's, a pair's from its
+ * {@code .shingles} subfield), and only when it is at least
  * {@value #MIN_KEPT_DF}: whether a feature is shared with another case at all (df &lt; 2 leaves it out of the vector,
  * and makes a case thin) is always asked again, so a cached value can only shift the IDF of a word at least two cases
  * have. Bounded in size (least recently used out first) and age (a value is dropped {@code ttl} after Elasticsearch

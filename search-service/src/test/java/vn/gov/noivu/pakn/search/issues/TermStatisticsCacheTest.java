@@ -25,7 +25,7 @@ class TermStatisticsCacheTest {
 
     @Test
     void nothingIsKnownBeforeElasticsearchWasAsked() {
-        assertEquals(Map.of(), cache.known(List.of("luong", "chi_tra")));
+        assertEquals(Map.of(), cache.known(List.of("t:luong", "d:chi_tra")));
         assertEquals(OptionalLong.empty(), cache.docCount());
         assertEquals(0, counted("hit"));
         assertEquals(2, counted("miss"));
@@ -33,8 +33,8 @@ class TermStatisticsCacheTest {
 
     @Test
     void keepsTheDfsOfSharedFeaturesWithTheirDocumentCount() {
-        cache.put(Map.of("luong", 120L, "chi_tra", 7L, "moi", 1L, "rieng", 0L), 5000);
-        assertEquals(Map.of("luong", 120L, "chi_tra", 7L), cache.known(List.of("luong", "chi_tra", "moi", "rieng", "khac")));
+        cache.put(Map.of("t:luong", 120L, "d:chi_tra", 7L, "t:moi", 1L, "d:rieng", 0L), 5000);
+        assertEquals(Map.of("t:luong", 120L, "d:chi_tra", 7L), cache.known(List.of("t:luong", "d:chi_tra", "t:moi", "d:rieng", "t:khac")));
         assertEquals(OptionalLong.of(5000), cache.docCount());
         assertEquals(2, counted("hit"));
         assertEquals(3, counted("miss"));
@@ -42,40 +42,40 @@ class TermStatisticsCacheTest {
 
     @Test
     void aFeatureNoOtherCaseHadIsAskedAgainAndDropsAnOlderValue() {
-        cache.put(Map.of("luong", 3L), 10);
+        cache.put(Map.of("t:luong", 3L), 10);
         // the index was rebuilt or purged meanwhile: the fresher answer wins, and a df under 2 is never served
-        cache.put(Map.of("luong", 1L), 4);
-        assertEquals(Map.of(), cache.known(List.of("luong")));
+        cache.put(Map.of("t:luong", 1L), 4);
+        assertEquals(Map.of(), cache.known(List.of("t:luong")));
         assertEquals(OptionalLong.of(4), cache.docCount());
     }
 
     @Test
     void valuesAgeOut() {
-        cache.put(Map.of("luong", 120L), 5000);
+        cache.put(Map.of("t:luong", 120L), 5000);
         now.addAndGet(Duration.ofMillis(1999).toNanos());
-        assertEquals(Map.of("luong", 120L), cache.known(List.of("luong")));
+        assertEquals(Map.of("t:luong", 120L), cache.known(List.of("t:luong")));
         now.addAndGet(Duration.ofMillis(1).toNanos());
-        assertEquals(Map.of(), cache.known(List.of("luong")));
+        assertEquals(Map.of(), cache.known(List.of("t:luong")));
         assertEquals(OptionalLong.empty(), cache.docCount());
     }
 
     @Test
     void readingDoesNotKeepAValueAlive() {
-        cache.put(Map.of("luong", 120L), 5000);
+        cache.put(Map.of("t:luong", 120L), 5000);
         for (int i = 0; i < 4; i++) {
             now.addAndGet(Duration.ofMillis(600).toNanos());
-            cache.known(List.of("luong"));
+            cache.known(List.of("t:luong"));
         }
-        cache.put(Map.of("khac", 9L), 5001); // the document count is fresh, the old feature is not
-        assertEquals(Map.of("khac", 9L), cache.known(List.of("luong", "khac")));
+        cache.put(Map.of("t:khac", 9L), 5001); // the document count is fresh, the old feature is not
+        assertEquals(Map.of("t:khac", 9L), cache.known(List.of("t:luong", "t:khac")));
     }
 
     @Test
     void withoutADocumentCountNoDfIsServed() {
-        cache.put(Map.of("luong", 120L), 5000);
+        cache.put(Map.of("t:luong", 120L), 5000);
         // a df without its n makes no IDF: the feature is a miss until Elasticsearch gives both again
         now.addAndGet(Duration.ofSeconds(3).toNanos());
-        assertEquals(Map.of(), cache.known(List.of("luong")));
+        assertEquals(Map.of(), cache.known(List.of("t:luong")));
     }
 
     @Test
