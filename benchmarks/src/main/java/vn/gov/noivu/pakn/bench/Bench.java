@@ -424,8 +424,19 @@ public final class Bench {
             String[][] wanted = {{"search conflicts", "pakn_search_conflicts_total", ""},
                     {"assigner refreshes", "pakn_search_assigner_refreshes_total", ""},
                     {"recent-copy hits", "pakn_search_recent_cases_total", "result=\"hit\""},
-                    {"recent-copy misses", "pakn_search_recent_cases_total", "result=\"miss\""}};
-            for (String[] w : wanted) {
+                    {"recent-copy misses", "pakn_search_recent_cases_total", "result=\"miss\""},
+                    {"df-cache hits", "pakn_search_df_cache_total", "result=\"hit\""},
+                    {"df-cache misses", "pakn_search_df_cache_total", "result=\"miss\""},
+                    {"assigner cases", "pakn_search_assigner_batch_cases_sum", ""},
+                    {"assigner batches", "pakn_search_assigner_batch_cases_count", ""},
+                    {"assigner ms", "pakn_search_assigner_batch_seconds_sum", ""}};
+            List<String> stages = List.of("read", "vectors", "refresh", "revectors", "candidates", "records", "decide",
+                    "memberships", "issues", "redo");
+            List<String[]> all = new ArrayList<>(List.of(wanted));
+            // the assigner's stages, ms in all (÷ assigner cases: ms per case)
+            stages.forEach(st -> all.add(new String[] {"ms " + st, "pakn_search_assigner_stage_seconds_sum",
+                    "stage=\"" + st + "\""}));
+            for (String[] w : all) {
                 double sum = 0;
                 for (String line : r.body().split("\n")) {
                     if ((line.startsWith(w[1] + " ") || line.startsWith(w[1] + "{")) && line.contains(w[2])) {
@@ -435,7 +446,8 @@ public final class Bench {
                         sum += Double.parseDouble(rest.strip().split(" ")[0]);
                     }
                 }
-                m.put(w[0], (long) sum);
+                // seconds as ms
+                m.put(w[0], (long) (w[0].endsWith("ms") || w[0].startsWith("ms ") ? sum * 1000 : sum));
             }
         } catch (Exception e) {
             // not essential

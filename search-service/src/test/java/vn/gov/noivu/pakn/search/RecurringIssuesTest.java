@@ -229,6 +229,48 @@ class RecurringIssuesTest {
         }
     }
 
+    @jakarta.inject.Inject
+    vn.gov.noivu.pakn.search.issues.TermStatistics statistics;
+
+    /**
+     * The term-statistics cache asks Elasticsearch only for the features it lacks, with an artificial document made of
+     * those features alone (a pair as its two words side by side). Every feature of the set must get, in each field
+     * (title, description), the df its case's whole text gives it there (read twice around it: a df that changed
+     * meanwhile, a case re-indexed by the assigner or the repair, is not compared).
+     */
+    @Test
+    @Order(2)
+    void theFeaturesAloneGiveTheStatisticsOfTheWholeText() {
+        List<vn.gov.noivu.pakn.search.issues.IssueVectors.Text> texts = set.cases().stream()
+                .map(c -> new vn.gov.noivu.pakn.search.issues.IssueVectors.Text(c.id(), c.title(), c.description(), c.topic()))
+                .toList();
+        List<Set<String>> titles = texts.stream()
+                .map(t -> vn.gov.noivu.pakn.search.issues.TextClusterer.features(t.title()).keySet()).toList();
+        List<Set<String>> descriptions = texts.stream()
+                .map(t -> vn.gov.noivu.pakn.search.issues.TextClusterer.features(t.description()).keySet()).toList();
+        Map<String, Long> before = new HashMap<>();
+        statistics.ofTexts(texts, titles, descriptions).forEach(d -> before.putAll(d.df()));
+        Set<String> features = new HashSet<>();
+        before.keySet().forEach(k -> features.add(k.substring(2)));
+        var alone = statistics.ofFeatures(features);
+        Map<String, Long> after = new HashMap<>();
+        statistics.ofTexts(texts, titles, descriptions).forEach(d -> after.putAll(d.df()));
+        Map<String, String> differ = new java.util.TreeMap<>();
+        int compared = 0;
+        for (var e : before.entrySet()) {
+            if (e.getValue().equals(after.get(e.getKey()))) {
+                compared++;
+                if (!e.getValue().equals(alone.df().get(e.getKey()))) {
+                    differ.put(e.getKey(), e.getValue() + " vs " + alone.df().get(e.getKey()));
+                }
+            }
+        }
+        System.out.printf("[recurring] term statistics of %d features in %d fields (%d stable): %d differ with the features alone %s%n",
+                features.size(), before.size(), compared, differ.size(), differ.size() > 20 ? "" : differ);
+        assertTrue(compared > before.size() / 2, "most features kept their df: " + compared + " of " + before.size());
+        assertEquals(Map.of(), differ);
+    }
+
     private java.util.Optional<String> issueIdOf(String caseId) {
         return java.util.Optional.ofNullable(assigner.readCases(List.of(caseId)).get(caseId))
                 .map(c -> c.doc().recurringIssueId);

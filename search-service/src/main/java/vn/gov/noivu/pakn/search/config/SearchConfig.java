@@ -253,6 +253,30 @@ public interface SearchConfig {
         /** How long the re-clustering lock document holds when its holder dies. */
         @WithDefault("PT10M")
         Duration lockTtl();
+
+        /** The assigner's short-lived cache of term statistics ({@code pakn.search.recurring.df-cache.*}). */
+        DfCache dfCache();
+
+        /**
+         * Each pod keeps the document frequency of the features it asked Elasticsearch for in the last moments, and the
+         * document count, so that a case whose features were all seen recently needs no {@code _mtermvectors} and the
+         * others ask only for what is missing (TermStatisticsCache, search-service/docs/recurring-issues.md
+         * "Throughput"). A value is at most {@link #ttl()} old: an approximation of the df like the index's refresh
+         * lag is. A thin case is always vectorised again from Elasticsearch after the refresh, never from the cache.
+         */
+        interface DfCache {
+            /** Off: every batch asks Elasticsearch for the statistics of its cases' whole texts, as before. */
+            @WithDefault("true")
+            boolean enabled();
+
+            /** How long a feature's df (and the document count) is reused after Elasticsearch gave it. */
+            @WithDefault("PT2S")
+            Duration ttl();
+
+            /** Most features kept (least recently used out first). */
+            @WithDefault("50000")
+            long maxFeatures();
+        }
     }
 
     /**

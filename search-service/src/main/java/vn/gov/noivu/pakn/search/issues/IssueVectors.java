@@ -1,9 +1,9 @@
 package vn.gov.noivu.pakn.search.issues;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import vn.gov.noivu.pakn.search.config.SearchConfig;
@@ -13,9 +13,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
@@ -23,8 +25,10 @@ import java.util.function.ToLongFunction;
  * TF-IDF unit vectors of cases with the document frequencies of the WHOLE case index: features are
  * {@link TextClusterer#features} (folded syllables without function words, and syllable pairs "a_b"); their document
  * frequencies come from Elasticsearch's term statistics ({@code _mtermvectors} of artificial documents: syllables from
- * {@code title}/{@code description}, pairs from their {@code .shingles} subfields). So a word every commune writes
- * weighs little however few cases a request looks at.
+ * {@code title}/{@code description}, pairs from their {@code .shingles} subfields; {@link TermStatistics}). So a word
+ * every commune writes weighs little however few cases a request looks at. The assigner's first pass over a batch
+ * ({@link #bothRecent}) reuses the dfs this pod was given in the last 2 s ({@link TermStatisticsCache},
+ * {@code pakn.search.recurring.df-cache}) and asks only for the features not among them.
  *
  * <p>Elasticsearch's term statistics count deleted documents too ({@code doc_freq} and {@code doc_count} ignore
  * deletions until Lucene merges the segments), and every membership update re-indexes a case: end to end the index
@@ -44,10 +48,6 @@ import java.util.function.ToLongFunction;
 @ApplicationScoped
 public class IssueVectors {
 
-    private static final JsonNodeFactory F = JsonNodeFactory.instance;
-    private static final List<String> FIELDS = List.of("title", "description", "title.shingles", "description.shingles");
-    /** Most documents per _mtermvectors request. */
-    private static final int CHUNK = 25;
     /**
      * Weight of a syllable pair relative to a syllable. 1.0 (pairs weigh as much as syllables; a pair is already
      * rarer, so its IDF is higher): on the labelled set the worst of five arrival orders after one repair went from
@@ -91,7 +91,22 @@ public class IssueVectors {
     SearchConfig config;
 
     @Inject
+    TermStatistics statistics;
+
+    @Inject
     LiveCaseCounts liveCounts;
+
+    @Inject
+    MeterRegistry registry;
+
+    /** The term-statistics cache (null: {@code pakn.search.recurring.df-cache.enabled=false}). */
+    private TermStatisticsCache cache;
+
+    @PostConstruct
+    void init() {
+        SearchConfig.Recurring.DfCache c = config.recurring().dfCache();
+        cache = c.enabled() ? new TermStatisticsCache(c.ttl(), c.maxFeatures(), Ticker.systemTicker(), registry) : null;
+    }
 
     /**
      * Weight of the case's topic (the field the commune picks in the intake form), added as one pseudo-feature
@@ -170,62 +185,112 @@ public class IssueVectors {
     }
 
     /**
-     * {@link Both} vectors by id, with one {@code _mtermvectors} request per {@value #CHUNK} cases and, when
-     * {@code scale-deleted-df} is on and the index holds deleted versions, one {@link LiveCaseCounts} request (per
-     * {@value LiveCaseCounts#CHUNK} features) for the features near the cut ({@link #nearTheCut}).
+     * {@link Both} vectors by id, from the term statistics of the cases' whole texts (one request per 25 cases); what
+     * Elasticsearch gave is kept in the term-statistics cache when it is on. The thin cases of the assigner come here
+     * after the refresh: never from the cache.
      */
     public Map<String, Both> both(List<Text> texts) {
         Map<String, Both> out = new LinkedHashMap<>();
         if (texts.isEmpty()) {
             return out;
         }
-        // pakn.search.recurring.scale-deleted-df: see SearchConfig.Recurring#scaleDeletedDf
-        double liveFraction = config.recurring().scaleDeletedDf() ? liveFraction() : 1.0;
-        double minScaledDf = config.recurring().minScaledDf();
-        List<JsonNode> statistics = new ArrayList<>();
-        for (int from = 0; from < texts.size(); from += CHUNK) {
-            List<Text> chunk = texts.subList(from, Math.min(texts.size(), from + CHUNK));
-            ObjectNode body = F.objectNode();
-            ArrayNode docs = body.putArray("docs");
-            for (Text t : chunk) {
-                ObjectNode d = docs.addObject();
-                ObjectNode doc = d.putObject("doc");
-                // the words the features are made of (the table's replacements and additions included), so that
-                // Elasticsearch returns the statistics of every feature
-                doc.put("title", TextClusterer.statisticsText(t.title()));
-                doc.put("description", TextClusterer.statisticsText(t.description()));
-                ArrayNode fields = d.putArray("fields");
-                FIELDS.forEach(fields::add);
-                d.put("term_statistics", true);
-                d.put("field_statistics", true);
-                d.put("positions", false);
-                d.put("offsets", false);
-            }
-            JsonNode results = es.ok("POST", "/" + config.index().alias() + "/_mtermvectors", body).path("docs");
-            for (int i = 0; i < chunk.size(); i++) {
-                statistics.add(results.path(i).path("term_vectors"));
-            }
+        List<Features> features = texts.stream().map(Features::of).toList();
+        List<TermStatistics.Df> dfs = statistics.ofTexts(texts, features.stream().map(f -> f.title().keySet()).toList(),
+                features.stream().map(f -> f.description().keySet()).toList());
+        if (cache != null) {
+            dfs.forEach(df -> cache.put(df.df(), df.n()));
         }
-        // the features once per case (the synonym rewrite is the costly part), for both vectors and the count
-        List<Map<String, Integer>> titles = new ArrayList<>();
-        List<Map<String, Integer>> descriptions = new ArrayList<>();
+        return vectorise(texts, features, i -> dfs.get(i)::of, i -> dfs.get(i).n());
+    }
+
+    /**
+     * {@link Both} vectors by id, with the dfs this pod was given within the last
+     * {@code pakn.search.recurring.df-cache.ttl} ({@link TermStatisticsCache}) and one request for the features of the
+     * batch not among them (none when every feature is), made of those features alone
+     * ({@link TermStatistics#ofFeatures}). The cache off: {@link #both}.
+     */
+    public Map<String, Both> bothRecent(List<Text> texts) {
+        if (cache == null) {
+            return both(texts);
+        }
+        List<Features> features = texts.stream().map(Features::of).toList();
+        Set<String> keys = new LinkedHashSet<>();
+        features.forEach(f -> keys.addAll(f.keys()));
+        Map<String, Long> df = new HashMap<>(cache.known(keys));
+        long n = cache.docCount().orElse(0);
+        Set<String> missing = new LinkedHashSet<>();
+        keys.stream().filter(k -> !df.containsKey(k)).forEach(k -> missing.add(k.substring(2)));
+        if (!missing.isEmpty()) {
+            TermStatistics.Df asked = statistics.ofFeatures(missing);
+            cache.put(asked.df(), asked.n());
+            df.putAll(asked.df());
+            n = asked.n();
+        }
+        long docCount = n;
+        return vectorise(texts, features, i -> f -> df.getOrDefault(f, 0L), i -> docCount);
+    }
+
+    /** pakn.search.recurring.scale-deleted-df: see SearchConfig.Recurring#scaleDeletedDf */
+    private double liveFractionInUse() {
+        return config.recurring().scaleDeletedDf() ? liveFraction() : 1.0;
+    }
+
+    /** A case's features, title's and description's apart, computed once (the synonym rewrite is the costly part). */
+    record Features(Map<String, Integer> title, Map<String, Integer> description) {
+
+        static Features of(Text t) {
+            return new Features(TextClusterer.features(t.title()), TextClusterer.features(t.description()));
+        }
+
+        Set<String> all() {
+            Set<String> all = new HashSet<>(title.keySet());
+            all.addAll(description.keySet());
+            return all;
+        }
+
+        /** The dfs the case's vectors read ({@link TermStatistics#key}): its title's features in the title, ... */
+        Set<String> keys() {
+            Set<String> keys = new HashSet<>();
+            title.keySet().forEach(f -> keys.add(TermStatistics.key(true, f)));
+            description.keySet().forEach(f -> keys.add(TermStatistics.key(false, f)));
+            return keys;
+        }
+
+        /**
+         * A feature's df from the fields of the case that have it (its title's and its description's), the larger:
+         * Elasticsearch reports a field's statistics only for the terms of that field of the given document.
+         */
+        long df(String f, ToLongFunction<String> byKey) {
+            return Math.max(title.containsKey(f) ? byKey.applyAsLong(TermStatistics.key(true, f)) : 0,
+                    description.containsKey(f) ? byKey.applyAsLong(TermStatistics.key(false, f)) : 0);
+        }
+    }
+
+    /**
+     * {@link Both} vectors by id from the cases' features and their statistics ({@code byKey}: df per
+     * {@link TermStatistics#key}, {@code n}: the document count, for the case at that index) and, when
+     * {@code scale-deleted-df} is on and the index holds deleted versions, one {@link LiveCaseCounts} request (per
+     * {@value LiveCaseCounts#CHUNK} features) for the features near the cut ({@link #nearTheCut}).
+     */
+    private Map<String, Both> vectorise(List<Text> texts, List<Features> features,
+            IntFunction<ToLongFunction<String>> byKey, java.util.function.IntToLongFunction n) {
+        double liveFraction = liveFractionInUse();
+        double minScaledDf = config.recurring().minScaledDf();
+        List<ToLongFunction<String>> dfOfs = new ArrayList<>();
         Set<String> near = new HashSet<>();
         for (int i = 0; i < texts.size(); i++) {
-            JsonNode tv = statistics.get(i);
-            titles.add(TextClusterer.features(texts.get(i).title()));
-            descriptions.add(TextClusterer.features(texts.get(i).description()));
-            for (Map<String, Integer> features : List.of(titles.get(i), descriptions.get(i))) {
-                features.keySet().stream().filter(f -> nearTheCut(dfOf(tv, f), liveFraction, minScaledDf))
-                        .forEach(near::add);
-            }
+            Features fs = features.get(i);
+            ToLongFunction<String> key = byKey.apply(i);
+            ToLongFunction<String> dfOf = f -> fs.df(f, key);
+            dfOfs.add(dfOf);
+            fs.all().stream().filter(f -> nearTheCut(dfOf.applyAsLong(f), liveFraction, minScaledDf)).forEach(near::add);
         }
         Map<String, Long> liveCases = near.isEmpty() ? Map.of() : liveCounts.of(near);
+        Map<String, Both> out = new LinkedHashMap<>();
         for (int i = 0; i < texts.size(); i++) {
             Text t = texts.get(i);
-            JsonNode tv = statistics.get(i);
-            long n = Math.max(tv.path("description").path("field_statistics").path("doc_count").asLong(0),
-                    tv.path("title").path("field_statistics").path("doc_count").asLong(0));
-            out.put(t.id(), both(titles.get(i), descriptions.get(i), t.topic(), f -> dfOf(tv, f), n, liveFraction,
+            Features fs = features.get(i);
+            out.put(t.id(), both(fs.title(), fs.description(), t.topic(), dfOfs.get(i), n.applyAsLong(i), liveFraction,
                     liveCases, minScaledDf));
         }
         return out;
@@ -268,13 +333,6 @@ public class IssueVectors {
     /** The cut of every vector: df &ge; minDf as counted and live cases (estimated or counted) &ge; minLive. */
     private static boolean kept(long df, double live, long minDf, double minLive) {
         return df >= Math.max(1, minDf) && live >= minLive - 1e-9;
-    }
-
-    /** A feature's df as Elasticsearch counts it: a syllable's from title/description, a pair's from their shingles. */
-    private static long dfOf(JsonNode tv, String f) {
-        return f.indexOf('_') > 0
-                ? Math.max(df(tv, "title.shingles", f.replace('_', ' ')), df(tv, "description.shingles", f.replace('_', ' ')))
-                : Math.max(df(tv, "title", f), df(tv, "description", f));
     }
 
     /**
@@ -386,10 +444,6 @@ public class IssueVectors {
             w.replaceAll((k, x) -> x / len);
         }
         return w;
-    }
-
-    private static long df(JsonNode tv, String field, String term) {
-        return tv.path(field).path("terms").path(term).path("doc_freq").asLong(0);
     }
 
     public static double dot(Map<String, Double> a, Map<String, Double> b) {

@@ -46,7 +46,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *       candidate needs {@code pairThreshold}; otherwise the case starts a new candidate {@code ri-<caseId>}, which
  *       becomes a recurring issue (AUTO) when it reaches {@code minSize} cases.</li>
  * </ol>
- * Nothing is kept in memory between batches: the case document carries {@code recurringIssueId} (written conditionally
+ * Nothing the decisions depend on is kept in memory between batches (only caches: the consumer's copy of the cases it
+ * wrote, and the term statistics of the last 2 s, {@link IssueVectors#bothRecent}, an approximation of the df within
+ * its age like the refresh lag): the case document carries {@code recurringIssueId} (written conditionally
  * on the version read; a case another writer changed meanwhile is read again and, if the decision still applies,
  * written again: {@link #writeMemberships}), issue records are read and written with optimistic concurrency, and ids
  * are deterministic, so two replicas (or the sweep and the live path) can run at once. Issues a person moved a case
@@ -402,7 +404,8 @@ public class RecurringIssueAssigner {
     }
 
     /**
-     * Assigns a batch with a fixed number of round trips, whatever its size: one for the vectors, one {@code _msearch}
+     * Assigns a batch with a fixed number of round trips, whatever its size: at most one for the vectors (the features
+     * the term-statistics cache lacks; and, after a refresh, one per 25 thin cases), one {@code _msearch}
      * for every case's candidate issues, one {@code _mget} for their records, then the decisions in arrival order in
      * memory (an issue created or grown by an earlier case of the batch is offered to the later ones), one bulk for the
      * memberships (each conditional on the case's version) and one bulk for the issue records (conditional too). An
@@ -415,7 +418,8 @@ public class RecurringIssueAssigner {
         if (todo.isEmpty()) {
             return 0;
         }
-        Map<String, IssueVectors.Both> both = new HashMap<>(vectorsOf(todo));
+        // with the dfs this pod was given in the last moments (pakn.search.recurring.df-cache), asking only for the rest
+        Map<String, IssueVectors.Both> both = new HashMap<>(vectors.bothRecent(texts(todo)));
         clock.lap("vectors");
         // The index's term statistics count only refreshed cases (refresh every 1 s). When a case's problem is new to
         // them (a thin vector: its own case and the last ones of its problem are not searchable yet) the first cases
@@ -440,8 +444,9 @@ public class RecurringIssueAssigner {
         }
         if (thin) {
             // only the thin cases again: the others keep most of their features either way (the refresh adds the
-            // batch's own cases to their df), and the vectors are the batch's costliest Elasticsearch work
-            both.putAll(vectorsOf(todo.stream().filter(c -> both.get(c.doc().caseId).thin()).toList()));
+            // batch's own cases to their df), and the vectors are the batch's costliest Elasticsearch work. From
+            // Elasticsearch, never from the df cache: the refresh is what they wait for
+            both.putAll(vectors.both(texts(todo.stream().filter(c -> both.get(c.doc().caseId).thin()).toList())));
             clock.lap("revectors");
         }
         Map<String, Map<String, Double>> vecs = new HashMap<>();
@@ -597,10 +602,10 @@ public class RecurringIssueAssigner {
         }
     }
 
-    private Map<String, IssueVectors.Both> vectorsOf(List<StoredCase> todo) {
-        return vectors.both(todo.stream()
+    private static List<IssueVectors.Text> texts(List<StoredCase> todo) {
+        return todo.stream()
                 .map(c -> new IssueVectors.Text(c.doc().caseId, c.doc().title, c.doc().description,
-                        c.doc().topicCode)).toList());
+                        c.doc().topicCode)).toList();
     }
 
     private record Decision(StoredCase c, Map<String, Double> v, String issueId, Double link) {
