@@ -200,19 +200,6 @@ class CaseSubmissionTest {
                 .body("errors.find { it.field == 'title' }.message", containsString("tối thiểu"));
     }
 
-    /**
-     * A JSON body bigger than what intake reads on the event loop (SubmissionBodyRoute, 128 KiB) takes Quarkus REST's
-     * own path and still reaches the validator: 422 with the field error, not a 413 of the early reader.
-     */
-    @Test
-    void bodyAboveTheEarlyReadLimitStillReachesTheValidator() {
-        Map<String, Object> body = new HashMap<>(caseBody(BA_DINH, "Mô tả quá dài gửi qua API"));
-        body.put("description", "ư".repeat(70_000)); // 140,000 bytes of UTF-8
-        given().header("Authorization", official(BA_DINH)).contentType(ContentType.JSON).body(body)
-                .post("/api/v1/cases").then().statusCode(422).contentType("application/problem+json")
-                .body("errors.find { it.field == 'description' }.message", containsString("20000"));
-    }
-
     @Test
     void invalidUtf8Is400() {
         byte[] json = ("{\"commune\":4,\"topic\":\"T03\",\"kind\":\"QUESTION\",\"title\":\"Th\u1ee7 t\u1ee5c ")
