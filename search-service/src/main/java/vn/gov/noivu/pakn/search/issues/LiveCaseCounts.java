@@ -58,11 +58,9 @@ public class LiveCaseCounts {
         ObjectNode filters = body.putObject("aggs").putObject("live").putObject("filters").putObject("filters");
         for (int i = 0; i < features.size(); i++) {
             String f = features.get(i);
-            boolean pair = f.indexOf('_') > 0;
-            String term = pair ? f.replace('_', ' ') : f;
             ArrayNode should = filters.putObject("f" + i).putObject("bool").putArray("should");
-            for (String field : pair ? List.of("title.shingles", "description.shingles") : List.of("title", "description")) {
-                should.addObject().putObject("term").put(field, term);
+            for (boolean title : new boolean[] {true, false}) {
+                should.addObject().putObject("term").put(TermStatistics.field(title, f), TermStatistics.term(f));
             }
         }
         return body;

@@ -154,8 +154,18 @@ public class TermStatistics {
 
     /** A feature's df in the title or the description: a syllable's in the field, a pair's in its shingles. */
     private static long dfOf(JsonNode tv, boolean title, String f) {
+        return df(tv, field(title, f), term(f));
+    }
+
+    /** The index field that holds a feature: the title's or description's text, or its shingles for a pair "a_b". */
+    static String field(boolean title, String f) {
         String field = title ? "title" : "description";
-        return f.indexOf('_') > 0 ? df(tv, field + ".shingles", f.replace('_', ' ')) : df(tv, field, f);
+        return f.indexOf('_') > 0 ? field + ".shingles" : field;
+    }
+
+    /** The indexed term of a feature: a syllable as is, a pair "a_b" as the shingle "a b". */
+    static String term(String f) {
+        return f.replace('_', ' ');
     }
 
     private static long df(JsonNode tv, String field, String term) {
