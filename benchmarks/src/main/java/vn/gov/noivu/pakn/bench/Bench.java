@@ -55,6 +55,12 @@ public final class Bench {
     final Map<Integer, Resources.Usage> stepCpu = new LinkedHashMap<>();
     IntakeLoad.StepResult best;
     IntakeLoad.StepResult profiledStep;
+    /** Intake with the asynchronous side paused: closed loop at the best concurrency, open loop at half saturation. */
+    IntakeLoad.StepResult aloneStep;
+    IntakeLoad.OpenResult aloneOpen;
+    Resources.Usage aloneStepCpu;
+    Resources.Usage aloneOpenCpu;
+    QuietResult afterAlone;
     QuietResult afterSweep;
     final List<Profiler.Summary> profiles = new ArrayList<>();
     final List<IntakeLoad.OpenResult> openRuns = new ArrayList<>();
@@ -355,6 +361,46 @@ public final class Bench {
         }
         log.say(String.format("profiled step c=%d: %.1f/s", pc, profiledStep.rps()));
         waitQuiet("after the profiled step");
+        intakeAlone(load, pc);
+    }
+
+    /** What pauses for the "intake alone" steps: everything that works on a submission after intake's commit. */
+    static final List<String> ASYNC_SIDE = List.of("triage-service", "search-service", "elasticsearch");
+
+    /**
+     * Intake's throughput and tail with the asynchronous side (triage-service, search-service, Elasticsearch) paused
+     * by SIGSTOP, so that intake-service, its outbox relay, Kafka and PostgreSQL have the cores to themselves: the
+     * difference to the sweep says how much of intake's limit is the rest of the pipeline sharing the machine. The
+     * paused processes keep their state; after SIGCONT they consume the backlog like after an outage.
+     */
+    private void intakeAlone(IntakeLoad load, int concurrency) throws Exception {
+        double rate = 0.5 * (profile.saturation() > 0 ? profile.saturation() : best.rps());
+        signal("STOP");
+        try {
+            log.say("intake alone (paused: " + String.join(", ", ASYNC_SIDE) + ")");
+            Resources.Snapshot a = resources.snap();
+            aloneStep = load.closedLoop(concurrency, Duration.ofSeconds(3), profile.stepMeasure());
+            aloneStepCpu = resources.phase("intake alone c=" + concurrency + " (asynchronous side paused)", a,
+                    resources.snap());
+            a = resources.snap();
+            aloneOpen = load.openLoop(rate, profile.stepMeasure(), (id, t0) -> { });
+            aloneOpenCpu = resources.phase(String.format(java.util.Locale.ROOT,
+                    "intake alone at %.0f/s (asynchronous side paused)", rate), a, resources.snap());
+            log.say(String.format("intake alone: c=%d %.1f/s p99 %.1f ms; open loop %.0f/s p99 %.1f ms", concurrency,
+                    aloneStep.rps(), aloneStep.latency().p99(), rate, aloneOpen.latency().p99()));
+        } finally {
+            signal("CONT");
+        }
+        afterAlone = waitQuiet("after intake alone");
+    }
+
+    private void signal(String sig) throws Exception {
+        for (String name : ASYNC_SIDE) {
+            long pid = stack.pid(name);
+            if (pid > 0 && new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).inheritIO().start().waitFor() != 0) {
+                throw new IllegalStateException("kill -" + sig + " " + name + " failed");
+            }
+        }
     }
 
     private void endToEnd(IntakeLoad load, Http http) throws Exception {

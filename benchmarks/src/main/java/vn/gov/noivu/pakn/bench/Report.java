@@ -161,10 +161,19 @@ final class Report {
         double ratio = maxRps() / pgTps();
         p("| intake throughput ≥ 50%% of pgbench on the same transaction | %s submissions/s vs pgbench %s tps = **%s** | %s |",
                 f1(maxRps()), f0(pgTps()), pct(ratio), Double.isNaN(ratio) ? "–" : mark(ratio >= 0.5));
+        if (b.aloneStep != null) {
+            double alone = b.aloneStep.rps() / pgTps();
+            p("| the same, triage, search and Elasticsearch paused (\"Intake alone\") | %s submissions/s = **%s** of pgbench | %s |",
+                    f1(b.aloneStep.rps()), pct(alone), Double.isNaN(alone) ? "–" : mark(alone >= 0.5));
+        }
         IntakeLoad.OpenResult half = open(1);
         if (half != null) {
             p("| intake p99 < 50 ms at half of saturation | p99 **%s ms** at %s/s (open loop) | %s |",
                     ms(half.latency().p99()), f1(half.rate()), mark(half.latency().p99() < 50));
+        }
+        if (b.aloneOpen != null) {
+            p("| the same, triage, search and Elasticsearch paused | p99 **%s ms** at %s/s | %s |",
+                    ms(b.aloneOpen.latency().p99()), f1(b.aloneOpen.rate()), mark(b.aloneOpen.latency().p99() < 50));
         }
         EndToEnd.Result halfE2e = e2e(1);
         if (halfE2e != null) {
@@ -254,6 +263,25 @@ final class Report {
                     b.afterSweep.quiet() ? "caught up" : "had **not** caught up", f1(b.afterSweep.seconds()));
             p("");
         }
+        if (b.aloneStep != null && b.aloneOpen != null) {
+            p("**Intake alone.** The same loads with the asynchronous side paused (`kill -STOP` of %s; intake-service, "
+                            + "its outbox relay, Kafka and PostgreSQL keep running): at concurrency %d, **%s/s** "
+                            + "(p50 %s ms, p99 %s ms; cores busy %s); open loop at %s/s (half saturation), p99 **%s ms** "
+                            + "(p50 %s, p95 %s). After `kill -CONT` the paused side %s its backlog of %d Kafka records in "
+                            + "%s s.",
+                    String.join(", ", Bench.ASYNC_SIDE), b.aloneStep.concurrency(), f1(b.aloneStep.rps()),
+                    ms(b.aloneStep.latency().p50()), ms(b.aloneStep.latency().p99()), busy(b.aloneStepCpu),
+                    f1(b.aloneOpen.rate()), ms(b.aloneOpen.latency().p99()), ms(b.aloneOpen.latency().p50()),
+                    ms(b.aloneOpen.latency().p95()),
+                    b.afterAlone == null || b.afterAlone.quiet() ? "consumed" : "had **not** consumed",
+                    b.afterAlone == null ? 0 : b.afterAlone.initialLag(),
+                    b.afterAlone == null ? "–" : f1(b.afterAlone.seconds()));
+            p("");
+        }
+    }
+
+    private static String busy(Resources.Usage u) {
+        return u == null ? "–" : f2(u.machineBusy() / u.seconds());
     }
 
     // ------------------------------------------------------------------------------------------------ e2e
@@ -662,6 +690,18 @@ final class Report {
                                 + "pool, and of the asynchronous pipeline running on the same cores.",
                         f0(b.pgbenchBest.tps()), pct(maxRps() / pgTps()));
             }
+            if (b.aloneStep != null) {
+                Resources.Usage a = b.aloneStepCpu;
+                p("");
+                p("**What the rest of the pipeline takes from intake:** with triage-service, search-service and "
+                                + "Elasticsearch paused, intake alone took %s/s at the same concurrency (%s of pgbench), "
+                                + "against %s/s with them running: the asynchronous side's CPU on the same cores costs "
+                                + "intake %s of its throughput. The rest of the distance to pgbench is intake's own "
+                                + "work per submission%s.",
+                        f1(b.aloneStep.rps()), b.pgbenchBest == null ? "–" : pct(b.aloneStep.rps() / pgTps()),
+                        f1(b.best.rps()), pct(Math.max(0, 1 - b.best.rps() / b.aloneStep.rps())),
+                        a == null ? "" : " (cores then: " + cpuSplit(a, b.aloneStep.rps(), "per submission") + ")");
+            }
             p("");
         }
         IntakeLoad.OpenResult half = open(1);
@@ -676,6 +716,17 @@ final class Report {
                     half.latency().p99() < 50 ? "Within the aim." : "Above the 50 ms aim.",
                     ip == null ? "" : " (longest pause seen in intake-service: " + f1(ip.gcMaxPauseMs()) + " ms)",
                     b.e2eCpu.size() > 1 ? f2(b.e2eCpu.get(1).other() / b.e2eCpu.get(1).seconds()) + " cores" : "–");
+            if (b.aloneOpen != null) {
+                p("");
+                p("At %s/s with the asynchronous side paused (\"Intake alone\" above) intake's p99 was %s ms (p50 %s): "
+                                + "%s",
+                        f1(b.aloneOpen.rate()), ms(b.aloneOpen.latency().p99()), ms(b.aloneOpen.latency().p50()),
+                        b.aloneOpen.latency().p99() < 50
+                                ? "within the aim, so the tail above comes from sharing the cores with the consumers, "
+                                + "the relays and Elasticsearch, not from intake's own request path."
+                                : "still above the aim, so intake's own request path (and PostgreSQL's commit on the "
+                                + "same cores) has a tail of its own, before the rest of the pipeline adds to it.");
+            }
             p("");
         }
         EndToEnd.Result normal = e2e(0);
