@@ -31,7 +31,12 @@ final class GroupingDiagnosis {
             Map<String, Map<String, Double>> vectors, IssueRepair.Params p) {
         List<Issue> issues = new ArrayList<>();
         Map<String, Issue> issueOf = new HashMap<>();
-        for (Set<String> g : groups) {
+        List<Set<String>> all = new ArrayList<>(groups);
+        Set<String> seen = new java.util.HashSet<>();
+        groups.forEach(seen::addAll);
+        // a labelled case in no group (not visible to the listing yet) counts as alone, as the scores count it
+        labelOf.keySet().stream().filter(id -> !seen.contains(id)).sorted().forEach(id -> all.add(Set.of(id)));
+        for (Set<String> g : all) {
             Map<String, Double> sum = new HashMap<>();
             Map<String, Integer> labels = new TreeMap<>();
             for (String id : g) {
