@@ -229,7 +229,8 @@ class AssignmentReplayTest {
      * order with the progressive index (as through Kafka). Prints worst and mean after one repair, each run, and its
      * {@link LabelledCorpus#split} (pairs with a case alone / between fragments / absorbed / recurring cases alone);
      * {@code -Dpakn.replay.print-mixed=true} prints every issue holding two or more cases of two problems, {@code
-     * -Dpakn.replay.unscaled=true} the deleted versions counted as Elasticsearch does (scale-deleted-df off).
+     * -Dpakn.replay.unscaled=true} the deleted versions counted as Elasticsearch does (scale-deleted-df off), {@code
+     * -Dpakn.replay.diagnose=true} every run's {@link GroupingDiagnosis}.
      */
     @Test
     void sweepIndexModel() {
@@ -279,6 +280,12 @@ class AssignmentReplayTest {
                             if (labels.values().stream().filter(x -> x >= 2).count() >= 2) {
                                 System.out.printf("[model] copies %d seed %d mixed issue %s%n", copies, seed, labels);
                             }
+                        }
+                    }
+                    if (Boolean.getBoolean("pakn.replay.diagnose")) {
+                        for (String d : GroupingDiagnosis.report(labelOf, new ArrayList<>(groups.values()), m.shared(),
+                                repair)) {
+                            System.out.printf("[model diagnosis] copies %d seed %d %s%n", copies, seed, d);
                         }
                     }
                     splits.add(sp.single() + "/" + sp.fragments() + "/" + sp.absorbed() + "/" + sp.singleRecurring());

@@ -304,6 +304,7 @@ class RecurringIssuesTest {
                 System.out.println("[recurring] issue: " + labels);
             }
         }
+        diagnose(order, predicted);
         LabelledCorpus.Score repaired = LabelledCorpus.score(labelOf, predicted);
         multi = predicted.stream().filter(g -> g.size() >= 2).count();
         System.out.printf("[recurring] %s (%s), after one repair pass %s: %d issues of 2+ cases, %d single: %s%n",
@@ -311,6 +312,20 @@ class RecurringIssuesTest {
         System.out.printf("[recurring] %s (%s), after one repair pass: %s%n", set.name(), order,
                 LabelledCorpus.split(labelOf, predicted));
         return new Measured(order, assigned, repaired);
+    }
+
+    @jakarta.inject.Inject
+    vn.gov.noivu.pakn.search.issues.IssueVectors vectors;
+
+    /** Problem by problem, why the grouping after the repair misses pairs or joins wrong ones ({@link GroupingDiagnosis}). */
+    private void diagnose(String order, List<Set<String>> predicted) {
+        var texts = cases.stream().filter(s -> labelOf.containsKey(s.caseId()))
+                .map(s -> new vn.gov.noivu.pakn.search.issues.IssueVectors.Text(s.caseId(), s.title(), s.description(),
+                        s.topic()))
+                .toList();
+        for (String line : GroupingDiagnosis.report(labelOf, predicted, vectors.vectors(texts), maintenance.params())) {
+            System.out.printf("[diagnosis] %s | %s%n", order, line);
+        }
     }
 
     @Test
