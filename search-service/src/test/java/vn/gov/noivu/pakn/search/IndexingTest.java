@@ -151,6 +151,42 @@ class IndexingTest {
         assertEquals(List.of("SUBMITTED", "ROUTED"), d.timeline.stream().map(t -> t.type).toList());
     }
 
+    /**
+     * The assigner writes a case it took from the consumer's copy as a whole document (an {@code index} conditional on
+     * the copy's version, not a partial update): the stored case must be the consumer's, field for field, plus its issue.
+     */
+    @Test
+    void theMembershipWrittenFromTheKeptCopyKeepsEveryFieldTheConsumerWrote() throws Exception {
+        TestEvents.Submission s = TestEvents.Submission.of(BA_DINH, "T10", "Kinh phí sửa chữa trụ sở xã sau hợp nhất",
+                "Trụ sở cũ xuống cấp, xin hướng dẫn nguồn kinh phí sửa chữa.");
+        TestEvents.publish(TestEvents.submitted(s, 1));
+        TestEvents.await("assigned", MAX, () -> {
+            CaseDocument d = doc(s.caseId());
+            return d != null && d.recurringIssueId != null;
+        });
+        var stored = get(s.caseId());
+        CaseDocument d = stored.source();
+        assertEquals(s.title(), d.title);
+        assertEquals(s.description(), d.description);
+        assertEquals("Phường Ba Đình", d.communeName);
+        assertEquals(1, d.intakeVersion);
+        assertEquals(List.of("SUBMITTED"), d.timeline.stream().map(t -> t.type).toList());
+        assertNotNull(d.recurringAssignedAt);
+        assertNotNull(d.submittedAt);
+        // the copy the next event starts from is what is stored, at the stored version (kept once the bulk answered)
+        TestEvents.await("the kept copy is at the stored version", MAX, () -> {
+            var kept = recent.get(stored.index(), s.caseId());
+            return kept.isPresent() && kept.get().seqNo() == stored.seqNo()
+                    && d.recurringIssueId.equals(kept.get().doc().recurringIssueId)
+                    && d.recurringAssignedAt.equals(kept.get().doc().recurringAssignedAt);
+        });
+        // and the next event, written from it, keeps the issue
+        TestEvents.publish(TestEvents.triage(CaseEventType.ROUTED, s, 1, CaseStatus.ROUTED, SlaState.ON_TRACK, 0, 0, null));
+        TestEvents.await("routed applied", MAX, () -> doc(s.caseId()).triageVersion == 1);
+        assertEquals(d.recurringIssueId, doc(s.caseId()).recurringIssueId);
+        assertEquals(List.of("SUBMITTED", "ROUTED"), doc(s.caseId()).timeline.stream().map(t -> t.type).toList());
+    }
+
     @Test
     void aSubmittedCaseThatAnotherWriterCreatedFirstIsMergedNotReplaced() throws Exception {
         TestEvents.Submission s = TestEvents.Submission.of(BA_DINH, "T09", "Sắp xếp lại thôn tổ dân phố sau sáp nhập",

@@ -385,7 +385,7 @@ public class IssueMaintenance {
             op.putObject("update").put("_id", caseId).put("if_seq_no", c.seqNo())
                     .put("if_primary_term", c.primaryTerm());
             ObjectNode body = JsonNodeFactory.instance.objectNode();
-            body.set("doc", es.tree(RecurringIssueAssigner.membership(moves.get(caseId), null, now)));
+            body.set("doc", es.tree(MembershipOps.fields(moves.get(caseId), null, now)));
             nd.append(op).append('\n').append(body).append('\n');
         }
         JsonNode items = es.ok("POST", "/" + config.index().alias() + "/_bulk", nd.toString()).path("items");

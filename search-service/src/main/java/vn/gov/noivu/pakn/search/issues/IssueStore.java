@@ -229,37 +229,48 @@ public class IssueStore {
     public record CandidateQuery(Map<String, Double> vector, Collection<String> excluded) {
     }
 
-    /** {@link #candidates} of many cases in one round trip ({@code _msearch}), in the order of the queries. */
+    /**
+     * {@link #candidates} of many cases in one round trip ({@code _msearch}), in the order of the queries. Identical
+     * queries (cases of the same text and exclusions, e.g. one case sent by many communes) are sent once.
+     */
     public List<List<String>> candidatesOf(List<CandidateQuery> queries, int size) {
         ensureIndices();
         List<List<String>> out = new ArrayList<>();
-        StringBuilder nd = new StringBuilder();
-        List<Integer> asked = new ArrayList<>();
+        Map<String, List<Integer>> askedBy = new LinkedHashMap<>(); // query body -> the queries it answers
         for (int k = 0; k < queries.size(); k++) {
             out.add(new ArrayList<>());
             ObjectNode body = candidatesQuery(queries.get(k), size);
             if (body != null) {
-                nd.append("{}\n").append(body).append('\n');
-                asked.add(k);
+                askedBy.computeIfAbsent(body.toString(), x -> new ArrayList<>()).add(k);
             }
         }
-        if (asked.isEmpty()) {
+        if (askedBy.isEmpty()) {
             return out;
         }
-        JsonNode responses = es.ok("POST", "/" + index() + "/_msearch", nd.toString()).path("responses");
-        for (int j = 0; j < asked.size(); j++) {
-            JsonNode r = responses.path(j);
+        StringBuilder nd = new StringBuilder();
+        askedBy.keySet().forEach(body -> nd.append("{}\n").append(body).append('\n'));
+        // only the ids (and errors) back: not every hit's index, score and type
+        JsonNode responses = es.ok("POST", "/" + index() + "/_msearch?filter_path=responses.hits.hits._id,responses.error",
+                nd.toString()).path("responses");
+        int j = 0;
+        for (List<Integer> asked : askedBy.values()) {
+            JsonNode r = responses.path(j++);
             if (r.has("error")) {
                 throw new EsJson.Unavailable("candidate search failed: " + r.path("error"), null);
             }
             for (JsonNode h : r.path("hits").path("hits")) {
-                out.get(asked.get(j)).add(h.path("_id").asText());
+                asked.forEach(k -> out.get(k).add(h.path("_id").asText()));
             }
         }
         return out;
     }
 
-    private static ObjectNode candidatesQuery(CandidateQuery q, int size) {
+    /**
+     * One case's candidate search. Live issues are those not MERGED, written as a {@code must_not} (checked only for the
+     * issues the terms match) rather than a filter of the four live statuses (a disjunction over nearly every record
+     * that each match is intersected with); the lock document has no terms, so it never matches either way.
+     */
+    static ObjectNode candidatesQuery(CandidateQuery q, int size) {
         ObjectNode body = F.objectNode();
         body.put("size", size);
         body.put("_source", false);
@@ -267,10 +278,10 @@ public class IssueStore {
         // (the topic feature, "cán bộ") keeps Lucene from skipping the blocks that cannot reach the top
         body.put("track_total_hits", false);
         ObjectNode bool = body.putObject("query").putObject("bool");
-        ArrayNode statuses = bool.putArray("filter").addObject().putObject("terms").putArray("status");
-        statuses.add("CANDIDATE").add("AUTO").add("CONFIRMED").add("DISMISSED");
+        ArrayNode mustNot = bool.putArray("must_not");
+        mustNot.addObject().putObject("term").put("status", RecurringIssue.Status.MERGED.name());
         if (!q.excluded().isEmpty()) {
-            ArrayNode ids = bool.putArray("must_not").addObject().putObject("ids").putArray("values");
+            ArrayNode ids = mustNot.addObject().putObject("ids").putArray("values");
             q.excluded().forEach(ids::add);
         }
         ArrayNode should = bool.putArray("should");

@@ -632,8 +632,9 @@ public class RecurringIssueAssigner {
     static final int MEMBERSHIP_ATTEMPTS = 3;
 
     /**
-     * Bulks of membership updates, each conditional on the case's version ({@code if_seq_no}/{@code if_primary_term});
-     * the decisions written. A refused one (409) is read again and, if the case still has no issue, is not pinned and
+     * Bulks of membership writes, each conditional on the case's version ({@code if_seq_no}/{@code if_primary_term}):
+     * the whole document where the consumer's copy gives it, a partial update otherwise ({@link MembershipOps}); the
+     * decisions written. A refused one (409) is read again and, if the case still has no issue, is not pinned and
      * was not moved out of the issue decided, written again with the same decision at the version read, up to
      * {@value #MEMBERSHIP_ATTEMPTS} bulks. Why: the consumer writes the case's next event (ROUTED, within a second of
      * SUBMITTED) between the read and this write, which changes nothing the decision depends on; deciding again from
@@ -667,22 +668,21 @@ public class RecurringIssueAssigner {
         return written;
     }
 
-    /** One bulk of conditional membership updates: adds those written to {@code written}; returns those refused. */
+    /**
+     * One bulk of conditional membership writes ({@link MembershipOps}: the complete document where the consumer's copy
+     * gives it, a partial update otherwise): adds those written to {@code written}; returns those refused.
+     */
     private List<Decision> writeMembershipsOnce(Round round, List<Decision> decisions, Instant now,
             List<Decision> written) {
         StringBuilder nd = new StringBuilder();
         for (Decision d : decisions) {
-            ObjectNode op = F.objectNode();
-            op.putObject("update").put("_id", d.c().doc().caseId).put("if_seq_no", d.c().seqNo())
-                    .put("if_primary_term", d.c().primaryTerm());
-            ObjectNode body = F.objectNode();
-            body.set("doc", es.tree(membership(d.issueId(), d.link(), now)));
-            nd.append(op).append('\n').append(body).append('\n');
+            nd.append(MembershipOps.lines(d.c().doc(), d.c().seqNo(), d.c().primaryTerm(),
+                    round.fromRecent.get(d.c().doc().caseId), d.issueId(), d.link(), now, es::tree));
         }
         JsonNode items = es.ok("POST", "/" + config.index().alias() + "/_bulk", nd.toString()).path("items");
         List<Decision> conflicts = new ArrayList<>();
         for (int k = 0; k < decisions.size(); k++) {
-            JsonNode r = items.path(k).path("update");
+            JsonNode r = MembershipOps.result(items.path(k));
             int status = r.path("status").asInt(500);
             Decision d = decisions.get(k);
             String index = round.fromRecent.get(d.c().doc().caseId);
@@ -690,11 +690,9 @@ public class RecurringIssueAssigner {
                 written.add(d);
                 if (index != null && index.equals(r.path("_index").asText()) && r.has("_seq_no")) {
                     // the complete document as it is now, for the case's next event and a later round
-                    CaseDocument doc = d.c().doc().copy();
-                    doc.recurringIssueId = d.issueId();
-                    doc.recurringAssignedAt = now;
-                    doc.recurringLink = d.link() == null ? null : Math.round(d.link() * 10000) / 10000.0;
-                    recent.put(index, doc.caseId, doc, r.path("_seq_no").asLong(), r.path("_primary_term").asLong());
+                    recent.put(index, d.c().doc().caseId,
+                            MembershipOps.withMembership(d.c().doc(), d.issueId(), d.link(), now),
+                            r.path("_seq_no").asLong(), r.path("_primary_term").asLong());
                 }
             } else if (status == 409) {
                 conflicts.add(d);
@@ -708,14 +706,6 @@ public class RecurringIssueAssigner {
             }
         }
         return conflicts;
-    }
-
-    static Map<String, Object> membership(String issueId, Double link, Instant at) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("recurringIssueId", issueId);
-        m.put("recurringAssignedAt", at.toString());
-        m.put("recurringLink", link == null ? null : Math.round(link * 10000) / 10000.0);
-        return m;
     }
 
     public RecurringIssue newIssue(CaseDocument d, Map<String, Double> v, Instant now) {
