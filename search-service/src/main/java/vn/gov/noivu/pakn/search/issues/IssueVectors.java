@@ -434,7 +434,9 @@ public class IssueVectors {
             if (!kept(dfOf.applyAsLong(f), df, minDf, minLive)) {
                 continue;
             }
-            double idf = Math.log((liveN + 1) / (df + 1)) + 1;
+            // df and n come from different moments (term statistics, the live fraction's _stats, counted live
+            // cases): a feature counts at most as one of every live case, so no weight is ever negative
+            double idf = Math.log((liveN + 1) / (Math.min(df, liveN) + 1)) + 1;
             double x = (1 + Math.log(e.getValue())) * idf * (f.indexOf('_') > 0 ? PAIR_WEIGHT : 1.0);
             w.put(f, x);
             norm += x * x;

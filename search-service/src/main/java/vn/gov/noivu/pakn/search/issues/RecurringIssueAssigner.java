@@ -483,6 +483,13 @@ public class RecurringIssueAssigner {
                         both.get(c.doc().caseId).seed().size(), choice == null ? "new issue"
                         : choice.issue().issueId + " link " + choice.link() + " threshold " + choice.threshold(),
                         offered.keySet());
+                if (choice == null) {
+                    // why each offered issue was passed over (first cases of a new problem: LeaderUiBrowserTest)
+                    offered.values().forEach(i -> LOG.debugf("  passed over %s: status %s, size %d, centroid %d terms, "
+                                    + "link %s, threshold %s, shared terms %d", i.issueId, i.status, i.size,
+                            i.centroid == null ? 0 : i.centroid.size(), i.link(v), IssueMath.threshold(i, params()),
+                            i.centroid == null ? 0 : v.keySet().stream().filter(i.centroid::containsKey).count()));
+                }
             }
             if (choice == null) {
                 Map<String, Double> seed = both.get(c.doc().caseId).seed();

@@ -95,4 +95,27 @@ class IssueVectorsTest {
         assertTrue(IssueVectors.nearTheCut(15, 0.25, 2.0));
         assertFalse(IssueVectors.nearTheCut(16, 0.25, 2.0), "scaled 4.0, twice the cut: the estimate is used");
     }
+
+    /**
+     * The counts a vector is weighed with come from different moments (df and n from the term statistics, the live
+     * fraction from a {@code _stats} reused for two seconds, live cases counted apart), so a feature's live cases can
+     * exceed the index's live n just after many cases were indexed (LeaderUiBrowserTest: 16 identical cases, the first
+     * one's issue seeded with negative weights, link −0.83 for its twin, 15 + 1 issues). No weight is ever negative:
+     * a feature counts at most as a feature of every live case.
+     */
+    @Test
+    void noNegativeWeightWhenCountsComeFromDifferentMoments() {
+        Map<String, Integer> t = TextClusterer.features("Thiếu máy scan tại bộ phận một cửa của xã mới");
+        Map<String, Integer> d = TextClusterer.features("Bộ phận một cửa của xã chưa có máy scan để số hoá hồ sơ.");
+        Map<String, Long> counted = new java.util.HashMap<>();
+        t.keySet().forEach(f -> counted.put(f, 16L));
+        d.keySet().forEach(f -> counted.put(f, 16L));
+        // n 10 as counted a moment ago, a quarter of it live: 2.5 live cases, 16 counted for every feature
+        IssueVectors.Both b = IssueVectors.both(t, d, "T09", f -> 16, 10, IssueVectors.LIVE_FRACTION_FLOOR, counted,
+                IssueVectors.SHARED_MIN_SCALED_DF);
+        assertFalse(b.shared().isEmpty());
+        b.shared().forEach((f, x) -> assertTrue(x >= 0, f + " weighs " + x));
+        b.seed().forEach((f, x) -> assertTrue(x >= 0, f + " weighs " + x));
+        assertTrue(IssueVectors.dot(b.shared(), b.seed()) > 0.99, "identical cases link fully: " + b.shared());
+    }
 }
