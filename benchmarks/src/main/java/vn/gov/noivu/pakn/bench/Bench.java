@@ -67,6 +67,8 @@ public final class Bench {
     final List<EndToEnd.Result> e2eRuns = new ArrayList<>();
     final List<String> e2eLabels = new ArrayList<>();
     final List<Resources.Usage> e2eCpu = new ArrayList<>();
+    /** Per end-to-end run: how much Elasticsearch's and search-service's counters grew during the load and drain. */
+    final List<Map<String, Long>> e2eCounters = new ArrayList<>();
     Baselines.KafkaRun kafka;
     Baselines.Samples samples;
     final List<Baselines.PgbenchRun> pgbench = new ArrayList<>();
@@ -238,6 +240,8 @@ public final class Bench {
                     if (l.startsWith("pakn.eventing.outbox.poll-interval") || l.startsWith("pakn.eventing.outbox.batch-size")
                             || l.startsWith("pakn.triage.consumer.max-poll-records")
                             || l.startsWith("pakn.triage.consumer.threads")
+                            || l.startsWith("pakn.search.recurring.assigner-threads")
+                            || l.startsWith("pakn.search.consumer.max-poll-records")
                             || l.startsWith("quarkus.cache.caffeine.\"reference-data\".expire-after-write")
                             || l.startsWith("quarkus.hibernate-orm.jdbc.statement-batch-size")
                             || l.startsWith("quarkus.datasource.jdbc.max-size")) {
@@ -427,8 +431,10 @@ public final class Bench {
                 Map<String, Long> esBefore = esStats(http);
                 IntakeLoad.OpenResult o = load.openLoop(rate, profile.e2eDuration(), (id, t0) -> e2e.accepted(label, id, t0));
                 EndToEnd.Result res = e2e.await(label, profile.e2eDrain());
+                Map<String, Long> counters = delta(esBefore, esStats(http));
+                e2eCounters.add(counters);
                 log.say(label + ": Elasticsearch (cases alias) and search-service counters during the load and drain: "
-                        + esDelta(esBefore, esStats(http)));
+                        + describe(counters));
                 e2eCpu.add(resources.phase("end to end: " + label, a, resources.snap()));
                 openRuns.add(o);
                 e2eRuns.add(res);
@@ -501,10 +507,17 @@ public final class Bench {
         return m;
     }
 
-    private static String esDelta(Map<String, Long> before, Map<String, Long> after) {
+    /** How much each counter grew; the segment count is kept as it is at the end. */
+    private static Map<String, Long> delta(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> d = new LinkedHashMap<>();
+        after.forEach((k, v) -> d.put(k, k.equals("segments") ? v : v - before.getOrDefault(k, 0L)));
+        return d;
+    }
+
+    private static String describe(Map<String, Long> delta) {
         StringBuilder b = new StringBuilder();
-        after.forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k).append(' ')
-                .append(k.equals("segments") ? v + " at the end" : "+" + (v - before.getOrDefault(k, 0L))));
+        delta.forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k).append(' ')
+                .append(k.equals("segments") ? v + " at the end" : "+" + v));
         return b.length() == 0 ? "(stats unavailable)" : b.toString();
     }
 

@@ -153,6 +153,55 @@ final class Report {
         return b.e2eRuns.size() > i ? b.e2eRuns.get(i) : null;
     }
 
+    /** The first {@code k} stages of the assigner by their share of its lane time, e.g. "candidates 43%, …". */
+    private static String stageShares(Map<String, Long> c, long total, int k) {
+        return c.entrySet().stream().filter(e -> e.getKey().startsWith("ms ") && e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(k)
+                .map(e -> e.getKey().substring(3) + " " + pct((double) e.getValue() / total))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /**
+     * What made cases searchable and assigned late under load (e2e run {@code i}): the assigner's lane time per case
+     * and its stages, and Elasticsearch's work, from the counters the bench read before and after the run.
+     */
+    private void searchUnderLoad(int i) {
+        EndToEnd.Result r = e2e(i);
+        Map<String, Long> c = b.e2eCounters.size() > i ? b.e2eCounters.get(i) : Map.of();
+        long cases = c.getOrDefault("assigner cases", 0L);
+        long batches = c.getOrDefault("assigner batches", 0L);
+        long laneMs = c.getOrDefault("assigner ms", 0L);
+        if (r == null || cases == 0 || batches == 0 || laneMs == 0) {
+            return;
+        }
+        String lanes = b.setting("search-service", "pakn.search.recurring.assigner-threads", "2");
+        double seconds = b.profile.e2eDuration().toSeconds();
+        Resources.Usage u = b.e2eCpu.size() > i ? b.e2eCpu.get(i) : null;
+        p("**Searchable and assigned at %s (searchable p95 %s ms, assigned p95 %s ms).** The search consumer writes "
+                        + "each poll (up to %s records) as one Elasticsearch bulk and hands its cases to the "
+                        + "recurring-issue assigner, which works on %s lane(s) (`pakn.search.recurring.assigner-threads`, "
+                        + "one thread each, every case of a topic on one lane). During this run the assigner handled "
+                        + "%d case assignments (a case counts again when a later event of it arrives) in %d batches "
+                        + "(%s per batch) and spent %s s of lane time on them: %s ms per case, wall clock, waiting for "
+                        + "the cores included; by stage: %s. That is %s s of lane time for a %s s load on %s lane(s): "
+                        + "%s Elasticsearch meanwhile did %d index operations and %d realtime gets and refreshed "
+                        + "%d times; its searches for candidate issues, its bulk writes and its refreshes share the "
+                        + "cores with everything else (%s of 2 cores busy), which is why indexing falls behind too: a "
+                        + "case is searchable only after its bulk and the next refresh.",
+                b.e2eLabels.get(i), ms(r.searchable().p95()), ms(r.assigned().p95()),
+                b.setting("search-service", "pakn.search.consumer.max-poll-records", "500"), lanes, cases, batches,
+                f1((double) cases / batches), f1(laneMs / 1000.0), f1((double) laneMs / cases),
+                stageShares(c, laneMs, 4), f1(laneMs / 1000.0), f1(seconds), lanes,
+                laneMs > 0.9 * seconds * 1000 * Integer.parseInt(lanes)
+                        ? "the lanes were busy for the whole load, so assignments queued behind each other and "
+                        + "batches grew; the stage that dominates is what would move this number."
+                        : "the lanes had time to spare, so the delay is waiting for the cores and for "
+                        + "Elasticsearch's refresh rather than the assigner's own work.",
+                c.getOrDefault("index ops", 0L), c.getOrDefault("gets", 0L), c.getOrDefault("refreshes", 0L),
+                u == null ? "–" : f2(u.machineBusy() / u.seconds()));
+        p("");
+    }
+
     private void summary() {
         p("## Summary against the aims of issues 14 (event backbone) and 12 (search, recurring issues)");
         p("");
@@ -770,6 +819,8 @@ final class Report {
                         b.setting("triage-service", "quarkus.cache.caffeine.\"reference-data\".expire-after-write", "30S"),
                         ms(near.searchable().p95()), b.e2eLabels.get(2));
                 p("");
+                searchUnderLoad(1);
+                searchUnderLoad(2);
             }
         }
         if (!b.queries.isEmpty()) {
