@@ -286,8 +286,11 @@ class RecurringIssuesTest {
                 LabelledCorpus.split(labelOf, predicted));
         // one pass of the periodic repair, then score again (what leaders see after the job ran)
         // the pass is one synchronous request; its Elasticsearch requests are batched per neighbourhood of issues (it
-        // prints its duration and request count), so the default quarkus.http.test-timeout (30 s) is enough again
+        // prints its duration and request count): on a quiet machine well under the default quarkus.http.test-timeout
+        // (30 s); at a load average of 36 (other builds on the 2 cores) it took longer, so this request waits 120 s
         String pass = given()
+                .config(io.restassured.RestAssured.config().httpClient(io.restassured.config.HttpClientConfig
+                        .httpClientConfig().setParam("http.socket.timeout", 120_000)))
                 .auth().oauth2(TestTokens.admin()).post("/api/v1/admin/recurring-issues/repair").then()
                 .statusCode(200).extract().asString();
         TestEvents.await("repair visible", Duration.ofSeconds(30), () -> listing(1, 1).getInt("candidates") == labelOf.size());
