@@ -832,8 +832,8 @@ final class Report {
                             + "search-service %s ms (CPU of the phase divided by the requests). What costs is "
                             + "Elasticsearch work: totals stop counting at 10,000 matches, so the top 20 can skip the rest "
                             + "(block-max WAND, or the date's points for newest first); facets aggregate every match "
-                            + "up to 10,000 and a random sample beyond (a second request sent with the hits request, "
-                            + "a third when the first sample held too few matches), so the landing page (all %s "
+                            + "up to 10,000 and a random sample beyond (one facet request, chosen by a bounded count "
+                            + "sent with the hits request), so the landing page (all %s "
                             + "cases) costs the sample, not the index; highlighting re-analyses the shown "
                             + "descriptions. search_after pages count nothing and have no facets. The Elasticsearch "
                             + "heap is %s; the index (%s GB) must stay in the page cache for these latencies. "
@@ -925,12 +925,13 @@ final class Report {
         }
         boolean slowSearch = b.queries.stream().anyMatch(q -> q.latency().p95() > 100);
         if (slowSearch) {
-            p("- **search**: totals are bounded, facets sampled beyond 10,000 matches (the sample sent with the "
-                    + "hits request), and the first pass is the folded-text match alone, so Elasticsearch skips "
+            p("- **search**: totals are bounded, facets sampled beyond 10,000 matches (one facet request per "
+                    + "search, chosen by a bounded count sent with the hits request), and the first pass is the "
+                    + "folded-text match alone, so Elasticsearch skips "
                     + "matches that cannot reach the top; every boost (title, description, every word, phrases, "
                     + "shingles, exact diacritics) is scored in a rescore window of the top 1,000. What is left is the "
-                    + "rescore window itself, the facet requests beside the hits (on two shared cores concurrent "
-                    + "requests compete for the same CPU), smaller facet samples "
+                    + "rescore window itself, the count and the facet request beside the hits (on two shared "
+                    + "cores concurrent requests compete for the same CPU), smaller facet samples "
                     + "(`pakn.search.results.facet-sample`), and 2 primary shards once cores allow parallel shard "
                     + "searches.");
         }

@@ -290,13 +290,17 @@ public interface SearchConfig {
         int countUpTo();
 
         /**
-         * Cases of the whole index the first facet sample draws (probability = this / cases in the index, at most
-         * 0.5; an index with fewer than twice this many cases always gets exact facets).
+         * Cases of the whole index a facet sample draws when many match (the first probability = this / cases in
+         * the index, at most 0.5; an index with fewer than twice this many cases always gets exact facets).
          */
         @WithDefault("20000")
         int facetSample();
 
-        /** A sample with fewer matching cases than this is drawn again with a higher probability (at most 0.5). */
+        /**
+         * Matching cases a facet sample should hold: when the count sent before the facet request finds fewer
+         * matches than this / the first probability, the sample is drawn with the probability that gives about
+         * twice this many matching cases (at most 0.5) instead.
+         */
         @WithDefault("2000")
         int facetMinSample();
 

@@ -17,12 +17,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.http.util.EntityUtils;
-import org.elasticsearch.client.Request;
-import org.elasticsearch.client.Response;
-import org.elasticsearch.client.ResponseException;
-import org.elasticsearch.client.ResponseListener;
-import org.elasticsearch.client.RestClient;
 import vn.gov.noivu.pakn.commons.text.VietnameseText;
 import vn.gov.noivu.pakn.events.AuthorityLevel;
 import vn.gov.noivu.pakn.events.CaseKind;
@@ -39,19 +33,15 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Full-text search over the case alias: ranked partial matching ({@link RankedQuery}: most folded syllables, boosts
- * for phrases, multi-syllable words and exact diacritics, abbreviations, case codes), filters, facets (terms
- * aggregations, exact for up to {@link Limits#countUpTo()} matches and estimated from a random sample beyond),
+ * for phrases, multi-syllable words and exact diacritics, abbreviations, case codes), filters, facets
+ * ({@link FacetSearch}: terms aggregations, exact for up to {@link Limits#countUpTo()} matches and estimated from a
+ * random sample beyond),
  * totals exact up to that bound, highlights, from/size for the first pages and search_after for deep ones. The
  * caller's {@link Scope} is always part of the query.
  */
@@ -75,28 +65,10 @@ public class SearchService {
     IndexManager indices;
 
     @Inject
-    RestClient rest;
-
-    @Inject
-    FacetLabels labels;
+    FacetSearch facetSearch;
 
     /** The ranked query needs the {@code text} field and the abbreviation analyzer of mapping version 2. */
     static final int RANKED_SINCE_MAPPING = 2;
-
-    /** Facet name → (keyword/number field, field of its name for {@link FacetLabels}, size). */
-    private static final Map<String, String[]> FACETS = new LinkedHashMap<>();
-
-    static {
-        FACETS.put("province", new String[] {"provinceCode", "provinceName", "40"});
-        FACETS.put("commune", new String[] {"communeCode", "communeName", "20"});
-        FACETS.put("topic", new String[] {"topicCode", "topicName", "20"});
-        FACETS.put("status", new String[] {"status", null, "10"});
-        FACETS.put("authority", new String[] {"authorityLevel", null, "10"});
-        FACETS.put("liaison", new String[] {"liaisonId", "liaisonName", "40"});
-        FACETS.put("kind", new String[] {"kind", null, "5"});
-        FACETS.put("urgency", new String[] {"urgency", null, "5"});
-        FACETS.put("overdue", new String[] {"overdue", null, "2"});
-    }
 
     public SearchPage search(SearchCriteria c, Scope scope, boolean facets) {
         return search(c, scope, facets, config.index().alias());
@@ -108,7 +80,8 @@ public class SearchService {
      * Counting: the hits request counts matches exactly only up to {@link Limits#countUpTo()}
      * ({@code track_total_hits}), so Elasticsearch can skip what cannot enter the top page (block-max WAND for
      * relevance, the sort field's points for newest first); a page after a cursor counts nothing and has no facets.
-     * Facets are a second request sent at the same time ({@link #facets}).
+     * Facets: {@link FacetSearch} sends a bounded count at the same time and then one facet request
+     * ({@link FacetPlan}).
      */
     public SearchPage search(SearchCriteria c, Scope scope, boolean facets, String index) {
         Limits lim = limits;
@@ -148,14 +121,9 @@ public class SearchService {
         if (c.q() != null) {
             body.set("highlight", highlight());
         }
-        boolean withFacets = facets && !deep;
-        double sampleProbability = withFacets ? firstProbability(index, lim) : 1;
-        // exact facets of the first countUpTo + 1 matches: all of them when the hits request finds no more
-        CompletableFuture<JsonNode> firstFacets = withFacets
-                ? facetSearch(index, query, scope, 1, sampleProbability >= 1 ? 0 : lim.countUpTo() + 1) : null;
-        // the sample for when more match: sent at the same time too, so it does not wait for the hits request
-        CompletableFuture<Sample> sample = withFacets && sampleProbability < 1
-                ? sample(index, query, scope, firstFacets, sampleProbability, lim) : null;
+        // the one facet request (FacetSearch), on its way while the hits request runs
+        CompletableFuture<FacetSearch.Answer> pendingFacets = facets && !deep
+                ? facetSearch.start(index, query, scope, lim) : null;
         SearchResponse<CaseDocument> r = execute(body, index);
         List<SearchPage.Item> items = new ArrayList<>();
         String next = null;
@@ -177,9 +145,11 @@ public class SearchService {
             total = r.hits().total().value();
             relation = r.hits().total().relation() == TotalHitsRelation.Gte ? SearchPage.AT_LEAST : SearchPage.EXACT;
         }
-        Facets f = withFacets ? facets(index, scope, firstFacets, sample, SearchPage.AT_LEAST.equals(relation),
-                total == null ? 0 : total) : null;
-        return new SearchPage(total, relation, f == null ? null : f.totalEstimate(), deep ? 0 : c.page(), c.size(),
+        FacetSearch.Facets f = pendingFacets == null ? null : facetSearch.facets(index, scope, pendingFacets);
+        // an estimate of the total when it is a lower bound and the facets come from a sample
+        Long estimate = f != null && f.approximate() && SearchPage.AT_LEAST.equals(relation)
+                ? Math.max(total, f.estimatedMatches()) : null;
+        return new SearchPage(total, relation, estimate, deep ? 0 : c.page(), c.size(),
                 items, f == null ? null : f.values(), f == null ? null : f.approximate(), next);
     }
 
@@ -211,90 +181,6 @@ public class SearchService {
         return before;
     }
 
-    /** The highest probability {@code random_sampler} takes below 1 (it accepts (0, 0.5] or exactly 1). */
-    static final double MAX_SAMPLED = 0.5;
-    /** A fixed seed: the same search shows the same estimated counts each time (until the index changes). */
-    static final int SAMPLE_SEED = 20_251_203;
-
-    private record Facets(Map<String, List<SearchPage.Facet>> values, boolean approximate, Long totalEstimate) {
-    }
-
-    private record DocCount(long count, long at) {
-    }
-
-    private final Map<String, DocCount> docCounts = new ConcurrentHashMap<>();
-    private static final long DOC_COUNT_TTL_NANOS = 60L * 1_000_000_000L;
-
-    /** Cases in the index (read at most once a minute): what the first facet sample's probability is drawn from. */
-    long docCount(String index) {
-        long now = System.nanoTime();
-        DocCount d = docCounts.get(index);
-        if (d == null || now - d.at() > DOC_COUNT_TTL_NANOS) {
-            try {
-                d = new DocCount(client.count(b -> b.index(index)).count(), now);
-            } catch (IOException | RuntimeException e) {
-                throw unavailable(e);
-            }
-            docCounts.put(index, d);
-        }
-        return d.count();
-    }
-
-    /** 1 (exact facets) on an index of fewer than 2 × facetSample cases, else facetSample / cases. */
-    double firstProbability(String index, Limits lim) {
-        long docs = docCount(index);
-        double p = docs == 0 ? 1 : (double) lim.facetSample() / docs;
-        return p > MAX_SAMPLED ? 1 : p;
-    }
-
-    /** The facets of a {@code random_sampler} sample ({@code aggs}: its bucket) drawn with {@code probability}. */
-    private record Sample(JsonNode aggs, double probability) {
-        long drawn() {
-            return aggs.path("doc_count").asLong();
-        }
-    }
-
-    /**
-     * Facets: exact when at most {@link Limits#countUpTo()} cases match: the request sent with the hits request
-     * aggregates the first countUpTo + 1 matches ({@code terminate_after}), which is all of them when the hits request
-     * counted no more. Otherwise they are estimated from the {@link #sample}. On an index of fewer than 2 ×
-     * facetSample cases the first request aggregates every match (no bound), and facets are always exact.
-     */
-    private Facets facets(String index, Scope scope, CompletableFuture<JsonNode> first,
-            CompletableFuture<Sample> sample, boolean many, long counted) {
-        JsonNode aggs = join(first).path("aggregations");
-        if (sample == null || !many) {
-            return new Facets(facetValues(index, aggs, scope), false, null);
-        }
-        Sample s = join(sample);
-        long estimate = Math.max(counted, roundTwoDigits(Math.round(s.drawn() / s.probability())));
-        return new Facets(facetValues(index, s.aggs(), scope), true, estimate);
-    }
-
-    /**
-     * A {@code random_sampler} sample of the matches, sent with the hits request: first with a probability drawn from
-     * the index size; drawn again with a higher one when that sample held fewer than {@link Limits#facetMinSample()}
-     * matching cases and the bounded facets request ({@code first}) found more than {@link Limits#countUpTo()}
-     * matches (otherwise the exact facets are used and no second sample is needed). Elasticsearch scales the
-     * sample's counts; the estimated total is the sample's size divided by the probability.
-     */
-    private CompletableFuture<Sample> sample(String index, ObjectNode query, Scope scope,
-            CompletableFuture<JsonNode> first, double p, Limits lim) {
-        CompletableFuture<Sample> once = facetSearch(index, query, scope, p, 0)
-                .thenApply(n -> new Sample(n.path("aggregations").path("sample"), p));
-        return once.thenCombine(first, (s, f) -> f.path("hits").path("total").path("value").asLong() > lim.countUpTo()
-                && s.drawn() < lim.facetMinSample()).thenCompose(again -> {
-                    Sample s = once.join();
-                    double estimate = Math.max(s.drawn() / p, lim.countUpTo());
-                    double higher = Math.min(MAX_SAMPLED, 2.0 * lim.facetMinSample() / estimate);
-                    if (!again || higher <= p) {
-                        return CompletableFuture.completedFuture(s);
-                    }
-                    return facetSearch(index, query, scope, higher, 0)
-                            .thenApply(n -> new Sample(n.path("aggregations").path("sample"), higher));
-                });
-    }
-
     /** 227,431 → 230,000; 12,345 → 12,000; 987 → 990: an estimate shows no more digits than it has. */
     public static long roundTwoDigits(long n) {
         if (n < 100) {
@@ -302,109 +188,6 @@ public class SearchService {
         }
         long unit = (long) Math.pow(10, (long) Math.floor(Math.log10(n)) - 1);
         return Math.round((double) n / unit) * unit;
-    }
-
-    /**
-     * A size-0 search for the facets: of every match ({@code probability} 1; of the first {@code terminateAfter} when
-     * that is not 0, counted: {@code hits.total} is how many of them matched) or under a {@code random_sampler}. The
-     * answer's root ({@code aggregations} and, when bounded, {@code hits.total}).
-     */
-    CompletableFuture<JsonNode> facetSearch(String index, ObjectNode query, Scope scope, double probability,
-            int terminateAfter) {
-        ObjectNode body = F.objectNode();
-        body.set("query", query);
-        body.put("size", 0);
-        body.put("track_total_hits", false);
-        if (terminateAfter > 0) {
-            body.put("terminate_after", terminateAfter);
-            body.put("track_total_hits", true); // bounded by terminate_after: whether more than countUpTo match
-        }
-        if (probability >= 1) {
-            body.set("aggs", aggregations(scope));
-        } else {
-            ObjectNode sample = body.putObject("aggs").putObject("sample");
-            sample.putObject("random_sampler").put("probability", probability).put("seed", SAMPLE_SEED);
-            sample.set("aggs", aggregations(scope));
-        }
-        Request req = new Request("POST", "/" + index + "/_search");
-        req.addParameter("filter_path", "aggregations,hits.total");
-        req.addParameter("request_cache", String.valueOf(config.results().requestCache()));
-        req.setJsonEntity(body.toString());
-        CompletableFuture<JsonNode> out = new CompletableFuture<>();
-        rest.performRequestAsync(req, new ResponseListener() {
-            @Override
-            public void onSuccess(Response response) {
-                try {
-                    out.complete(mapper.readTree(EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8)));
-                } catch (IOException | RuntimeException e) {
-                    out.completeExceptionally(e);
-                }
-            }
-
-            @Override
-            public void onFailure(Exception e) {
-                out.completeExceptionally(e);
-            }
-        });
-        return out;
-    }
-
-    private static <T> T join(CompletableFuture<T> f) {
-        try {
-            return f.get(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable(e);
-        } catch (ExecutionException | TimeoutException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
-                cause = cause.getCause(); // a failure inside a chained request (the second sample)
-            }
-            if (cause instanceof ResponseException re && re.getResponse().getStatusLine().getStatusCode() == 400) {
-                throw Invalid.unreadable("bad-query", "truy vấn không hợp lệ");
-            }
-            throw unavailable(cause instanceof Exception x ? x : e);
-        }
-    }
-
-    /**
-     * The facets of an aggregation response (the top level, or the sampler's bucket). Names of provinces, communes,
-     * topics and liaisons come from one place, {@link FacetLabels} (the name the newest case of that code carries,
-     * remembered for 30 minutes), as on the recurring-issue pages; statuses and the other enumerations from their
-     * Vietnamese labels.
-     */
-    private Map<String, List<SearchPage.Facet>> facetValues(String index, JsonNode aggs, Scope scope) {
-        Map<String, List<String[]>> keys = new LinkedHashMap<>();
-        List<FacetLabels.Wanted> wanted = new ArrayList<>();
-        for (Map.Entry<String, String[]> e : FACETS.entrySet()) {
-            JsonNode a = aggs.get(e.getKey());
-            if (a == null) {
-                continue;
-            }
-            List<String[]> buckets = new ArrayList<>();
-            for (JsonNode b : a.path("buckets")) {
-                String key = b.has("key_as_string") ? b.get("key_as_string").asText() : b.path("key").asText();
-                buckets.add(new String[] {key, b.path("doc_count").asText()});
-            }
-            keys.put(e.getKey(), buckets);
-            String labelField = e.getValue()[1];
-            if (labelField != null && !buckets.isEmpty()) {
-                wanted.add(new FacetLabels.Wanted(e.getValue()[0], labelField,
-                        buckets.stream().map(b -> b[0]).toList()));
-            }
-        }
-        Map<String, String> names = wanted.isEmpty() ? Map.of() : labels.labels(index, wanted);
-        Map<String, List<SearchPage.Facet>> out = new LinkedHashMap<>();
-        keys.forEach((name, buckets) -> {
-            String field = FACETS.get(name)[0];
-            List<SearchPage.Facet> l = new ArrayList<>();
-            for (String[] b : buckets) {
-                String n = names.get(FacetLabels.id(field, b[0]));
-                l.add(new SearchPage.Facet(b[0], n != null ? n : label(name, b[0]), Long.parseLong(b[1])));
-            }
-            out.put(name, l);
-        });
-        return out;
     }
 
     /** "Similar to this draft": more_like_this over the folded and shingled title and description. */
@@ -567,18 +350,6 @@ public class SearchService {
         fields.addObject().putObject("description").put("fragment_size", 160).put("number_of_fragments", 2);
         fields.addObject().putObject("answerText").put("fragment_size", 160).put("number_of_fragments", 1);
         return h;
-    }
-
-    private static ObjectNode aggregations(Scope scope) {
-        ObjectNode aggs = F.objectNode();
-        FACETS.forEach((name, spec) -> {
-            if (scope.anonymised() && List.of("province", "commune", "liaison", "authority").contains(name)) {
-                return;
-            }
-            // keys only: names come from FacetLabels (facetValues), not from a sub-aggregation per bucket
-            aggs.putObject(name).putObject("terms").put("field", spec[0]).put("size", Integer.parseInt(spec[2]));
-        });
-        return aggs;
     }
 
     public static String label(String facet, String key) {
