@@ -177,7 +177,7 @@ final class Report {
         String lanes = b.setting("search-service", "pakn.search.recurring.assigner-threads", "2");
         double seconds = b.profile.e2eDuration().toSeconds();
         Resources.Usage u = b.e2eCpu.size() > i ? b.e2eCpu.get(i) : null;
-        p("**Searchable and assigned at %s (searchable p95 %s ms, assigned p95 %s ms).** The search consumer writes "
+        p("**Searchable and assigned at %s: searchable p95 %s ms, assigned p95 %s ms.** The search consumer writes "
                         + "each poll (up to %s records) as one Elasticsearch bulk and hands its cases to the "
                         + "recurring-issue assigner, which works on %s lane(s) (`pakn.search.recurring.assigner-threads`, "
                         + "one thread each, every case of a topic on one lane). During this run the assigner handled "
