@@ -68,12 +68,28 @@ public final class IssueRepair {
             int merges) {
     }
 
+    /** A member with its vector over the plan's {@link FeatureIds}. */
+    private record Case(Member member, SparseVector vector) {
+
+        String caseId() {
+            return member.caseId();
+        }
+
+        boolean fixed() {
+            return member.fixed();
+        }
+
+        Collection<String> excluded() {
+            return member.excluded();
+        }
+    }
+
     /** A group being repaired: its members and the sum of their vectors. */
     private static final class Group {
         final String id;
         final RecurringIssue.Status status;
-        final Map<String, Member> members = new TreeMap<>();
-        final Map<String, Double> sum = new HashMap<>();
+        final Map<String, Case> members = new TreeMap<>();
+        final SparseSum sum = new SparseSum();
         double norm2;
 
         Group(String id, RecurringIssue.Status status) {
@@ -85,17 +101,16 @@ public final class IssueRepair {
             return members.size();
         }
 
-        void add(Member m) {
-            double d = IssueVectors.dot(m.vector(), sum);
-            m.vector().forEach((k, x) -> sum.merge(k, x, Double::sum));
+        void add(Case m) {
+            double d = sum.dot(m.vector());
+            sum.add(m.vector(), +1);
             norm2 += 2 * d + 1;
             members.put(m.caseId(), m);
         }
 
-        void remove(Member m) {
-            m.vector().forEach((k, x) -> sum.merge(k, -x, Double::sum));
-            sum.values().removeIf(x -> Math.abs(x) < 1e-12);
-            double d = IssueVectors.dot(m.vector(), sum);
+        void remove(Case m) {
+            sum.add(m.vector(), -1);
+            double d = sum.dot(m.vector());
             norm2 = Math.max(0, norm2 - 2 * d - 1);
             members.remove(m.caseId());
             if (members.isEmpty()) {
@@ -126,12 +141,14 @@ public final class IssueRepair {
         Map<String, Group> groups = new TreeMap<>();
         Map<String, Group> groupOf = new HashMap<>();
         Map<String, String> original = new HashMap<>();
+        FeatureIds features = new FeatureIds();
         for (Issue i : issues) {
             Group g = groups.computeIfAbsent(i.issueId(), id -> new Group(id, i.status()));
-            for (Member m : i.members()) {
-                if (groupOf.containsKey(m.caseId())) {
+            for (Member member : i.members()) {
+                if (groupOf.containsKey(member.caseId())) {
                     continue;
                 }
+                Case m = new Case(member, SparseVector.of(member.vector(), features));
                 g.add(m);
                 groupOf.put(m.caseId(), g);
                 original.put(m.caseId(), g.id);
@@ -146,13 +163,13 @@ public final class IssueRepair {
             // 1. members
             for (String caseId : caseIds) {
                 Group own = groupOf.get(caseId);
-                Member m = own.members.get(caseId);
+                Case m = own.members.get(caseId);
                 if (m.fixed() || own.confirmed()) {
                     continue;
                 }
                 double ownMargin = 0;
                 if (own.size() >= 2) {
-                    double dot = IssueVectors.dot(m.vector(), own.sum);
+                    double dot = own.sum.dot(m.vector());
                     int n = own.size() - 1;
                     double link = (dot - 1) / n;
                     Double coh = n < 2 ? null
@@ -165,7 +182,7 @@ public final class IssueRepair {
                     if (g == own || g.size() == 0 || m.excluded().contains(g.id)) {
                         continue;
                     }
-                    double link = IssueVectors.dot(m.vector(), g.sum) / g.size();
+                    double link = g.sum.dot(m.vector()) / g.size();
                     double margin = link / threshold(g.cohesion(), p.join());
                     if (margin > bestMargin) {
                         best = g;
@@ -197,7 +214,7 @@ public final class IssueRepair {
                 Group a = multi.get(x);
                 for (int y = x + 1; y < multi.size(); y++) {
                     Group b = multi.get(y);
-                    double link = IssueVectors.dot(a.sum, b.sum) / ((double) a.size() * b.size());
+                    double link = a.sum.dot(b.sum) / ((double) a.size() * b.size());
                     double thr = mergeThreshold(a.cohesion(), b.cohesion(), p);
                     if (link >= thr && !excludedEither(a, b)) {
                         pairs.add(new Pair(link / thr, a, b));
@@ -217,7 +234,7 @@ public final class IssueRepair {
                         || (pr.a().size() == pr.b().size() && pr.a().id.compareTo(pr.b().id) < 0);
                 Group target = aKeeps ? pr.a() : pr.b();
                 Group source = aKeeps ? pr.b() : pr.a();
-                for (Member m : new ArrayList<>(source.members.values())) {
+                for (Case m : new ArrayList<>(source.members.values())) {
                     source.remove(m);
                     target.add(m);
                     groupOf.put(m.caseId(), target);
@@ -232,10 +249,10 @@ public final class IssueRepair {
         }
         // 3. once the rounds are done: cases left alone join their nearest issue at the looser bound, all decided
         // against the issues as the rounds left them (so the order of the cases does not matter)
-        Map<Member, Group> attach = new LinkedHashMap<>();
+        Map<Case, Group> attach = new LinkedHashMap<>();
         for (String caseId : caseIds) {
             Group own = groupOf.get(caseId);
-            Member m = own.members.get(caseId);
+            Case m = own.members.get(caseId);
             if (p.aloneRatio() > 0 && own.size() == 1 && !m.fixed() && !own.confirmed()) {
                 Group g = nearestTaking(m, own, groups.values(), p);
                 if (g != null) {
@@ -288,14 +305,14 @@ public final class IssueRepair {
      * The issue a case left alone joins although it passes no join threshold: its nearest automatic issue of two or
      * more cases (largest link), when that link reaches the looser bound relative to the issue's cohesion. Null: none.
      */
-    private static Group nearestTaking(Member m, Group own, Collection<Group> groups, Params p) {
+    private static Group nearestTaking(Case m, Group own, Collection<Group> groups, Params p) {
         Group nearest = null;
         double best = 0;
         for (Group g : groups) {
             if (g == own || g.size() < 2 || m.excluded().contains(g.id)) {
                 continue;
             }
-            double link = IssueVectors.dot(m.vector(), g.sum) / g.size();
+            double link = g.sum.dot(m.vector()) / g.size();
             if (link > best) {
                 nearest = g;
                 best = link;
