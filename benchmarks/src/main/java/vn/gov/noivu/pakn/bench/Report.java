@@ -153,6 +153,38 @@ final class Report {
         return b.e2eRuns.size() > i ? b.e2eRuns.get(i) : null;
     }
 
+    /**
+     * The CPU every process used per case in the end-to-end runs under load (the drain included) and the rate the
+     * machine's cores could carry through the whole pipeline at that cost, against the arrival rate.
+     */
+    private void pipelineCapacity() {
+        List<String> parts = new ArrayList<>();
+        for (int i = 1; i < Math.min(b.e2eRuns.size(), b.e2eCpu.size()); i++) {
+            EndToEnd.Result r = b.e2eRuns.get(i);
+            Resources.Usage u = b.e2eCpu.get(i);
+            IntakeLoad.OpenResult o = open(i);
+            if (r.cases() == 0 || o == null) {
+                continue;
+            }
+            double cpuMs = 1000 * u.machineBusy() / r.cases();
+            double carry = u.capacity() / u.seconds() * 1000 / cpuMs;
+            parts.add(String.format(java.util.Locale.ROOT, "at %s, %s ms of CPU per case (%s cores for %s s, %d cases): "
+                            + "at most about %s cases/s, %s the %s/s that arrived", b.e2eLabels.get(i), f1(cpuMs),
+                    f2(u.machineBusy() / u.seconds()), f0(u.seconds()), r.cases(), f0(carry),
+                    carry < o.rps() ? "below" : "above", f1(o.rps())));
+        }
+        if (parts.isEmpty()) {
+            return;
+        }
+        p("**What the whole pipeline can carry on these cores.** Every process together (intake, PostgreSQL, Kafka, "
+                + "triage, search-service, Elasticsearch and the load generator), from the first submission until the "
+                + "last case was routed, searchable and assigned: " + String.join("; ", parts) + ". Where the "
+                + "arrival rate is above what the cores can carry, every stage's latency grows with the backlog, "
+                + "whatever each stage's own cost; on hosts of their own the services and servers would not share "
+                + "these cores.");
+        p("");
+    }
+
     /** The first {@code k} stages of the assigner by their share of its lane time, e.g. "candidates 43%, …". */
     private static String stageShares(Map<String, Long> c, long total, int k) {
         return c.entrySet().stream().filter(e -> e.getKey().startsWith("ms ") && e.getValue() > 0)
@@ -832,6 +864,7 @@ final class Report {
                         b.setting("triage-service", "quarkus.cache.caffeine.\"reference-data\".expire-after-write", "30S"),
                         ms(near.searchable().p95()), b.e2eLabels.get(2));
                 p("");
+                pipelineCapacity();
                 searchUnderLoad(1);
                 searchUnderLoad(2);
             }
